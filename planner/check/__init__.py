@@ -1,0 +1,33 @@
+"""The independent checker: a second opinion on a plan that shares no code with the solver.
+
+It reads only the inputs (a :class:`~planner.domain.Problem` and its
+:class:`~planner.workdays.WorkCalendar`) and the plan as written to ``plan.json``, re-verifies
+every hard rule, recomputes every quota figure, and returns each broken rule as a labelled
+:class:`Violation` in the office's words. One module per rule family, in the order below; each
+states its rule in its docstring.
+"""
+
+from __future__ import annotations
+
+from planner.check import coverage, hospital, people, pins, quotas, rooms, sessions, speakers
+from planner.check.context import Context
+from planner.check.report import format_violations
+from planner.check.violation import Violation
+from planner.domain import Problem
+from planner.plan import Plan
+from planner.workdays import WorkCalendar
+
+#: Hard rules first, then quotas.
+FAMILIES = (sessions, pins, rooms, speakers, people, coverage, hospital, quotas)
+
+
+def check_plan(problem: Problem, calendar: WorkCalendar, plan: Plan) -> list[Violation]:
+    """Every violation of ``plan`` against ``problem``, sorted and without repeats."""
+    ctx = Context(problem, calendar, plan)
+    found: set[Violation] = set()
+    for family in FAMILIES:
+        found.update(family.check(ctx))
+    return sorted(found)
+
+
+__all__ = ["Violation", "check_plan", "format_violations"]

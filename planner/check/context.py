@@ -1,0 +1,185 @@
+"""What the checker's rule families share, computed once from the inputs and the plan.
+
+Nothing here comes from the solver: sessions are read back from the plan's own fields (dates and
+ISO 8601 times), audiences and speaker pools are re-derived from the courses' "who" filters, and
+leave is re-expanded from the unavailability table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from planner.domain import Course, Department, Mode, Problem, Room, Slot, Staff, Unavailability
+from planner.plan import Plan, PlannedSession
+from planner.workdays import WorkCalendar
+
+#: Figures (hours, credits) closer than this are the same figure.
+TOLERANCE = 0.01
+
+
+def num(x: float) -> str:
+    """A figure as the office writes it: ``1.5``, ``24``, ``0`` (two decimals at most)."""
+    r = round(x, 2)
+    return f"{(r if r != 0 else 0.0):g}"
+
+
+def parse_time(text: str) -> dt.datetime | None:
+    """An ISO 8601 time with a UTC offset, or ``None`` when it is not one."""
+    try:
+        t = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return t if t.utcoffset() is not None else None
+
+
+def parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One planned session of a known in-person course, its date and times read back.
+
+    ``day``, ``start`` and ``end`` are ``None`` when the plan's text is not a date / an ISO 8601
+    time with an offset (the ``sessions`` family says so); rules that need them skip the session.
+    """
+
+    session: PlannedSession
+    course: Course
+    day: dt.date | None
+    start: dt.datetime | None
+    end: dt.datetime | None
+
+    @property
+    def timed(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+def overlaps(a: Entry, b: Entry) -> bool:
+    if not (a.timed and b.timed):
+        return False
+    return a.start < b.end and b.start < a.end  # type: ignore[operator]
+
+
+def overlapping_pairs(entries: Iterable[Entry]) -> Iterator[tuple[Entry, Entry]]:
+    """Every pair of sessions that overlap in time, earlier start first."""
+    timed = sorted((e for e in entries if e.timed), key=lambda e: (e.start, e.session.id))
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if b.start >= a.end:  # type: ignore[operator]
+                break
+            if overlaps(a, b):
+                yield a, b
+
+
+class Context:
+    """Lookups every rule family needs."""
+
+    def __init__(self, problem: Problem, calendar: WorkCalendar, plan: Plan):
+        self.problem = problem
+        self.calendar = calendar
+        self.plan = plan
+        s = problem.settings
+        self.settings = s
+        self.tz = ZoneInfo(s.timezone)
+        self.courses: dict[str, Course] = {c.id: c for c in problem.courses}
+        self.staff: dict[str, Staff] = problem.staff_by_id()
+        self.rooms: dict[str, Room] = {r.id: r for r in problem.rooms}
+        self.departments: dict[str, Department] = {d.id: d for d in problem.departments}
+        self.slots: dict[str, Slot] = {x.id: x for x in s.slots}
+        self.audience: dict[str, frozenset[str]] = {
+            c.id: frozenset(p.id for p in problem.audience(c.audience)) for c in problem.courses
+        }
+        members: dict[str, list[str]] = defaultdict(list)
+        for p in problem.staff:
+            members[p.department].append(p.id)
+        self.dept_staff: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in members.items()}
+        self._leave: dict[str, list[Unavailability]] = defaultdict(list)
+        self._closed: dict[str, list[Unavailability]] = defaultdict(list)
+        for u in sorted(problem.unavailability, key=lambda u: (u.start, u.end, u.reason)):
+            (self._leave if u.kind == "staff" else self._closed)[u.id].append(u)
+        self._pools: dict[str, frozenset[str]] = {}
+        self.entries: list[Entry] = []
+        for sess in plan.sessions:
+            course = self.courses.get(sess.course)
+            if course is None or course.mode is not Mode.IN_PERSON:
+                continue
+            start, end = parse_time(sess.start), parse_time(sess.end)
+            self.entries.append(Entry(sess, course, parse_date(sess.date), start, end))
+
+    def speaker_pool(self, course: Course) -> frozenset[str]:
+        """Staff matching the course's speaker filter (empty when it has none)."""
+        if course.id not in self._pools:
+            who = course.speakers
+            self._pools[course.id] = frozenset(
+                p.id for p in self.problem.audience(who)) if who is not None else frozenset()
+        return self._pools[course.id]
+
+    # -- unavailability -------------------------------------------------------------------------
+
+    def on_leave(self, pid: str, day: dt.date | None) -> Unavailability | None:
+        """The leave (staff unavailability) covering ``day``, if any."""
+        if day is None:
+            return None
+        return next((u for u in self._leave.get(pid, ()) if u.start <= day <= u.end), None)
+
+    def room_closed(self, room: str, day: dt.date | None) -> Unavailability | None:
+        if day is None:
+            return None
+        return next((u for u in self._closed.get(room, ()) if u.start <= day <= u.end), None)
+
+    @staticmethod
+    def period(u: Unavailability) -> str:
+        span = f"{u.start.isoformat()}..{u.end.isoformat()}"
+        return f"{u.reason}, {span}" if u.reason else span
+
+    # -- words ------------------------------------------------------------------------------------
+
+    def person(self, pid: str) -> str:
+        """``S001 (王建国)``; an outside expert as ``outside expert 张教授``; unknown ids as given."""
+        if pid.startswith("ext:"):
+            return f"outside expert {pid[4:]}"
+        p = self.staff.get(pid)
+        return f"{pid} ({p.name})" if p else pid
+
+    def person_dept(self, pid: str) -> str:
+        """``S001 (王建国, 内科)``."""
+        p = self.staff.get(pid)
+        if p is None:
+            return self.person(pid)
+        d = self.departments.get(p.department)
+        return f"{pid} ({p.name}, {d.name if d else p.department})"
+
+    def dept(self, did: str) -> str:
+        d = self.departments.get(did)
+        return f"{d.name} ({did})" if d else did
+
+    def course_label(self, course: Course) -> str:
+        return f"{course.title} ({course.id})"
+
+    def local(self, t: dt.datetime) -> dt.datetime:
+        return t.astimezone(self.tz)
+
+    def when(self, e: Entry) -> str:
+        """``2026-03-03 16:30`` in the plan's timezone (the plan's date and slot if unreadable)."""
+        if e.start is not None:
+            return f"{self.local(e.start):%Y-%m-%d %H:%M}"
+        return f"{e.session.date} {e.session.slot}"
+
+    def label(self, e: Entry) -> str:
+        """``QY#1.1 (全院业务学习) on 2026-03-03 16:30`` — how every session-level message starts."""
+        return f"{e.session.id} ({e.course.title}) on {self.when(e)}"
+
+    def window(self, course: Course) -> tuple[dt.date, dt.date]:
+        """The course's window clipped to the horizon."""
+        s = self.settings
+        lo = max(course.window_start or s.horizon_start, s.horizon_start)
+        hi = min(course.window_end or s.horizon_end, s.horizon_end)
+        return lo, hi

@@ -1,0 +1,135 @@
+"""Quotas: every figure in the plan's quota table is recomputed from the inputs and the plan.
+
+In the office's words: for each person and each quota line that applies to them, hours already
+earned this year (history) plus hours planned — live sessions attended, plus online modules and
+recordings up to the share of the quota they may cover — reach the required hours, or the
+shortfall is stated. CME credits likewise: Class I counted up to its maximum, hospital-run Class
+II up to the cap, other Class II in full; Class I, Class II and the total each have a minimum.
+Every shortfall carries one of the plan's reasons.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from planner.check.context import TOLERANCE, Context, num
+from planner.check.violation import Violation
+from planner.domain import CreditClass
+from planner.plan import QuotaRow
+
+RULE = "quotas"
+REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
+FIELDS = ("required", "history", "planned", "shortfall")
+
+# credit kinds: class I, class II hospital-run, class II other
+I, II_HOSPITAL, II_OTHER = "I", "II hospital-run", "II other"
+
+
+def _credit_kind(cls: CreditClass | str, hospital_run: bool) -> str | None:
+    value = cls.value if isinstance(cls, CreditClass) else cls
+    if value == "I":
+        return I
+    if value == "II":
+        return II_HOSPITAL if hospital_run else II_OTHER
+    return None
+
+
+def recompute(ctx: Context) -> list[QuotaRow]:
+    """The quota table as it should read (reasons left empty)."""
+    s = ctx.settings
+    live: dict[tuple[str, str], float] = defaultdict(float)
+    online: dict[tuple[str, str], float] = defaultdict(float)
+    planned: dict[tuple[str, str], float] = defaultdict(float)
+    history: dict[tuple[str, str], float] = defaultdict(float)
+    credited: dict[tuple[str, str], float] = defaultdict(float)
+    taught: set[tuple[str, str, int]] = set()
+
+    for e in ctx.entries:
+        c, sess = e.course, e.session
+        kind = _credit_kind(c.credit_class, c.hospital_run)
+        for pid in set(sess.attendees):
+            live[pid, c.category.value] += c.hours
+            if kind:
+                planned[pid, kind] += sess.credits
+        if kind and sess.speaker in ctx.staff:
+            planned[sess.speaker, kind] += sess.speaker_credits
+        if sess.speaker in ctx.audience.get(c.id, ()) and (sess.speaker, c.id, sess.part) not in taught:
+            taught.add((sess.speaker, c.id, sess.part))  # teaching counts once as taking the part
+            live[sess.speaker, c.category.value] += c.hours
+    for o in ctx.plan.offsite:
+        c = ctx.courses.get(o.course)
+        if c is None:
+            continue
+        online[o.staff, c.category.value] += c.hours
+        kind = _credit_kind(c.credit_class, c.hospital_run)
+        if o.mode == "online" and kind:
+            planned[o.staff, kind] += c.credits or 0.0
+    for h in ctx.problem.history:
+        if h.kind == "hours":
+            history[h.staff_id, h.category] += h.amount
+        elif h.kind == "credits":
+            kind = _credit_kind(h.category, h.hospital_run)
+            if kind:
+                credited[h.staff_id, kind] += h.amount
+
+    rows: list[QuotaRow] = []
+    for person in ctx.problem.staff:
+        pid = person.id
+        for q in s.quotas:
+            if not q.who.matches(person, s.horizon_start):
+                continue
+            cat = q.category.value
+            got = live[pid, cat] + min(online[pid, cat], q.online_share_max * q.min_hours)
+            hist = history[pid, cat]
+            rows.append(QuotaRow(pid, cat, q.min_hours, hist, got,
+                                 max(0.0, q.min_hours - hist - got)))
+        cq = s.credits
+        if cq is None or not cq.who.matches(person, s.horizon_start):
+            continue
+        h1, h2h, h2o = (credited[pid, k] for k in (I, II_HOSPITAL, II_OTHER))
+        p1, p2h, p2o = (planned[pid, k] for k in (I, II_HOSPITAL, II_OTHER))
+        counted1 = min(h1 + p1, cq.class1_max)
+        counted2 = min(h2h + p2h, s.rates.hospital_class2_cap) + h2o + p2o
+        rows += [
+            QuotaRow(pid, "credits-I", cq.class1_min, h1, p1, max(0.0, cq.class1_min - counted1)),
+            QuotaRow(pid, "credits-II", cq.class2_min, h2h + h2o, p2h + p2o,
+                     max(0.0, cq.class2_min - counted2)),
+            QuotaRow(pid, "credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o,
+                     max(0.0, cq.total_min - counted1 - counted2)),
+        ]
+    return rows
+
+
+def check(ctx: Context) -> Iterator[Violation]:
+    expected: dict[tuple[str, str], list[QuotaRow]] = defaultdict(list)
+    for r in recompute(ctx):
+        expected[r.staff, r.category].append(r)
+    given: dict[tuple[str, str], list[QuotaRow]] = defaultdict(list)
+    for r in ctx.plan.quotas:
+        given[r.staff, r.category].append(r)
+    for key in sorted(set(expected) | set(given)):
+        pid, cat = key
+        who = f"{ctx.person(pid)} {cat}"
+        mine, theirs = expected.get(key, []), given.get(key, [])
+        for want, got in zip(mine, theirs):
+            for f in FIELDS:
+                a, b = getattr(got, f), getattr(want, f)
+                if abs(a - b) > TOLERANCE + 1e-9:
+                    yield Violation(RULE, f"quota figures disagree for {who}: plan says {f} "
+                                          f"{num(a)}, recomputed {num(b)}")
+        for want in mine[len(theirs):]:
+            yield Violation(RULE, f"quota row missing for {who}: recomputed "
+                                  + ", ".join(f"{f} {num(getattr(want, f))}" for f in FIELDS))
+        for _ in theirs[len(mine):]:
+            yield Violation(RULE, f"quota row for {who} is in the plan, but no such quota applies "
+                                  f"to them")
+    for r in ctx.plan.quotas:
+        if r.shortfall <= TOLERANCE / 2:
+            continue
+        who = f"{ctx.person(r.staff)} is {num(r.shortfall)} short in {r.category}"
+        if not r.reason:
+            yield Violation(RULE, f"{who} but the plan gives no reason")
+        elif r.reason not in REASONS:
+            yield Violation(RULE, f"{who} with the reason '{r.reason}', which is not one of: "
+                                  f"{', '.join(REASONS)}")

@@ -1,0 +1,202 @@
+"""Typed parsing of single cells, and a per-row reader that turns failures into issues.
+
+Parsers accept both CSV text and typed Excel values (numbers, date cells) and raise
+:class:`CellError` carrying the "expected …" wording; :class:`RowReader` catches it, records an
+issue naming the file, row and column, and marks the row as unusable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from planner.inputs import enums
+from planner.inputs.issues import Issues, Loc
+from planner.inputs.tables import Formula, RawRow, RawTable
+
+T = TypeVar("T")
+
+
+class CellError(ValueError):
+    """A cell's value cannot be used; ``expected`` says what would be."""
+
+    def __init__(self, expected: str):
+        super().__init__(expected)
+        self.expected = expected
+
+
+def as_text(value: object) -> str:
+    """Cell as text: Excel numbers that are whole print without ``.0`` (ids typed as numbers)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+_INT = re.compile(r"[+-]?\d+")
+_FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def parse_int(value: object, minimum: int | None = 0) -> int:
+    expected = "a whole number" if minimum is None else f"a whole number ≥ {minimum}"
+    if isinstance(value, bool):
+        raise CellError(expected)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _INT.fullmatch(value.strip().replace(",", "")):
+        number = int(value.strip().replace(",", ""))
+    elif isinstance(value, str) and _FLOAT.fullmatch(value.strip()) and float(value).is_integer():
+        number = int(float(value))
+    else:
+        raise CellError(expected)
+    if minimum is not None and number < minimum:
+        raise CellError(expected)
+    return number
+
+
+def parse_float(value: object, minimum: float | None = 0.0, positive: bool = False) -> float:
+    expected = "a number" + (" > 0" if positive else "" if minimum is None else f" ≥ {minimum:g}")
+    if isinstance(value, bool):
+        raise CellError(expected)
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+        number = float(value.strip())
+    else:
+        raise CellError(expected)
+    if (
+        not math.isfinite(number)
+        or (minimum is not None and number < minimum)
+        or (positive and number <= 0)
+    ):
+        raise CellError(expected)
+    return number
+
+
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def parse_date(value: object) -> dt.date:
+    expected = "a date YYYY-MM-DD"
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = _DATE.fullmatch(value.strip())
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                raise CellError(expected + " (no such day)") from None
+    raise CellError(expected)
+
+
+_TIME = re.compile(r"(\d{1,2})[:：](\d{2})(:00)?")
+
+
+def parse_time(value: object) -> dt.time:
+    expected = "a time HH:MM"
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)  # YAML 1.1 reads unquoted 16:30 as 990 minutes
+    if isinstance(value, str):
+        m = _TIME.fullmatch(value.strip())
+        if m and int(m[1]) < 24 and int(m[2]) < 60:
+            return dt.time(int(m[1]), int(m[2]))
+    raise CellError(expected)
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    found = enums.lookup(enums.BOOLS, as_text(value))
+    if found is None:
+        raise CellError("yes or no (also true/false, 1/0, 是/否)")
+    return found
+
+
+_LIST_SEP = re.compile(r"[,，、;；]")
+
+
+def parse_list(value: object) -> tuple[str, ...]:
+    """Comma (or ，、) separated items, blanks dropped, order kept."""
+    return tuple(p.strip() for p in _LIST_SEP.split(as_text(value)) if p.strip())
+
+
+def enum_parser(table: dict[str, T], what: str) -> Callable[[object], T]:
+    def parse(value: object) -> T:
+        found = enums.lookup(table, as_text(value))
+        if found is None:
+            raise CellError(f"{what}: {enums.first_spellings(table)}")
+        return found
+
+    return parse
+
+
+def parse_text(value: object) -> str:
+    return as_text(value)
+
+
+class RowReader:
+    """Reads the cells of one row; every failure becomes an issue and clears :attr:`ok`."""
+
+    def __init__(self, table: RawTable, row: RawRow, issues: Issues):
+        self.table = table
+        self.row = row
+        self.issues = issues
+        self.ok = True
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.table.source, self.row.number)
+
+    def header(self, column: str) -> str:
+        return self.table.headers.get(column, column)
+
+    def raw(self, column: str) -> object:
+        return self.row.cells.get(column)
+
+    def issue(self, column: str, value: object, expected: str) -> None:
+        self.issues.add(self.table.source, self.row.number, self.header(column), value, expected)
+        self.ok = False
+
+    def get(
+        self,
+        column: str,
+        parse: Callable[[object], Any],
+        default: Any = None,
+        required: bool = False,
+    ) -> Any:
+        value = self.raw(column)
+        if isinstance(value, Formula):
+            self.issue(column, value.text, "a value, not a formula (save values only)")
+            return default
+        if value is None:
+            if required:
+                if self.table.has(column):  # a missing column is reported once, on the header
+                    self.issue(column, None, "a value (this column is required)")
+                else:
+                    self.ok = False
+            return default
+        try:
+            return parse(value)
+        except CellError as exc:
+            self.issue(column, value, exc.expected)
+            return default
+
+    def text(self, column: str, required: bool = False) -> str:
+        return self.get(column, parse_text, "", required)

@@ -1,0 +1,331 @@
+"""The ``courses``, ``topics`` and ``pins`` tables.
+
+A course's number of parts and its speakers depend on its topic rows (定人定题), so course rows
+are first read into drafts, topics are read against the drafts' ids, and :func:`finish_courses`
+then settles parts, speakers and due dates and checks rooms and slots can host the course.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from planner.domain import Category, Course, Mode, Pin, Room, Slot, Topic, Who
+from planner.inputs import enums
+from planner.inputs.cells import (
+    RowReader,
+    as_text,
+    enum_parser,
+    parse_bool,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_list,
+)
+from planner.inputs.issues import Issues, Loc
+from planner.inputs.refs import (
+    Built,
+    Known,
+    dates_in_order,
+    in_horizon,
+    parse_dates,
+    ref,
+    unique,
+    who,
+)
+from planner.inputs.staffing import rows
+from planner.inputs.tables import RawTable
+from planner.inputs.who import unknown_references
+
+_EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
+_FILTER_CHARS = re.compile(r"[=<>＝＜＞≤≥≠;；]")
+NOBODY = Who(text="nobody", nobody=True)
+NO_SPEAKER_NEEDED = {Category.EXAM, Category.EXIT_EXAM}
+
+
+@dataclass
+class CourseDraft:
+    course: Course  # parts, speakers and due not settled yet
+    sessions: int | None
+    speaker_text: str
+    reader: RowReader
+
+
+def _speakers(r: RowReader, known: Known) -> tuple[Who | None, str, str]:
+    """(pool, external speaker name, raw text) from the ``speakers`` cell."""
+    raw = r.raw("speakers")
+    if raw is None:
+        return None, "", ""
+    text = as_text(raw) if not hasattr(raw, "text") else ""
+    if not text:  # a formula
+        r.get("speakers", as_text)
+        return None, "", ""
+    m = _EXTERNAL.fullmatch(text)
+    if m:
+        if not m[2].strip():
+            r.issue("speakers", text, "the expert's name after external:")
+        return None, m[2].strip(), text
+    if not _FILTER_CHARS.search(text):
+        items = parse_list(text)
+        if items and known.staff is not None and all(i in known.staff for i in items):
+            return Who(text=text, ids=frozenset(items)), "", text
+        if text.casefold() not in {"everyone", "all", "*", "全体", "所有人", "全院", "全员"}:
+            if known.staff is None:
+                return Who(text=text, ids=frozenset(items)), "", text
+            missing = ", ".join(i for i in items if i not in known.staff)
+            r.issue(
+                "speakers",
+                text,
+                f"known staff ids, a who filter or external:<name> (unknown: {missing})",
+            )
+            return None, "", text
+    return who(r, "speakers", known), "", text
+
+
+def read_courses(
+    table: RawTable | None, known: Known, issues: Issues
+) -> tuple[list[CourseDraft], set[str] | None]:
+    drafts: list[CourseDraft] = []
+    ids: set[str] = set()
+    seen: dict[object, int] = {}
+    category = enum_parser(enums.CATEGORIES, "a training category")
+    mode_of = enum_parser(enums.MODES, "a mode")
+    credit_class = enum_parser(enums.CREDIT_CLASSES, "a credit class")
+    frequency = enum_parser(enums.FREQUENCIES, "a frequency")
+    for r in rows(table, issues):
+        cid = r.text("id", required=True)
+        unique(r, "id", cid, seen)
+        if cid:
+            ids.add(cid)
+        title = r.text("title", required=True)
+        cat = r.get("category", category, required=True)
+        mode = r.get("mode", mode_of, Mode.IN_PERSON)
+        in_person = mode is Mode.IN_PERSON
+        positive = lambda v: parse_float(v, positive=True)  # noqa: E731
+        hours = r.get("hours", positive if in_person else parse_float, 0.0, required=in_person)
+        sessions = r.get("sessions", lambda v: parse_int(v, 1))
+        cohort = r.get("cohort_size", lambda v: parse_int(v, 1))
+        audience = who(r, "audience", known, default="everyone")
+        pool, external, speaker_text = _speakers(r, known)
+        start = r.get("window_start", parse_date)
+        end = r.get("window_end", parse_date)
+        dates_in_order(r, start, end, "window_end", "window_start")
+        _window_meets_horizon(r, start, end, known)
+        dates = r.get("dates", parse_dates, ())
+        for day in dates:
+            in_horizon(r, "dates", day, known)
+        due = r.get("due", parse_date)
+        course = Course(
+            id=cid,
+            title=title,
+            category=cat,
+            mode=mode,
+            hours=hours,
+            parts=1,
+            cohort_size=cohort,
+            audience=audience if audience is not None else NOBODY,  # a bad cell: never emitted
+            speakers=pool,
+            external_speaker=external,
+            room_feature=r.text("room_feature"),
+            credits=r.get("credits", parse_float),
+            speaker_credits=r.get("speaker_credits", parse_float),
+            credit_class=r.get("credit_class", credit_class, enums.CreditClass.NONE),
+            window_start=start,
+            window_end=end,
+            frequency=r.get("frequency", frequency, ""),
+            dates=dates,
+            due=due,
+            repeats=r.get("repeats", parse_int, 0),
+            recording=r.get("recording", parse_bool, False),
+            hospital_run=r.get("hospital_run", parse_bool, True),
+        )
+        # kept even with issues, so the cross-checks in finish_courses still report on it
+        drafts.append(CourseDraft(course, sessions, speaker_text, r))
+    return drafts, (None if table is None or table.broken else ids)
+
+
+def _window_meets_horizon(
+    r: RowReader, start: dt.date | None, end: dt.date | None, known: Known
+) -> None:
+    if known.horizon is None:
+        return
+    h_start, h_end = known.horizon
+    span = f"the horizon {h_start.isoformat()} … {h_end.isoformat()}"
+    if start is not None and start > h_end:
+        r.issue("window_start", start, f"a window overlapping {span}")
+    elif end is not None and end < h_start:
+        r.issue("window_end", end, f"a window overlapping {span}")
+
+
+# --------------------------------------------------------------------------------- topics
+
+
+def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[Topic]:
+    built: Built[Topic] = Built()
+    seen: dict[object, int] = {}
+    locs: list[Loc] = []
+    for r in rows(table, issues):
+        course = r.text("course", required=True)
+        ref(r, "course", course, known.courses, "course")
+        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        unique(r, "session", (course, part) if course and part else None, seen)
+        topic = r.text("topic", required=True)
+        speaker = r.text("speaker")
+        ref(r, "speaker", speaker, known.staff, "staff")
+        day = r.get("date", parse_date)
+        in_horizon(r, "date", day, known)
+        if course and part is not None:  # counts towards the course's parts even with other issues
+            built.drafts.append(Topic(course, part, topic, speaker, day))
+            locs.append(r.loc)
+        if r.ok:
+            built.items.append((Topic(course, part, topic, speaker, day), r.loc))
+    _check_numbering(table, built.drafts, locs, issues)
+    return built
+
+
+def _check_numbering(
+    table: RawTable | None, topics: list[Topic], locs: list[Loc], issues: Issues
+) -> None:
+    """The sessions of one course must be 1..N, so parts can be taken from the row count."""
+    by_course: dict[str, list[tuple[Topic, Loc]]] = {}
+    for topic, loc in zip(topics, locs, strict=True):
+        by_course.setdefault(topic.course, []).append((topic, loc))
+    for course, items in by_course.items():
+        numbers = sorted(t.part for t, _ in items)
+        if numbers != list(range(1, len(numbers) + 1)):
+            first = items[0][1]
+            column = table.headers.get("session", "session") if table else "session"
+            issues.add(
+                first.file,
+                first.row,
+                column,
+                ",".join(map(str, numbers)),
+                f"sessions of course {course} numbered 1..{len(numbers)} without gaps",
+            )
+
+
+# --------------------------------------------------------------------------------- finishing
+
+
+def _parts(draft: CourseDraft, topics: list[Topic]) -> int:
+    r, n = draft.reader, len(topics)
+    if n and draft.sessions is not None and draft.sessions != n:
+        r.issue(
+            "sessions",
+            draft.sessions,
+            f"{n}, the number of rows for course {draft.course.id} in topics",
+        )
+    return draft.sessions or n or 1
+
+
+def finish_courses(
+    drafts: list[CourseDraft],
+    topics: tuple[Topic, ...],
+    rooms: tuple[Room, ...] | None,
+    slots: tuple[Slot, ...] | None,
+    known: Known,
+    issues: Issues,
+) -> Built[Course]:
+    built: Built[Course] = Built()
+    for draft in drafts:
+        r, c = draft.reader, draft.course
+        built.ids.add(c.id)  # type: ignore[union-attr]
+        own = [t for t in topics if t.course == c.id]
+        parts = _parts(draft, own)
+        fixed = {t.part for t in own if t.speaker}
+        every_part_fixed = all(p in fixed for p in range(1, parts + 1))
+        speakers = None if every_part_fixed or c.external_speaker else c.speakers
+        if (
+            speakers is None
+            and not c.external_speaker
+            and c.mode is Mode.IN_PERSON
+            and c.category not in NO_SPEAKER_NEEDED
+            and not every_part_fixed
+            and not draft.speaker_text
+        ):
+            r.issue(
+                "speakers",
+                None,
+                "speakers (a who filter, staff ids or external:<name>), or a speaker "
+                "for every session in topics",
+            )
+        due = c.due
+        if c.mode is Mode.ONLINE and due is None:
+            due = c.window_end or (known.horizon[1] if known.horizon else None)
+        if c.mode is Mode.IN_PERSON:
+            _check_hosting(r, c, rooms, slots)
+        if r.ok:
+            course = replace(c, parts=parts, speakers=speakers, due=due)
+            built.items.append((course, r.loc))
+    return built
+
+
+def _check_hosting(
+    r: RowReader, c: Course, rooms: tuple[Room, ...] | None, slots: tuple[Slot, ...] | None
+) -> None:
+    """A room with the feature and enough seats for one cohort, and a slot long enough."""
+    if rooms is not None:
+        fitting = [room for room in rooms if not c.room_feature or c.room_feature in room.features]
+        if c.room_feature and not fitting:
+            r.issue("room_feature", c.room_feature, "a feature that at least one room offers")
+        elif (
+            c.cohort_size
+            and fitting
+            and all(room.capacity is not None for room in fitting)
+            and c.cohort_size > max(room.capacity for room in fitting)
+        ):
+            biggest = max(room.capacity for room in fitting)
+            r.issue(
+                "cohort_size",
+                c.cohort_size,
+                f"at most {biggest}, the largest capacity of a room that fits course {c.id}",
+            )
+    if slots:
+        longest = max(s.hours for s in slots)
+        if c.hours > longest + 1e-9:
+            r.issue(
+                "hours",
+                c.hours,
+                f"at most {longest:g} hours for course {c.id}: a session must fit in one "
+                "slot (the longest slot)",
+            )
+
+
+# --------------------------------------------------------------------------------- pins
+
+
+def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin]:
+    built: Built[Pin] = Built()
+    seen: dict[object, int] = {}
+    for r in rows(table, issues):
+        course = r.text("course", required=True)
+        known_course = ref(r, "course", course, known.courses, "course")
+        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        parts = (known.course_parts or {}).get(course)
+        if known_course and part is not None and parts is not None and part > parts:
+            r.issue(
+                "session", part, f"a session number from 1 to {parts} (course {course} has {parts})"
+            )
+        run = r.get("run", lambda v: parse_int(v, 1), 1)
+        unique(r, "run", (course, part, run) if course and part else None, seen)
+        day = r.get("date", parse_date)
+        in_horizon(r, "date", day, known)
+        slot = r.text("slot")
+        if (
+            ref(r, "slot", slot, None if known.slots is None else set(known.slots), "slot")
+            and slot
+            and day
+        ):
+            if known.slots is not None and known.slots[slot].weekday != day.weekday():
+                r.issue("slot", slot, f"a slot on the weekday of {day.isoformat()}")
+        room = r.text("room")
+        ref(r, "room", room, known.rooms, "room")
+        speaker = r.text("speaker")
+        ref(r, "speaker", speaker, known.staff, "staff")
+        if r.ok:
+            built.items.append((Pin(course, part, run, day, slot, room, speaker), r.loc))
+    return built
+
+
+__all__ = ["read_courses", "read_topics", "finish_courses", "read_pins", "unknown_references"]

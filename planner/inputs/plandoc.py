@@ -1,0 +1,195 @@
+"""Reading the plan settings document — ``plan.yaml`` or a workbook's ``plan`` sheet — into one
+nested mapping that remembers the line (or sheet row) of every key, so a bad setting is reported
+where the office typed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planner.inputs.cells import as_text
+from planner.inputs.issues import Issues
+from planner.inputs.tables import Formula, decode_text, sheet_records
+
+# Settings whose value is plain text: taken literally from a sheet cell, never read as YAML
+# (a hospital called "第二医院 #2" must not lose its "#2" to a YAML comment).
+STRING_KEYS = frozenset({"hospital", "timezone", "language", "public_base_url"})
+SHEET_HEADER = ("key", "value")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class PlanDoc:
+    label: str  # "plan.yaml" or "book.xlsx:plan"
+    data: dict[str, Any]
+    rows: dict[Path_, int] = field(default_factory=dict)  # key path → line / sheet row
+
+    def where(self, path: Path_) -> int | None:
+        """The line of the deepest known prefix of ``path`` (a list in one cell shares its row)."""
+        for n in range(len(path), 0, -1):
+            row = self.rows.get(tuple(path[:n]))
+            if row is not None:
+                return row
+        return None
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _node_lines(node: yaml.Node, path: Path_, rows: dict[Path_, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            sub = (*path, str(key_node.value))
+            rows[sub] = key_node.start_mark.line + 1
+            _node_lines(value_node, sub, rows)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            sub = (*path, index)
+            rows[sub] = item.start_mark.line + 1
+            _node_lines(item, sub, rows)
+
+
+def _yaml_issue(
+    label: str,
+    exc: yaml.YAMLError,
+    issues: Issues,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+) -> None:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None and row is None else row
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    if context and context_mark is not None:
+        where += f", {context} that began at line {context_mark.line + 1}"
+    issues.add(label, line, column, value, f"valid YAML ({problem}{where})")
+
+
+def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
+    label = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        issues.add(label, None, None, None, f"a readable file ({exc.strerror or exc})")
+        return None
+    text = decode_text(data) if b"\x00" not in data else None
+    if text is None:
+        issues.add(label, None, None, None, "a YAML text file in UTF-8")
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        _yaml_issue(label, exc, issues)
+        return None
+    if not isinstance(loaded, dict):
+        issues.add(
+            label,
+            None,
+            None,
+            None,
+            "plan settings as 'key: value' lines (hospital, horizon, slots, …)",
+        )
+        return None
+    rows: dict[Path_, int] = {}
+    if node is not None:
+        _node_lines(node, (), rows)
+    return PlanDoc(label, {str(k): v for k, v in loaded.items()}, rows)
+
+
+def _sheet_value(
+    key: str, value: object, label: str, row: int, issues: Issues
+) -> tuple[bool, object]:
+    """A value cell: text keys literally, other text as YAML (lists, numbers), typed cells as is."""
+    if isinstance(value, Formula):
+        issues.add(label, row, key, value.text, "a value, not a formula (save values only)")
+        return False, None
+    if isinstance(value, dt.datetime):
+        return True, value.date() if value.time() == dt.time() else value
+    if (
+        not isinstance(value, str)
+        or key.split(".")[-1] in STRING_KEYS
+        or key.endswith("description")
+    ):
+        return True, value if not isinstance(value, str) else value.strip()
+    try:
+        return True, yaml.safe_load(value)
+    except yaml.YAMLError as exc:
+        _yaml_issue(label, exc, issues, row, key, value)
+        return False, None
+
+
+def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
+    """``key | value`` rows with dotted keys (``horizon.start``) rebuilt into nested settings."""
+    try:
+        records = sheet_records(ws)
+    except Exception as exc:  # a damaged sheet must not end in a traceback
+        issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
+        return None
+    data: dict[str, Any] = {}
+    rows: dict[Path_, int] = {}
+    for number, record in enumerate(records, start=1):
+        cells = (list(record) + [None, None])[:2]
+        raw_key, raw_value = cells
+        if isinstance(raw_key, Formula):
+            issues.add(
+                label, number, "key", raw_key.text, "a value, not a formula (save values only)"
+            )
+            continue
+        key = as_text(raw_key) if raw_key is not None else ""
+        if not key or (number == 1 and key.casefold() in SHEET_HEADER + ("键", "设置")):
+            continue
+        if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
+            continue  # a key left blank keeps its default
+        ok, value = _sheet_value(key, raw_value, label, number, issues)
+        if not ok:
+            continue
+        parts = tuple(p.strip() for p in key.split("."))
+        if not _insert(data, parts, value):
+            issues.add(
+                label,
+                number,
+                key,
+                key,
+                "each setting once (this key repeats or clashes with another)",
+            )
+            continue
+        rows[parts] = number
+    return PlanDoc(label, data, rows)
+
+
+def _insert(data: dict[str, Any], parts: tuple[str, ...], value: object) -> bool:
+    node = data
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            return False
+        node = child
+    if parts[-1] in node:
+        return False
+    node[parts[-1]] = value
+    return True
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
+    """Nested settings as dotted ``(key, value)`` rows; lists stay whole (YAML in one cell)."""
+    rows: list[tuple[str, object]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            rows.extend(flatten(value, name + "."))
+        else:
+            rows.append((name, value))
+    return rows

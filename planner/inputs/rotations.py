@@ -1,0 +1,172 @@
+"""The ``programmes``, ``programme_blocks`` and ``external_seats`` tables: rotations (轮转) and
+external study (进修)."""
+
+from __future__ import annotations
+
+from planner.domain import ExternalSeat, Programme, ProgrammeBlock
+from planner.inputs import enums
+from planner.inputs.cells import (
+    CellError,
+    RowReader,
+    enum_parser,
+    parse_bool,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_list,
+)
+from planner.inputs.issues import Issues
+from planner.inputs.refs import Built, Known, dates_in_order, ref, unique, who
+from planner.inputs.staffing import rows
+from planner.inputs.tables import RawTable
+
+
+def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Built[Programme]:
+    built: Built[Programme] = Built()
+    seen: dict[object, int] = {}
+    order = enum_parser(enums.ORDERS, "an order")
+    for r in rows(table, issues):
+        pid = r.text("id", required=True)
+        unique(r, "id", pid, seen)
+        if pid:
+            built.ids.add(pid)  # type: ignore[union-attr]
+        name = r.text("name", required=True)
+        ordered = r.get("order", order, True)
+        participants = who(r, "participants", known, required=True)
+        start = r.get("start", parse_date)
+        end = r.get("end", parse_date)
+        dates_in_order(r, start, end, "end", "start")
+        exit_exam = r.get("exit_exam", parse_bool, True)
+        exam_hours = r.get("exam_hours", parse_float, 2.0)
+        if r.ok and participants is not None:
+            built.items.append(
+                (
+                    Programme(pid, name, ordered, participants, start, end, exit_exam, exam_hours),
+                    r.loc,
+                )
+            )
+    if table is None or table.broken:
+        built.ids = None
+    return built
+
+
+def _block_numbers(value: object) -> tuple[int, ...]:
+    try:
+        return tuple(parse_int(item, 1) for item in parse_list(value))
+    except CellError:
+        raise CellError("block numbers separated by commas") from None
+
+
+def read_blocks(table: RawTable | None, known: Known, issues: Issues) -> Built[ProgrammeBlock]:
+    built: Built[ProgrammeBlock] = Built()
+    seen: dict[object, int] = {}
+    readers: list[RowReader] = []
+    for r in rows(table, issues):
+        programme = r.text("programme", required=True)
+        ref(r, "programme", programme, known.programmes, "programme")
+        block = r.get("block", lambda v: parse_int(v, 1), required=True)
+        unique(r, "block", (programme, block) if programme and block else None, seen)
+        departments = r.get("departments", parse_list, (), required=True)
+        for dep in departments:
+            ref(r, "departments", dep, known.departments, "department")
+        if len(set(departments)) != len(departments):
+            r.issue("departments", ",".join(departments), "each department once")
+        choose = r.get("choose", lambda v: parse_int(v, 1), 1)
+        if departments and choose > len(departments):
+            r.issue(
+                "choose", choose, f"at most {len(departments)}, the number of departments listed"
+            )
+        low = r.get("min_months", lambda v: parse_int(v, 1), 1)
+        high = r.get("max_months", lambda v: parse_int(v, 1), None)
+        if high is None:
+            high = max(low, 1)
+        elif high < low:
+            r.issue("max_months", high, f"at least min_months ({low})")
+        after = r.get("after", _block_numbers, ())
+        preference = r.get("preference", parse_list, ())
+        stray = [p for p in preference if p not in departments]
+        if stray:
+            r.issue(
+                "preference", ",".join(preference), "departments listed in this block's departments"
+            )
+        if r.ok:
+            built.items.append(
+                (
+                    ProgrammeBlock(
+                        programme, block, departments, choose, low, high, after, preference
+                    ),
+                    r.loc,
+                )
+            )
+            readers.append(r)
+    _check_after(built, readers)
+    return built
+
+
+def _check_after(built: Built[ProgrammeBlock], readers: list[RowReader]) -> None:
+    """Prerequisites must be other blocks of the same programme."""
+    blocks: dict[str, set[int]] = {}
+    for block, _ in built.items:
+        blocks.setdefault(block.programme, set()).add(block.block)
+    kept = []
+    for (block, loc), r in zip(built.items, readers, strict=True):
+        bad = [a for a in block.after if a == block.block or a not in blocks[block.programme]]
+        if bad:
+            r.issue(
+                "after",
+                ",".join(map(str, block.after)),
+                f"other block numbers of programme {block.programme}",
+            )
+        else:
+            kept.append((block, loc))
+    built.items = kept
+
+
+def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[ExternalSeat]:
+    built: Built[ExternalSeat] = Built()
+    seen: dict[object, int] = {}
+    for r in rows(table, issues):
+        sid = r.text("id", required=True)
+        unique(r, "id", sid, seen)
+        partner = r.text("partner", required=True)
+        earliest = r.get("start_earliest", parse_date, required=True)
+        latest = r.get("start_latest", parse_date, required=True)
+        dates_in_order(r, earliest, latest, "start_latest", "start_earliest")
+        months = r.get("months", lambda v: parse_int(v, 1), required=True)
+        seats = r.get("seats", lambda v: parse_int(v, 1), required=True)
+        candidates = who(r, "candidates", known, required=True)
+        if candidates is not None and known.staff_rows is not None and known.horizon is not None:
+            if not any(candidates.matches(s, known.horizon[0]) for s in known.staff_rows):
+                r.issue(
+                    "candidates",
+                    candidates.text,
+                    "a candidate filter that matches at least one person "
+                    "(this candidate filter matches no staff)",
+                )
+        priority = r.get("department_priority", parse_list, ())
+        for dep in priority:
+            ref(r, "department_priority", dep, known.departments, "department")
+        seat = dict(
+            teach_back_weeks=r.get("teach_back_weeks", parse_int, 4),
+            department_priority=priority,
+            min_years=r.get("min_years", parse_int, 0),
+            max_away_per_specialty=r.get("max_away_per_specialty", lambda v: parse_int(v, 1)),
+        )
+        if r.ok and candidates is not None:
+            built.items.append(
+                (
+                    ExternalSeat(
+                        sid,
+                        partner,
+                        r.text("specialty"),
+                        earliest,
+                        latest,
+                        months,
+                        seats,
+                        candidates,
+                        **seat,
+                    ),
+                    r.loc,
+                )
+            )
+    return built

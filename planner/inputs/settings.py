@@ -1,0 +1,321 @@
+"""Plan settings (``plan.yaml`` or the ``plan`` sheet) → :class:`planner.domain.Settings`.
+
+Defaults are the dataclass defaults in :mod:`planner.domain`; only the horizon is required.
+Every "who" filter met here is returned with its location so the cross-checks in
+:mod:`planner.inputs.problem` can name the setting when it cites an unknown department.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from planner.domain import (
+    CreditQuota,
+    CreditRates,
+    HospitalRule,
+    QuotaLine,
+    Settings,
+    Slot,
+    SolverSettings,
+    Who,
+)
+from planner.inputs import enums
+from planner.inputs.cells import (
+    CellError,
+    as_text,
+    enum_parser,
+    parse_bool,
+    parse_date,
+    parse_float,
+    parse_int,
+    parse_time,
+)
+from planner.inputs.issues import Issues
+from planner.inputs.plandoc import Path_, PlanDoc, dotted
+from planner.inputs.refs import parse_who_cell
+from planner.inputs.who import parse_who
+
+TOP_KEYS = (
+    "hospital",
+    "timezone",
+    "language",
+    "horizon",
+    "public_base_url",
+    "slots",
+    "quotas",
+    "credits",
+    "rates",
+    "rules",
+    "solver",
+    "feed_window_days",
+)
+LANGUAGES = {"zh": "zh", "中文": "zh", "cn": "zh", "en": "en", "english": "en", "英文": "en"}
+
+
+@dataclass(frozen=True)
+class WhoCell:
+    """A parsed who filter and the place it was typed (for cross-reference messages)."""
+
+    who: Who
+    file: str
+    row: int | None
+    column: str
+
+
+class PlanReader:
+    """Typed access to the nested settings; failures become issues at the key's line."""
+
+    def __init__(self, doc: PlanDoc, issues: Issues):
+        self.doc = doc
+        self.issues = issues
+        self.ok = True
+        self.who_cells: list[WhoCell] = []
+
+    def value(self, path: Path_) -> object:
+        node: object = self.doc.data
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part)
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def issue(self, path: Path_, value: object, expected: str) -> None:
+        shown_value = value if not isinstance(value, (dict, list)) else None
+        self.issues.add(self.doc.label, self.doc.where(path), dotted(path), shown_value, expected)
+        self.ok = False
+
+    def get(
+        self,
+        path: Path_,
+        parse: Callable[[object], Any],
+        default: Any = None,
+        required: bool = False,
+    ) -> Any:
+        value = self.value(path)
+        if value is None or value == "":
+            if required:
+                self.issue(path, None, "a value (this setting is required)")
+            return default
+        try:
+            return parse(value)
+        except CellError as exc:
+            self.issue(path, value, exc.expected)
+            return default
+
+    def who(self, path: Path_, default: str | None = None) -> Who | None:
+        who = self.get(path, parse_who_cell, None, required=default is None)
+        if who is None and default is not None:
+            who = parse_who(default)
+        if who is not None:
+            self.who_cells.append(WhoCell(who, self.doc.label, self.doc.where(path), dotted(path)))
+        return who
+
+    def mapping(self, path: Path_, allowed: tuple[str, ...], required: bool = False) -> bool:
+        """Check ``path`` is a mapping of known keys; ``False`` when absent or not a mapping."""
+        value = self.value(path)
+        if value is None:
+            if required:
+                self.issue(path, None, "a value (this setting is required)")
+            return False
+        if not isinstance(value, dict):
+            self.issue(path, value, "keys " + ", ".join(allowed))
+            return False
+        for key in value:
+            if str(key) not in allowed:
+                self.issue((*path, str(key)), key, "one of the keys " + ", ".join(allowed))
+        return True
+
+    def items(self, path: Path_) -> list[int]:
+        """Indices of a list setting (absent → none)."""
+        value = self.value(path)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.issue(
+                path, value, "a list (one '- {…}' entry per line, or YAML [..] in a sheet cell)"
+            )
+            return []
+        return list(range(len(value)))
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _parse_language(value: object) -> str:
+    language = LANGUAGES.get(as_text(value).casefold())
+    if language is None:
+        raise CellError("zh or en")
+    return language
+
+
+def _parse_timezone(value: object) -> str:
+    try:
+        zoneinfo.ZoneInfo(as_text(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise CellError("a time zone name such as Asia/Shanghai") from None
+    return as_text(value)
+
+
+def _parse_url(value: object) -> str:
+    url = as_text(value)
+    if not url.startswith(("http://", "https://")):
+        raise CellError("an address starting with https://")
+    return url.rstrip("/")
+
+
+def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
+    slots: list[Slot] = []
+    seen: set[str] = set()
+    weekday = enum_parser(enums.WEEKDAYS, "a weekday")
+    for i in r.items(("slots",)):
+        path: Path_ = ("slots", i)
+        if not r.mapping(path, ("id", "weekday", "start", "end", "makeup"), required=True):
+            continue
+        before = len(r.issues)
+        sid = r.get((*path, "id"), as_text, required=True)
+        day = r.get((*path, "weekday"), weekday, required=True)
+        start = r.get((*path, "start"), parse_time, required=True)
+        end = r.get((*path, "end"), parse_time, required=True)
+        makeup = r.get((*path, "makeup"), parse_bool, False)
+        if sid in seen:
+            r.issue((*path, "id"), sid, "a slot id used once")
+        if start is not None and end is not None and start >= end:
+            r.issue((*path, "end"), end, f"a time after the start {start:%H:%M}")
+        if len(r.issues) == before and sid not in seen:
+            slots.append(Slot(sid, day, start, end, makeup))
+        seen.add(sid)
+    return tuple(slots)
+
+
+def _read_quotas(r: PlanReader) -> tuple[QuotaLine, ...]:
+    quotas = []
+    category = enum_parser(enums.CATEGORIES, "a training category")
+    for i in r.items(("quotas",)):
+        path: Path_ = ("quotas", i)
+        if not r.mapping(path, ("who", "category", "min_hours", "online_share_max"), required=True):
+            continue
+        before = len(r.issues)
+        who = r.who((*path, "who"), default="everyone")
+        cat = r.get((*path, "category"), category, required=True)
+        hours = r.get((*path, "min_hours"), parse_float, required=True)
+        share = r.get((*path, "online_share_max"), _share, 1.0)
+        if len(r.issues) == before and who is not None:
+            quotas.append(QuotaLine(who, cat, hours, share))
+    return tuple(quotas)
+
+
+def _share(value: object) -> float:
+    share = parse_float(value)
+    if share > 1:
+        raise CellError("a share between 0 and 1")
+    return share
+
+
+def _read_credits(r: PlanReader) -> CreditQuota | None:
+    if not r.mapping(("credits",), ("who", "total_min", "class1", "class2_min")):
+        return None
+    before = len(r.issues)
+    who = r.who(("credits", "who"), default="everyone")
+    d = CreditQuota(who=Who("everyone"))
+    total = r.get(("credits", "total_min"), parse_float, d.total_min)
+    c1_min, c1_max = d.class1_min, d.class1_max
+    if r.mapping(("credits", "class1"), ("min", "max")):
+        c1_min = r.get(("credits", "class1", "min"), parse_float, c1_min)
+        c1_max = r.get(("credits", "class1", "max"), parse_float, c1_max)
+        if c1_min > c1_max:
+            r.issue(("credits", "class1", "max"), c1_max, f"a number ≥ class1.min ({c1_min:g})")
+    c2 = r.get(("credits", "class2_min"), parse_float, d.class2_min)
+    if len(r.issues) != before or who is None:
+        return None
+    return CreditQuota(who, total, c1_min, c1_max, c2)
+
+
+def _read_rates(r: PlanReader) -> CreditRates:
+    d = CreditRates()
+    if not r.mapping(("rates",), _names(CreditRates)):
+        return d
+    values: dict[str, Any] = {}
+    for name in _names(CreditRates):
+        parse = parse_int if name == "external_full_year_months" else parse_float
+        values[name] = r.get(("rates", name), parse, getattr(d, name))
+    return CreditRates(**values)
+
+
+def _read_rules(r: PlanReader) -> tuple[HospitalRule, ...]:
+    rules = []
+    kind = enum_parser(enums.RULE_KINDS, "a rule kind")
+    category = enum_parser(enums.CATEGORIES, "a training category")
+    for i in r.items(("rules",)):
+        path: Path_ = ("rules", i)
+        if not r.mapping(path, ("kind", "category", "minimum", "description"), required=True):
+            continue
+        before = len(r.issues)
+        k = r.get((*path, "kind"), kind, required=True)
+        cat = r.get((*path, "category"), category, required=True)
+        minimum = r.get((*path, "minimum"), parse_int, required=True)
+        description = r.get((*path, "description"), as_text, "")
+        if len(r.issues) == before:
+            rules.append(HospitalRule(k, cat, minimum, description))
+    return tuple(rules)
+
+
+def _read_solver(r: PlanReader) -> SolverSettings:
+    d = SolverSettings()
+    if not r.mapping(("solver",), _names(SolverSettings)):
+        return d
+    return SolverSettings(
+        time_limit=r.get(
+            ("solver", "time_limit"), lambda v: parse_float(v, positive=True), d.time_limit
+        ),
+        seed=r.get(("solver", "seed"), parse_int, d.seed),
+        workers=r.get(("solver", "workers"), lambda v: parse_int(v, 1), d.workers),
+    )
+
+
+def _read_horizon(r: PlanReader) -> tuple[dt.date | None, dt.date | None]:
+    if not r.mapping(("horizon",), ("start", "end"), required=True):
+        return None, None
+    start = r.get(("horizon", "start"), parse_date, required=True)
+    end = r.get(("horizon", "end"), parse_date, required=True)
+    if start is not None and end is not None and start > end:
+        r.issue(("horizon", "end"), end, f"a date on or after horizon.start ({start.isoformat()})")
+        return None, None
+    return start, end
+
+
+def read_settings(
+    doc: PlanDoc, default_hospital: str, issues: Issues
+) -> tuple[Settings | None, list[WhoCell]]:
+    """Settings, or ``None`` when the horizon is unusable (issues say why); plus the who cells."""
+    r = PlanReader(doc, issues)
+    for key in doc.data:
+        if key not in TOP_KEYS:
+            r.issue((key,), key, "one of the settings " + ", ".join(TOP_KEYS))
+    start, end = _read_horizon(r)
+    d = Settings("", dt.date.min, dt.date.min, ())
+    settings = dict(
+        hospital=r.get(("hospital",), as_text, default_hospital),
+        slots=_read_slots(r),
+        timezone=r.get(("timezone",), _parse_timezone, d.timezone),
+        language=r.get(("language",), _parse_language, d.language),
+        quotas=_read_quotas(r),
+        credits=_read_credits(r),
+        rates=_read_rates(r),
+        rules=_read_rules(r),
+        solver=_read_solver(r),
+        public_base_url=r.get(("public_base_url",), _parse_url, d.public_base_url),
+        feed_window_days=r.get(
+            ("feed_window_days",), lambda v: parse_int(v, 1), d.feed_window_days
+        ),
+    )
+    if start is None or end is None:
+        return None, r.who_cells
+    return Settings(horizon_start=start, horizon_end=end, **settings), r.who_cells

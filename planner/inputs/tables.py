@@ -1,0 +1,220 @@
+"""Reading raw tables from a CSV folder or an .xlsx workbook, before any typing.
+
+Both sources end up as the same :class:`RawTable` (cells keyed by the canonical column name,
+rows numbered as the spreadsheet shows them), so everything downstream is source-agnostic.
+Problems with the files themselves (unreadable, binary, empty, missing columns, formulas) become
+issues here; the table is then marked ``broken`` so that later checks do not pile up noise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planner.inputs.issues import Issues
+from planner.inputs.schema import TABLES, Table
+
+_MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An Excel cell holding a formula; the loader reports it instead of guessing its value."""
+
+    text: str
+
+
+@dataclass
+class RawRow:
+    number: int  # 1-based spreadsheet row; the header is row 1
+    cells: dict[str, object]  # canonical column → str / int / float / date / time / bool / Formula
+
+
+@dataclass
+class RawTable:
+    spec: Table
+    source: str  # "staff.csv" or "book.xlsx:staff"
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column → header as written
+    rows: list[RawRow] = field(default_factory=list)
+    broken: bool = False  # unreadable file or a required column missing
+
+    def has(self, column: str) -> bool:
+        return column in self.headers
+
+
+def _norm(header: str) -> str:
+    return header.strip().lstrip("\ufeff").strip().casefold().replace(" ", "_").replace("-", "_")
+
+
+def _alias_map(spec: Table) -> dict[str, str]:
+    return {_norm(alias): col.name for col in spec.columns for alias in col.aliases()}
+
+
+def _clean(value: object) -> object:
+    """Strip text, turn empty text into None; keep typed Excel values as they are."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def build_table(
+    spec: Table, source: str, records: Iterable[list[object]], issues: Issues
+) -> RawTable:
+    """Map the header to canonical columns and keep non-empty rows with their row numbers."""
+    table = RawTable(spec, source)
+    it = iter(records)
+    header = next(it, None)
+    if header is None or all(_clean(h) is None for h in header):
+        issues.add(
+            source, None, None, None, f"a header row with the columns of the {spec.name} table"
+        )
+        table.broken = True
+        return table
+    aliases = _alias_map(spec)
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(header):
+        text = _clean(raw)
+        if not isinstance(text, str):
+            continue
+        canonical = aliases.get(_norm(text))
+        if canonical is None:
+            continue  # unknown columns are the office's own notes
+        if canonical in positions:
+            issues.add(source, 1, text, text, f"the column '{canonical}' only once")
+            continue
+        positions[canonical] = index
+        table.headers[canonical] = text
+    for col in spec.columns:
+        if col.required and col.name not in positions:
+            zh = f" (or {col.zh})" if col.zh else ""
+            issues.add(source, 1, col.name, None, f"a column named '{col.name}'{zh}")
+            table.broken = True
+    for number, record in enumerate(it, start=2):
+        cells = {
+            name: _clean(record[i]) if i < len(record) else None for name, i in positions.items()
+        }
+        if any(v is not None for v in cells.values()):
+            table.rows.append(RawRow(number, cells))
+    return table
+
+
+# --------------------------------------------------------------------------------- CSV folders
+
+
+def decode_text(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM) first, then GB18030, a superset of the GBK that Chinese Excel
+    writes; ``None`` when neither decodes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_csv_records(path: Path, label: str, issues: Issues) -> list[list[object]] | None:
+    """The records of one CSV file, or ``None`` (with an issue) when it cannot be read as text."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        issues.add(label, None, None, None, f"a readable file ({exc.strerror or exc})")
+        return None
+    if not data.strip():
+        issues.add(label, None, None, None, "a CSV file with a header row (the file is empty)")
+        return None
+    if len(data) > _MAX_BYTES or b"\x00" in data or data.startswith(b"PK\x03\x04"):
+        issues.add(label, None, None, None, "a CSV text file (this one looks binary)")
+        return None
+    text = decode_text(data)
+    if text is None:
+        issues.add(label, None, None, None, "a CSV text file in UTF-8 or GBK encoding")
+        return None
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        issues.add(label, None, None, None, f"a well-formed CSV file ({exc})")
+        return None
+
+
+def _find_file(folder: Path, spec: Table) -> Path | None:
+    for stem in (spec.name, spec.zh):
+        for candidate in (folder / f"{stem}.csv", folder / f"{stem}.CSV"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def read_folder_tables(folder: Path, issues: Issues) -> dict[str, RawTable]:
+    tables: dict[str, RawTable] = {}
+    for spec in TABLES:
+        path = _find_file(folder, spec)
+        if path is None:
+            continue
+        records = read_csv_records(path, path.name, issues)
+        if records is None:
+            tables[spec.name] = RawTable(spec, path.name, broken=True)
+        else:
+            tables[spec.name] = build_table(spec, path.name, records, issues)
+    return tables
+
+
+# --------------------------------------------------------------------------------- workbooks
+
+
+def _cell_value(cell: object) -> object:
+    value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "f" or (
+        value is not None and not isinstance(value, (str, int, float, dt.date, dt.time, bool))
+    ):
+        return Formula(str(getattr(value, "text", value)))
+    return value
+
+
+def sheet_records(ws: object) -> list[list[object]]:
+    """All rows of a worksheet as lists of values, row 1 first (empty rows kept for numbering)."""
+    rows: list[list[object]] = []
+    for row in ws.iter_rows(min_row=1):  # type: ignore[attr-defined]
+        rows.append([_cell_value(c) for c in row])
+    return rows
+
+
+def open_workbook(path: Path, issues: Issues) -> object | None:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, data_only=False)
+    except Exception as exc:  # any damage inside the zip shows up as a different exception type
+        issues.add(
+            path.name, None, None, None, f"an Excel .xlsx workbook ({type(exc).__name__}: {exc})"
+        )
+        return None
+
+
+def find_sheet(wb: object, names: Iterable[str]) -> object | None:
+    wanted = {n.strip().casefold() for n in names if n}
+    for ws in wb.worksheets:  # type: ignore[attr-defined]
+        if ws.title.strip().casefold() in wanted:
+            return ws
+    return None
+
+
+def read_workbook_tables(wb: object, book: str, issues: Issues) -> dict[str, RawTable]:
+    tables: dict[str, RawTable] = {}
+    for spec in TABLES:
+        ws = find_sheet(wb, (spec.name, spec.zh))
+        if ws is None:
+            continue
+        label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
+        try:
+            records = sheet_records(ws)
+        except Exception as exc:  # a damaged sheet must not end in a traceback
+            issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
+            tables[spec.name] = RawTable(spec, label, broken=True)
+            continue
+        tables[spec.name] = build_table(spec, label, records, issues)
+    return tables

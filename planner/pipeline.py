@@ -1,0 +1,90 @@
+"""``planner plan`` end to end: solve, write the outputs atomically, re-check them independently.
+
+The plan files are byte-identical for the same inputs, seed and state; wall-clock figures go
+only to ``run.log``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from planner.atomic import staged_dir
+from planner.domain import Problem
+from planner.plan import read_plan, write_plan
+from planner.solver.config import SolverConfig
+from planner.solver.solve import solve
+from planner.workdays import WorkCalendar
+
+EXIT_NO_PLAN = 3
+EXIT_VIOLATIONS = 4
+
+
+def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_limit: float | None,
+             seed: int | None, workers: int | None, console: Console, interactive: bool) -> int:
+    config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
+                                        seed=seed, workers=workers)
+    started = time.perf_counter()
+
+    def progress(phase: str, figures: dict[str, float]) -> None:
+        if not interactive:
+            return
+        elapsed = time.perf_counter() - started
+        console.print(f"  {phase:<11} {elapsed:6.1f}s  objective {figures['objective']:.0f}"
+                      f"  bound {figures['bound']:.0f}", highlight=False)
+
+    console.print(f"planning {problem.name}: {len(problem.staff)} staff, "
+                  f"{len(problem.courses)} courses (seed {config.seed}, "
+                  f"budget {config.time_limit:g} deterministic s, {config.workers} workers)")
+    result = solve(problem, calendar, config, progress)
+    if not result.ok:
+        console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:")
+        for line in result.explanation:
+            console.print(line, markup=False)
+        return EXIT_NO_PLAN
+    plan = result.plan
+    assert plan is not None
+    try:
+        return _write(problem, calendar, plan, result, config, target, console)
+    except _Rejected:
+        return EXIT_VIOLATIONS
+
+
+def _write(problem, calendar, plan, result, config, target, console) -> int:  # noqa: ANN001
+    from planner.check import check_plan
+    from planner.check.report import format_violations
+    from planner.summary import plan_summary
+
+    names = {s.id: (s.name, s.department) for s in problem.staff}
+    with staged_dir(target) as stage:
+        write_plan(plan, names, stage / "plan")
+        violations = check_plan(problem, calendar, read_plan(stage / "plan"))
+        run_log = {
+            "inputs": problem.name,
+            "status": result.status,
+            "machine": platform.platform(),
+            "python": platform.python_version(),
+            "seed": config.seed,
+            "time_limit_deterministic_s": config.time_limit,
+            "workers": config.workers,
+            "wall_seconds": {k: round(v, 3) for k, v in sorted(result.timings.items())},
+            "model": result.stats,
+            "violations": len(violations),
+        }
+        (stage / "run.log").write_text(json.dumps(run_log, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+        if violations:
+            console.print(format_violations(violations), markup=False)
+            console.print("[bold red]the independent check failed[/]: outputs not replaced")
+            raise _Rejected()
+    console.print(plan_summary(problem, plan, result), markup=False)
+    console.print(f"check passed: 0 violations — wrote {target}/")
+    return 0
+
+
+class _Rejected(Exception):
+    pass

@@ -1,0 +1,165 @@
+"""The solver-free plan and its files.
+
+A :class:`Plan` is plain data: what the office publishes, what the checker re-verifies, what
+calendars and reports are built from. It is written as ``plan.json`` (the machine-readable
+contract, stable order) plus CSV views (UTF-8 with BOM so Chinese Excel opens them cleanly), all
+into a temporary folder that replaces the old one in one step.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from planner.atomic import write_bytes
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    id: str  # "<course>#<part>.<run>": stable across re-plans of the same session
+    course: str
+    part: int
+    run: int
+    title: str
+    topic: str
+    category: str
+    date: str
+    slot: str
+    start: str  # ISO 8601 with offset
+    end: str
+    room: str
+    speaker: str  # staff id, or "ext:<name>"
+    hours: float
+    credits: float
+    speaker_credits: float
+    credit_class: str
+    attendees: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OffSiteAttendance:
+    staff: str
+    course: str
+    part: int
+    mode: str  # "recording" or "online"
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class Missed:
+    staff: str
+    course: str
+    part: int
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    staff: str
+    category: str  # a training category, or credits-total / credits-I / credits-II
+    required: float
+    history: float
+    planned: float
+    shortfall: float
+    reason: str = ""
+
+
+@dataclass
+class Plan:
+    name: str
+    hospital: str
+    timezone: str
+    horizon_start: str
+    horizon_end: str
+    status: str
+    objective: dict[str, float]
+    sessions: list[PlannedSession] = field(default_factory=list)
+    offsite: list[OffSiteAttendance] = field(default_factory=list)
+    missed: list[Missed] = field(default_factory=list)
+    quotas: list[QuotaRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> bytes:
+        data = {"format": FORMAT, **asdict(self)}
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> "Plan":
+        data = json.loads(raw)
+        data.pop("format", None)
+        data["sessions"] = [
+            PlannedSession(**{**s, "attendees": tuple(s["attendees"])}) for s in data["sessions"]
+        ]
+        data["offsite"] = [OffSiteAttendance(**o) for o in data["offsite"]]
+        data["missed"] = [Missed(**m) for m in data["missed"]]
+        data["quotas"] = [QuotaRow(**q) for q in data["quotas"]]
+        return cls(**data)
+
+
+def _csv(rows: list[list[object]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for row in rows:
+        w.writerow(["" if v is None else _safe_cell(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def plan_files(plan: Plan, names: dict[str, tuple[str, str]]) -> dict[str, bytes]:
+    """Every file of ``plan/``: ``names`` maps staff id → (name, department) for readability."""
+
+    def who(pid: str) -> list[str]:
+        n, d = names.get(pid, ("", ""))
+        return [pid, n, d]
+
+    sessions = [["session", "course", "part", "run", "title", "topic", "category", "date", "slot",
+                 "start", "end", "room", "speaker", "hours", "credits", "credit_class",
+                 "attendees"]]
+    attendance = [["staff_id", "name", "department", "session", "course", "part", "date", "start",
+                   "end", "room", "mode"]]
+    for s in plan.sessions:
+        sessions.append([s.id, s.course, s.part, s.run, s.title, s.topic, s.category, s.date,
+                         s.slot, s.start, s.end, s.room, s.speaker, s.hours, s.credits,
+                         s.credit_class, len(s.attendees)])
+        for pid in s.attendees:
+            attendance.append(who(pid) + [s.id, s.course, s.part, s.date, s.start, s.end, s.room,
+                                          "live"])
+    for o in plan.offsite:
+        attendance.append(who(o.staff) + ["", o.course, o.part, o.due, "", "", "", o.mode])
+    attendance[1:] = sorted(attendance[1:], key=lambda r: tuple(str(x) for x in r))
+    quotas = [["staff_id", "name", "department", "category", "required", "history", "planned",
+               "shortfall", "reason"]]
+    for q in plan.quotas:
+        quotas.append(who(q.staff) + [q.category, q.required, q.history, q.planned, q.shortfall,
+                                      q.reason])
+    missed = [["staff_id", "name", "department", "course", "part", "reason", "detail"]]
+    for m in plan.missed:
+        missed.append(who(m.staff) + [m.course, m.part, m.reason, m.detail])
+    return {
+        "plan.json": plan.to_json(),
+        "sessions.csv": _csv(sessions),
+        "attendance.csv": _csv(attendance),
+        "quotas.csv": _csv(quotas),
+        "missed.csv": _csv(missed),
+    }
+
+
+def read_plan(plan_dir: Path) -> Plan:
+    return Plan.from_json((plan_dir / "plan.json").read_bytes())
+
+
+def write_plan(plan: Plan, names: dict[str, tuple[str, str]], plan_dir: Path) -> None:
+    for name, data in plan_files(plan, names).items():
+        write_bytes(plan_dir / name, data)

@@ -1,0 +1,274 @@
+"""Phase 2: who attends which session, once times, rooms and speakers are fixed.
+
+People who are interchangeable for every decision here — same department, same sessions they
+must and can attend, same quota needs — form one *group*, and the model counts how many of a
+group attend each session instead of deciding person by person. That keeps a 3,000-person
+hospital to a few thousand integer variables (see ``../shared/SOLVER-NOTES.md``);
+:mod:`planner.solver.assign` then names the people, deterministically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.domain import Category, CreditClass, Mode
+from planner.solver.instance import Instance, Run
+
+SCALE = 100  # hours and credits are modelled in hundredths
+
+
+def scaled(value: float) -> int:
+    return int(round(value * SCALE))
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What one person still has to reach this horizon, after history (hundredths)."""
+
+    hours: tuple[tuple[str, int, int], ...]  # (category, still needed, online may count up to)
+    credits: tuple[int, int, int, int, int] | None  # total, class I min, class I max, class II min, hospital II room
+    fixed_online: tuple[tuple[str, int], ...]  # online hours done via modules, per category
+    fixed_credits: tuple[int, int, int]  # class I, class II hospital-run, class II other (speaking, modules)
+
+
+@dataclass(frozen=True)
+class Group:
+    index: int
+    dept: str
+    members: tuple[str, ...]
+    runs: tuple[int, ...]  # sessions they may attend (audience, free at that time)
+    parts: tuple[tuple[str, int], ...]  # (course, part) they must attend
+    needs: tuple[Needs, ...]  # per member, aligned with ``members``
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+    def hour_needs(self) -> dict[str, tuple[int, int, int]]:
+        """Category → (Σ still needed, Σ online allowance, Σ online hours from modules)."""
+        out: dict[str, list[int]] = {}
+        for n in self.needs:
+            fixed = dict(n.fixed_online)
+            for category, need, cap in n.hours:
+                acc = out.setdefault(category, [0, 0, 0])
+                acc[0] += need
+                acc[1] += cap
+                acc[2] += min(fixed.get(category, 0), cap)
+        return {k: (v[0], v[1], v[2]) for k, v in sorted(out.items())}
+
+    def credit_needs(self) -> tuple[list[int], list[int]] | None:
+        """(Σ of each credit need, Σ of each fixed credit) over members with a credit quota."""
+        need = [0, 0, 0, 0, 0]
+        fixed = [0, 0, 0]
+        seen = False
+        for n in self.needs:
+            if n.credits is None:
+                continue
+            seen = True
+            need = [a + max(0, b) for a, b in zip(need, n.credits)]
+            fixed = [a + b for a, b in zip(fixed, n.fixed_credits)]
+        return (need, fixed) if seen else None
+
+
+@dataclass
+class Schedule:
+    """Phase 1's outcome, which phase 2 takes as fixed."""
+
+    time: dict[int, int]  # run → time point
+    room: dict[int, str]
+    speaker: dict[int, str]
+
+
+@dataclass
+class AttendanceModel:
+    inst: Instance
+    schedule: Schedule
+    groups: list[Group]
+    blocked: dict[str, frozenset[int]]  # person → runs they cannot attend
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    n: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    rec: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
+    penalties: list[tuple[cp_model.LinearExprT, int, str]] = field(default_factory=list)
+    shortfall_terms: list[cp_model.LinearExprT] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for g in self.groups:
+            for r in g.runs:
+                cap = min(g.size, self.run_capacity(r))
+                self.n[g.index, r] = self.model.new_int_var(0, cap, f"n[{g.index},{r}]")
+            for course_id, part in g.parts:
+                course = self.course(course_id)
+                if course.recording:
+                    self.rec[g.index, course_id, part] = self.model.new_int_var(
+                        0, g.size, f"rec[{g.index},{course_id},{part}]"
+                    )
+
+    def course(self, course_id: str):  # noqa: ANN201 — a Course
+        return next(c for c in self.inst.problem.courses if c.id == course_id)
+
+    def run_capacity(self, r: int) -> int:
+        run = self.inst.runs[r]
+        room = next(x for x in self.inst.problem.rooms if x.id == self.schedule.room[r])
+        return min(run.cap, room.capacity)
+
+    def point(self, r: int) -> int:
+        return self.schedule.time[r]
+
+    def penalise(self, expr: cp_model.LinearExprT, weight: int, label: str) -> None:
+        self.penalties.append((expr, weight, label))
+
+
+def session_credits(inst: Instance, run: Run) -> float:
+    c = run.course
+    if c.credits is not None:
+        return c.credits
+    if c.credit_class is CreditClass.NONE:
+        return 0.0
+    rates = inst.problem.settings.rates
+    if c.category is Category.GRAND_ROUND:
+        return rates.case_attendee
+    return rates.lecture_attendee
+
+
+def speaker_credits(inst: Instance, run: Run) -> float:
+    c = run.course
+    if c.speaker_credits is not None:
+        return c.speaker_credits
+    if c.credit_class is CreditClass.NONE:
+        return 0.0
+    rates = inst.problem.settings.rates
+    if c.category is Category.GRAND_ROUND:
+        return rates.case_speaker
+    return rates.lecture_speaker
+
+
+def blocked_runs(inst: Instance, schedule: Schedule) -> dict[str, frozenset[int]]:
+    """Sessions each person cannot attend: on leave that day, or teaching at that time."""
+    tp_instants = inst.tp_instants()
+    teaching_at: dict[str, set[int]] = defaultdict(set)  # person → instants they teach in
+    for r, p in schedule.speaker.items():
+        teaching_at[p].update(tp_instants[schedule.time[r]])
+    out: dict[str, frozenset[int]] = {}
+    for pid in inst.staff:
+        off = inst.person_off.get(pid, frozenset())
+        teach = teaching_at.get(pid, set())
+        blocked = set()
+        for r, t in schedule.time.items():
+            if inst.time_points[t].date in off or teach.intersection(tp_instants[t]):
+                blocked.add(r)
+        out[pid] = frozenset(blocked)
+    return out
+
+
+def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
+    problem = inst.problem
+    s = problem.settings
+    person = inst.staff[pid]
+    hist_hours: dict[str, float] = defaultdict(float)
+    hist_cred = {"I": 0.0, "II-hospital": 0.0, "II-other": 0.0}
+    for h in problem.history:
+        if h.staff_id != pid:
+            continue
+        if h.kind == "hours":
+            hist_hours[h.category] += h.amount
+        elif h.kind == "credits":
+            key = "I" if h.category == "I" else ("II-hospital" if h.hospital_run else "II-other")
+            hist_cred[key] += h.amount
+    online: dict[str, float] = defaultdict(float)
+    cred_fixed = [0.0, 0.0, 0.0]
+    for c in inst.online:
+        if pid in inst.audience[c.id]:
+            online[c.category.value] += c.hours * c.parts
+            amount = (c.credits or 0.0) * c.parts
+            _add_credit(cred_fixed, c.credit_class, c.hospital_run, amount)
+    taught: dict[str, float] = defaultdict(float)
+    parts_taught: set[tuple[str, int]] = set()
+    for r, p in schedule.speaker.items():
+        if p == pid:
+            run = inst.runs[r]
+            _add_credit(cred_fixed, run.course.credit_class, run.course.hospital_run,
+                        speaker_credits(inst, run))
+            part = (run.course.id, run.part)
+            if pid in inst.audience[run.course.id] and part not in parts_taught:
+                parts_taught.add(part)  # teaching a part one must follow counts once as taking it
+                taught[run.course.category.value] += run.course.hours
+    hours = []
+    for q in s.quotas:
+        if q.who.matches(person, s.horizon_start):
+            done = hist_hours.get(q.category.value, 0.0) + taught.get(q.category.value, 0.0)
+            need = max(0.0, q.min_hours - done)
+            hours.append((q.category.value, scaled(need), scaled(need * q.online_share_max)))
+    credits = None
+    cq = s.credits
+    if cq is not None and cq.who.matches(person, s.horizon_start):
+        cap_left = max(0.0, s.rates.hospital_class2_cap - hist_cred["II-hospital"])
+        credits = (
+            scaled(cq.total_min - sum(hist_cred.values())),
+            scaled(cq.class1_min - hist_cred["I"]),
+            scaled(cq.class1_max - hist_cred["I"]),
+            scaled(cq.class2_min - hist_cred["II-hospital"] - hist_cred["II-other"]),
+            scaled(cap_left),
+        )
+    return Needs(
+        hours=tuple(sorted(hours)),
+        credits=credits,
+        fixed_online=tuple(sorted((k, scaled(v)) for k, v in online.items())),
+        fixed_credits=tuple(scaled(v) for v in cred_fixed),  # type: ignore[arg-type]
+    )
+
+
+def _add_credit(acc: list[float], cls: CreditClass, hospital_run: bool, amount: float) -> None:
+    if cls is CreditClass.I:
+        acc[0] += amount
+    elif cls is CreditClass.II:
+        acc[1 if hospital_run else 2] += amount
+
+
+def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]]) -> list[Group]:
+    must: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    may: dict[str, list[int]] = defaultdict(list)
+    teaches = {(schedule.speaker[r], inst.runs[r].course.id, inst.runs[r].part)
+               for r in schedule.speaker}
+    for c in inst.problem.courses:
+        if c.mode is not Mode.IN_PERSON:
+            continue
+        for pid in inst.audience[c.id]:
+            # Giving a session of a series one must follow counts as being there.
+            must[pid].extend((c.id, p) for p in range(1, c.parts + 1)
+                             if (pid, c.id, p) not in teaches)
+    for run in inst.runs:
+        if run.index not in schedule.time:
+            continue
+        for pid in inst.audience[run.course.id]:
+            if run.index not in blocked[pid] and (pid, run.course.id, run.part) not in teaches:
+                may[pid].append(run.index)
+    # Needs differ person by person (history), so they are summed per group, not part of the
+    # key: only *which* quotas apply is, which keeps groups few at hospital scale.
+    keyed: dict[tuple, list[str]] = defaultdict(list)
+    needs: dict[str, Needs] = {}
+    for pid in sorted(inst.staff):
+        needs[pid] = person_needs(inst, pid, schedule)
+        key = (
+            inst.staff[pid].department,
+            tuple(may[pid]),
+            tuple(must[pid]),
+            tuple(c for c, _, _ in needs[pid].hours),
+            needs[pid].credits is not None,
+        )
+        keyed[key].append(pid)
+    groups = []
+    for key in sorted(keyed, key=lambda k: keyed[k][0]):
+        dept, runs, parts = key[:3]
+        members = tuple(keyed[key])
+        groups.append(Group(len(groups), dept, members, runs, parts,
+                            tuple(needs[p] for p in members)))
+    return groups
+
+
+def date_of(inst: Instance, schedule: Schedule, r: int) -> dt.date:
+    return inst.time_points[schedule.time[r]].date

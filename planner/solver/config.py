@@ -1,0 +1,38 @@
+"""Solver settings, kept apart from the hospital data (filled from plan.yaml or the command line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.domain import SolverSettings
+
+
+@dataclass(frozen=True)
+class SolverConfig:
+    """How hard to search. ``time_limit`` is in CP-SAT *deterministic* seconds, so the same inputs
+    and seed give the same plan whatever the machine's load; ``wall_limit`` is only a safety net."""
+
+    time_limit: float = 60.0
+    seed: int = 1
+    workers: int = 2
+    log: bool = False
+
+    @property
+    def wall_limit(self) -> float:
+        return max(30.0, 4 * self.time_limit)
+
+    @classmethod
+    def from_settings(cls, s: SolverSettings, **overrides: object) -> "SolverConfig":
+        values: dict[str, object] = {"time_limit": s.time_limit, "seed": s.seed, "workers": s.workers}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def apply(self, parameters: object, share: float = 1.0) -> None:
+        """Set CP-SAT parameters for a deterministic, bounded search."""
+        p = parameters
+        p.random_seed = self.seed  # type: ignore[attr-defined]
+        p.num_workers = max(1, self.workers)  # type: ignore[attr-defined]
+        p.interleave_search = True  # type: ignore[attr-defined]
+        p.max_deterministic_time = max(0.5, self.time_limit * share)  # type: ignore[attr-defined]
+        p.max_time_in_seconds = self.wall_limit * share  # type: ignore[attr-defined]
+        p.log_search_progress = self.log  # type: ignore[attr-defined]

@@ -1,0 +1,210 @@
+"""The one place that turns solver results into a solver-free :class:`~planner.plan.Plan`.
+
+Also computes each person's quotas from the named attendance (not from the group model) and the
+reason for every missed session and every shortfall, first applicable in this documented order:
+
+1. ``away`` — on leave (or teaching elsewhere) at every run of the session;
+2. ``not eligible`` — even attending everything they are in the audience of would not reach it;
+3. ``no session in window`` — no session of the category was held when they could come;
+4. ``capacity`` — every run they could attend was full;
+5. ``coverage`` — their department was at its minimum at every run they could attend;
+6. ``solver limit`` — none of the above: the search stopped before finding better.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from planner.domain import CreditClass, Mode
+from planner.plan import Missed, OffSiteAttendance, Plan, PlannedSession, QuotaRow
+from planner.solver.assign import Attendance
+from planner.solver.attendance import AttendanceModel, Schedule, session_credits, speaker_credits
+from planner.solver.instance import Instance
+from planner.solver.rules.coverage import spare
+
+REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
+
+
+def _iso(day: dt.date, t: dt.time, tz: ZoneInfo) -> str:
+    return dt.datetime.combine(day, t, tzinfo=tz).isoformat()
+
+
+def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
+               status: str, objective: dict[str, float]) -> Plan:
+    s = inst.problem.settings
+    tz = ZoneInfo(s.timezone)
+    sessions = []
+    for run in inst.runs:
+        tp = inst.time_points[schedule.time[run.index]]
+        start = tp.slot.start
+        end_dt = dt.datetime.combine(tp.date, start) + dt.timedelta(hours=run.course.hours)
+        sessions.append(PlannedSession(
+            id=run.key, course=run.course.id, part=run.part, run=run.run,
+            title=run.course.title, topic=run.topic, category=run.course.category.value,
+            date=tp.date.isoformat(), slot=tp.slot.id, start=_iso(tp.date, start, tz),
+            end=_iso(tp.date, end_dt.time(), tz), room=schedule.room[run.index],
+            speaker=schedule.speaker[run.index], hours=run.course.hours,
+            credits=session_credits(inst, run), speaker_credits=speaker_credits(inst, run),
+            credit_class=run.course.credit_class.value,
+            attendees=tuple(people.live.get(run.index, ())),
+        ))
+    sessions.sort(key=lambda x: (x.start, x.id))
+    offsite = [OffSiteAttendance(p, c, part, "recording") for p, c, part in people.recording]
+    for c in inst.online:
+        due = (c.due or c.window_end or s.horizon_end).isoformat()
+        for pid in inst.audience[c.id]:
+            for part in range(1, c.parts + 1):
+                offsite.append(OffSiteAttendance(pid, c.id, part, "online", due))
+    offsite.sort(key=lambda o: (o.staff, o.course, o.part, o.mode))
+    missed = [_missed(inst, schedule, am, people, p, c, part) for p, c, part in people.missed]
+    quotas = _quotas(inst, sessions, offsite, missed)
+    warnings = sorted(set(am.warnings))
+    if people.unplaced:
+        warnings.append(f"{people.unplaced} attendance place(s) could not be given to a person")
+    warnings.extend(inst.calendar.notes)
+    return Plan(
+        name=inst.problem.name, hospital=s.hospital, timezone=s.timezone,
+        horizon_start=s.horizon_start.isoformat(), horizon_end=s.horizon_end.isoformat(),
+        status=status, objective={k: round(v, 3) for k, v in objective.items()},
+        sessions=sessions, offsite=offsite, missed=missed, quotas=quotas, warnings=warnings,
+    )
+
+
+def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
+            pid: str, course_id: str, part: int) -> Missed:
+    runs = [r for r in inst.runs if r.course.id == course_id and r.part == part]
+    if not runs:
+        return Missed(pid, course_id, part, "no session in window")
+    blocked = am.blocked[pid]
+    free = [r for r in runs if r.index not in blocked]
+    if not free:
+        days = ", ".join(sorted({inst.time_points[schedule.time[r.index]].date.isoformat()
+                                 for r in runs}))
+        return Missed(pid, course_id, part, "away", f"on leave or teaching: {days}")
+    dept = inst.staff[pid].department
+    full = [r for r in free if len(people.live.get(r.index, ())) >= am.run_capacity(r.index)]
+    if len(full) == len(free):
+        return Missed(pid, course_id, part, "capacity", "every run was full")
+    tight = []
+    for r in free:
+        t = schedule.time[r.index]
+        points = next(p for p in inst.instants if t in p)
+        out = sum(
+            1 for rr, tt in schedule.time.items() if tt in points
+            for q in people.live.get(rr, ()) if inst.staff[q].department == dept
+        )
+        if out >= max(0, spare(am, dept, points)) or r in full:
+            tight.append(r)
+    if len(tight) == len(free):
+        return Missed(pid, course_id, part, "coverage", f"{dept} at its minimum on duty")
+    return Missed(pid, course_id, part, "solver limit")
+
+
+def _quotas(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSiteAttendance],
+            missed: list[Missed]) -> list[QuotaRow]:
+    problem = inst.problem
+    s = problem.settings
+    courses = {c.id: c for c in problem.courses}
+    live_hours: dict[tuple[str, str], float] = defaultdict(float)
+    online_hours: dict[tuple[str, str], float] = defaultdict(float)
+    credit: dict[tuple[str, str], float] = defaultdict(float)  # (person, I/IIh/IIo)
+
+    def add_credit(pid: str, cls: str, hospital_run: bool, amount: float) -> None:
+        if cls == CreditClass.I.value:
+            credit[pid, "I"] += amount
+        elif cls == CreditClass.II.value:
+            credit[pid, "IIh" if hospital_run else "IIo"] += amount
+
+    taught: set[tuple[str, str, int]] = set()
+    for sess in sessions:
+        c = courses[sess.course]
+        for pid in sess.attendees:
+            live_hours[pid, sess.category] += sess.hours
+            add_credit(pid, sess.credit_class, c.hospital_run, sess.credits)
+        if not sess.speaker.startswith("ext:"):
+            add_credit(sess.speaker, sess.credit_class, c.hospital_run, sess.speaker_credits)
+            key = (sess.speaker, sess.course, sess.part)
+            if sess.speaker in inst.audience[c.id] and key not in taught:
+                taught.add(key)  # teaching a part one must follow counts once as taking it
+                live_hours[sess.speaker, sess.category] += sess.hours
+    for o in offsite:
+        c = courses[o.course]
+        online_hours[o.staff, c.category.value] += c.hours
+        if o.mode == "online":
+            add_credit(o.staff, c.credit_class.value, c.hospital_run, c.credits or 0.0)
+    hist_hours: dict[tuple[str, str], float] = defaultdict(float)
+    hist_credit: dict[tuple[str, str], float] = defaultdict(float)
+    for h in problem.history:
+        if h.kind == "hours":
+            hist_hours[h.staff_id, h.category] += h.amount
+        elif h.kind == "credits":
+            key = "I" if h.category == "I" else ("IIh" if h.hospital_run else "IIo")
+            hist_credit[h.staff_id, key] += h.amount
+    missed_by: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for m in missed:
+        missed_by[m.staff, courses[m.course].category.value].append(m.reason)
+        missed_by[m.staff, "credits"].append(m.reason)
+    rows: list[QuotaRow] = []
+    for person in problem.staff:
+        pid = person.id
+        for q in s.quotas:
+            if not q.who.matches(person, s.horizon_start):
+                continue
+            cat = q.category.value
+            online = min(online_hours[pid, cat], q.online_share_max * q.min_hours)
+            planned = live_hours[pid, cat] + online
+            hist = hist_hours[pid, cat]
+            short = max(0.0, q.min_hours - hist - planned)
+            reason = ""
+            if short > 1e-9:
+                reachable = hist + _reachable(inst, pid, cat, q.online_share_max * q.min_hours)
+                reason = _reason(missed_by[pid, cat], reachable < q.min_hours - 1e-9)
+            rows.append(QuotaRow(pid, cat, q.min_hours, _r(hist), _r(planned), _r(short), reason))
+        cq = s.credits
+        if cq is None or not cq.who.matches(person, s.horizon_start):
+            continue
+        h1, h2h, h2o = hist_credit[pid, "I"], hist_credit[pid, "IIh"], hist_credit[pid, "IIo"]
+        p1, p2h, p2o = credit[pid, "I"], credit[pid, "IIh"], credit[pid, "IIo"]
+        c1 = min(h1 + p1, cq.class1_max)
+        c2 = min(h2h + p2h, s.rates.hospital_class2_cap) + h2o + p2o
+        for cat, req, hist, planned, have in (
+            ("credits-I", cq.class1_min, h1, p1, c1),
+            ("credits-II", cq.class2_min, h2h + h2o, p2h + p2o, c2),
+            ("credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o, c1 + c2),
+        ):
+            short = max(0.0, req - have)
+            reason = _reason(missed_by[pid, "credits"], True) if short > 1e-9 else ""
+            rows.append(QuotaRow(pid, cat, req, _r(hist), _r(planned), _r(short), reason))
+    return rows
+
+
+def _reachable(inst: Instance, pid: str, category: str, online_cap: float) -> float:
+    """Most hours a person could get in a category: every live part they are in the audience of,
+    plus online modules and recordings up to the cap."""
+    live = online = 0.0
+    for c in inst.problem.courses:
+        if c.category.value != category or pid not in inst.audience[c.id]:
+            continue
+        if c.mode is Mode.ONLINE:
+            online += c.hours * c.parts
+        else:
+            live += c.hours * c.parts
+            if c.recording:
+                online += c.hours * c.parts
+    return live + min(online, online_cap)
+
+
+def _reason(missed_reasons: list[str], not_enough_offered: bool) -> str:
+    present = set(missed_reasons)
+    if not_enough_offered:
+        present.add("not eligible")
+    for reason in REASONS:
+        if reason in present:
+            return reason
+    return "solver limit"
+
+
+def _r(x: float) -> float:
+    return round(x, 2)

@@ -1,0 +1,310 @@
+"""The solver's view of a problem: sessions to place, their candidate times, rooms and speakers.
+
+Everything the constraint modules need is derived here once, from the validated
+:class:`~planner.domain.Problem` and the working-day calendar, so the rule modules stay small
+and the hot path does no filtering. Nothing here is shared with the checker.
+
+Vocabulary: a course has *parts* (the sessions of a series, e.g. 12 monthly topics) and each part
+is given in one or more *runs* (cohorts of a skills training, or repeats of a lecture). Every
+audience member attends each part once, in one of its runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.domain import Course, Mode, Problem, Staff
+from planner.workdays import TimePoint, WorkCalendar
+
+HOURS_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Run:
+    """One session to place: a run of a part of an in-person course."""
+
+    index: int
+    course: Course
+    part: int  # 1-based
+    run: int  # 1-based
+    runs_of_part: int
+    topic: str
+    seats: int  # capacity the room must offer
+    cap: int  # most attendees allowed (cohort size, or the room)
+    pool: tuple[str, ...]  # eligible speakers: staff ids, or ("ext:<name>",) for an outside expert
+    rooms: tuple[str, ...]  # rooms with the feature and enough seats, smallest first
+    candidates: tuple[int, ...]  # indices into Instance.time_points
+    fixed_date: bool  # date fixed by a pin, a topic date or the course's date list
+
+    @property
+    def key(self) -> str:
+        return f"{self.course.id}#{self.part}.{self.run}"
+
+    @property
+    def label(self) -> str:
+        base = f"{self.course.title} ({self.course.id}) session {self.part}"
+        return base if self.runs_of_part == 1 else f"{base}, run {self.run}"
+
+
+@dataclass
+class Instance:
+    problem: Problem
+    calendar: WorkCalendar
+    time_points: list[TimePoint]
+    runs: list[Run]
+    online: list[Course]
+    audience: dict[str, tuple[str, ...]]  # course id → staff ids (sorted)
+    staff: dict[str, Staff]
+    dept_staff: dict[str, tuple[str, ...]]
+    min_on_duty: dict[str, int]
+    person_off: dict[str, frozenset[dt.date]]  # leave and other unavailability of staff
+    room_off: dict[str, frozenset[dt.date]]
+    instants: list[tuple[int, ...]] = field(default_factory=list)  # time points that clash
+    problems: list[str] = field(default_factory=list)  # sessions that cannot be placed at all
+
+    def runs_of(self, course_id: str) -> list[Run]:
+        return [r for r in self.runs if r.course.id == course_id]
+
+    def tp_instants(self) -> dict[int, list[int]]:
+        """Time point → indices of the instants it belongs to."""
+        out: dict[int, list[int]] = defaultdict(list)
+        for i, inst in enumerate(self.instants):
+            for t in inst:
+                out[t].append(i)
+        return out
+
+
+def _dates_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _off_days(problem: Problem, kind: str) -> dict[str, frozenset[dt.date]]:
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    for u in problem.unavailability:
+        if u.kind == kind:
+            days[u.id].update(_dates_between(u.start, u.end))
+    return {k: frozenset(v) for k, v in days.items()}
+
+
+def _period(course: Course, part: int, start: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The dates part ``part`` must fall in when the course has a frequency."""
+    freq = course.frequency
+    if freq in ("weekly", "biweekly"):
+        width = 7 if freq == "weekly" else 14
+        lo = start + dt.timedelta(days=width * (part - 1))
+        return lo, lo + dt.timedelta(days=width - 1)
+    if freq in ("monthly", "quarterly"):
+        step = 1 if freq == "monthly" else 3
+        m0 = start.year * 12 + start.month - 1 + step * (part - 1)
+        lo = dt.date(m0 // 12, m0 % 12 + 1, 1)
+        m1 = m0 + step
+        hi = dt.date(m1 // 12, m1 % 12 + 1, 1) - dt.timedelta(days=1)
+        return max(lo, start), hi
+    return None
+
+
+def _spread_window(n: int, j: int, total: int) -> tuple[int, int]:
+    """Candidate positions for run ``j`` of ``total`` sequential runs over ``n`` positions.
+
+    Each run gets about three equal shares of the window around its own share: the sessions of a
+    course spread over the horizon (people train all year) and the model stays small at scale.
+    """
+    if total <= 2:
+        return 0, n
+    share = n / total
+    lo = max(0, math.floor((j - 1) * share))
+    hi = min(n, math.ceil((j + 2) * share))
+    return lo, hi
+
+
+def build_instance(problem: Problem, calendar: WorkCalendar) -> Instance:
+    s = problem.settings
+    staff = problem.staff_by_id()
+    time_points = calendar.time_points(s.slots)
+    dept_staff: dict[str, list[str]] = defaultdict(list)
+    for p in problem.staff:
+        dept_staff[p.department].append(p.id)
+    audience = {
+        c.id: tuple(sorted(p.id for p in problem.audience(c.audience))) for c in problem.courses
+    }
+    inst = Instance(
+        problem=problem,
+        calendar=calendar,
+        time_points=time_points,
+        runs=[],
+        online=[c for c in problem.courses if c.mode is Mode.ONLINE],
+        audience=audience,
+        staff=staff,
+        dept_staff={d.id: tuple(sorted(dept_staff.get(d.id, ()))) for d in problem.departments},
+        min_on_duty={d.id: d.min_on_duty for d in problem.departments},
+        person_off=_off_days(problem, "staff"),
+        room_off=_off_days(problem, "room"),
+    )
+    inst.instants = _instants(time_points)
+    for course in problem.courses:
+        if course.mode is Mode.IN_PERSON:
+            _add_runs(inst, course)
+    return inst
+
+
+def _instants(time_points: list[TimePoint]) -> list[tuple[int, ...]]:
+    """Groups of time points on one day whose slots overlap (all clash with each other)."""
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for i, tp in enumerate(time_points):
+        by_day[tp.date].append(i)
+    out: list[tuple[int, ...]] = []
+    for day in sorted(by_day):
+        idx = by_day[day]
+        seen: set[tuple[int, ...]] = set()
+        for i in idx:
+            start = time_points[i].slot.start
+            clique = tuple(
+                j for j in idx if time_points[j].slot.start <= start < time_points[j].slot.end
+            )
+            if clique not in seen:
+                seen.add(clique)
+                out.append(clique)
+    return out
+
+
+def _releasable(inst: Instance, people: tuple[str, ...]) -> int:
+    """How many of ``people`` their departments can release at one time (coverage)."""
+    per_dept: dict[str, int] = defaultdict(int)
+    for pid in people:
+        per_dept[inst.staff[pid].department] += 1
+    total = 0
+    for dept, n in per_dept.items():
+        spare = len(inst.dept_staff[dept]) - inst.min_on_duty[dept]
+        total += max(0, min(n, spare))
+    return total
+
+
+def _add_runs(inst: Instance, course: Course) -> None:
+    problem = inst.problem
+    s = problem.settings
+    people = inst.audience[course.id]
+    size = max(1, len(people))
+    feature_rooms = [
+        r for r in problem.rooms if not course.room_feature or course.room_feature in r.features
+    ]
+    if not feature_rooms:
+        inst.problems.append(f"{course.title} ({course.id}): no room has '{course.room_feature}'")
+        return
+    max_cap = max(r.capacity for r in feature_rooms)
+    releasable = max(1, _releasable(inst, people))
+    if course.cohort_size:
+        per_run = max(1, min(course.cohort_size, max_cap, releasable))
+        n_runs = max(1, math.ceil(size / per_run))
+        cap = min(course.cohort_size, max_cap)
+    else:
+        per_run = max(1, min(max_cap, releasable))
+        n_runs = max(1, min(1 + course.repeats, math.ceil(size / per_run)))
+        cap = max_cap
+    seats = min(max_cap, math.ceil(size / n_runs), cap)
+    rooms = tuple(
+        r.id for r in sorted(feature_rooms, key=lambda r: (r.capacity, r.id)) if r.capacity >= seats
+    )
+    topics = {t.part: t for t in problem.topics if t.course == course.id}
+    pins = {(p.part, p.run): p for p in problem.pins if p.course == course.id}
+    start = max(course.window_start or s.horizon_start, s.horizon_start)
+    end = min(course.window_end or s.horizon_end, s.horizon_end)
+    base = [
+        i
+        for i, tp in enumerate(inst.time_points)
+        if start <= tp.date <= end and tp.slot.hours + HOURS_EPS >= course.hours
+    ]
+    if course.dates:
+        allowed = set(course.dates)
+        base = [i for i in base if inst.time_points[i].date in allowed]
+    total = course.parts * n_runs
+    for part in range(1, course.parts + 1):
+        topic = topics.get(part)
+        period = _period(course, part, start)
+        for run in range(1, n_runs + 1):
+            j = (part - 1) * n_runs + run
+            pin = pins.get((part, run))
+            cand = list(base)
+            fixed = bool(course.dates)
+            if period is not None:
+                cand = [i for i in cand if period[0] <= inst.time_points[i].date <= period[1]]
+            if topic is not None and topic.date is not None:
+                cand = [i for i in cand if inst.time_points[i].date == topic.date]
+                fixed = True
+            if pin is not None and pin.date is not None:
+                cand = [i for i in cand if inst.time_points[i].date == pin.date]
+                fixed = True
+            if pin is not None and pin.slot:
+                cand = [i for i in cand if inst.time_points[i].slot.id == pin.slot]
+                fixed = True
+            if period is None and not fixed:
+                lo, hi = _spread_window(len(cand), j, total)
+                cand = cand[lo:hi]
+            pool = _pool(inst, course, topic.speaker if topic else "", pin.speaker if pin else "")
+            run_rooms = (pin.room,) if pin is not None and pin.room else rooms
+            cand = [
+                i
+                for i in cand
+                if _someone_free(inst, pool, inst.time_points[i].date)
+                and any(inst.time_points[i].date not in inst.room_off.get(r, ()) for r in run_rooms)
+            ]
+            r = Run(
+                index=len(inst.runs),
+                course=course,
+                part=part,
+                run=run,
+                runs_of_part=n_runs,
+                topic=topic.topic if topic else "",
+                seats=seats,
+                cap=cap,
+                pool=pool,
+                rooms=run_rooms,
+                candidates=tuple(cand),
+                fixed_date=fixed,
+            )
+            if not pool:
+                inst.problems.append(f"{r.label}: no eligible speaker")
+            elif not cand:
+                inst.problems.append(_why_no_time(inst, course, r, start, end, period))
+            inst.runs.append(r)
+
+
+def _pool(inst: Instance, course: Course, topic_speaker: str, pin_speaker: str) -> tuple[str, ...]:
+    if pin_speaker:
+        return (pin_speaker,)
+    if topic_speaker:
+        return (topic_speaker,)
+    if course.external_speaker:
+        return (f"ext:{course.external_speaker}",)
+    if course.speakers is None:
+        return ()
+    return tuple(sorted(p.id for p in inst.problem.audience(course.speakers)))
+
+
+def _someone_free(inst: Instance, pool: tuple[str, ...], day: dt.date) -> bool:
+    return any(p.startswith("ext:") or day not in inst.person_off.get(p, ()) for p in pool)
+
+
+def _why_no_time(
+    inst: Instance,
+    course: Course,
+    run: Run,
+    start: dt.date,
+    end: dt.date,
+    period: tuple[dt.date, dt.date] | None,
+) -> str:
+    """Words for a session that has no possible time, naming the months involved."""
+    where = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
+    if period is not None:
+        where = f"{period[0]:%Y-%m-%d}..{period[1]:%Y-%m-%d} ({course.frequency})"
+        if period[0] > end:
+            return (
+                f"{run.label}: its {course.frequency} period starts {period[0]:%Y-%m-%d}, "
+                f"after the course window ends {end:%Y-%m-%d}"
+            )
+    return (
+        f"{run.label}: no working-day slot of at least {course.hours:g} h in {where} "
+        f"where a speaker and a room are free"
+    )

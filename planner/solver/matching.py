@@ -1,0 +1,126 @@
+"""Rooms and speakers for sessions whose times are fixed: bipartite matching per clashing time.
+
+Rooms go smallest-first (small groups in small rooms); speakers go least-loaded-first over the
+horizon (teaching load balanced), ties broken by id so the result is deterministic. When a
+matching is impossible the set of sessions that caused it (a Hall violator) is returned as a cut
+for the timetable model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from planner.solver.instance import Instance
+
+
+@dataclass(frozen=True)
+class Cut:
+    """At most ``bound`` of ``runs`` may take a time in ``points`` (one clashing time)."""
+
+    family: str
+    runs: tuple[int, ...]
+    points: tuple[int, ...]
+    bound: int
+    text: str
+
+
+@dataclass
+class Resources:
+    rooms: dict[int, str]
+    speakers: dict[int, str]
+    cuts: list[Cut]
+
+
+def _kuhn(
+    left: list[int], options: dict[int, list[str]]
+) -> tuple[dict[int, str], list[tuple[set[int], set[str]]]]:
+    match_right: dict[str, int] = {}
+    violators: list[tuple[set[int], set[str]]] = []
+
+    def augment(u: int, seen: set[str], reached: set[int]) -> bool:
+        reached.add(u)
+        for v in options[u]:
+            if v in seen:
+                continue
+            seen.add(v)
+            if v not in match_right or augment(match_right[v], seen, reached):
+                match_right[v] = u
+                return True
+        return False
+
+    for u in left:
+        seen: set[str] = set()
+        reached: set[int] = set()
+        if not augment(u, seen, reached):
+            violators.append((reached, seen))
+    return {u: v for v, u in match_right.items()}, violators
+
+
+def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
+    """Match every placed session to a room and a speaker; return cuts where impossible."""
+    rooms: dict[int, str] = {}
+    speakers: dict[int, str] = {}
+    cuts: list[Cut] = []
+    load: dict[str, float] = defaultdict(float)
+    at_point: dict[int, list[int]] = defaultdict(list)
+    for r, t in chosen.items():
+        at_point[t].append(r)
+    for points in inst.instants:
+        runs = sorted({r for t in points for r in at_point.get(t, ())})
+        if not runs:
+            continue
+        day = inst.time_points[points[0]].date
+
+        def room_options(r: int) -> list[str]:
+            if r in rooms:
+                return [rooms[r]]
+            return [x for x in inst.runs[r].rooms if day not in inst.room_off.get(x, ())]
+
+        def speaker_options(r: int) -> list[str]:
+            if r in speakers:
+                return [speakers[r]]
+            pool = [
+                p
+                for p in inst.runs[r].pool
+                if p.startswith("ext:") or day not in inst.person_off.get(p, ())
+            ]
+            return sorted(pool, key=lambda p: (load[p], p))
+
+        for family, options_of, target in (
+            ("rooms", room_options, rooms),
+            ("speakers", speaker_options, speakers),
+        ):
+            result = _match_at(inst, runs, points, family, options_of, cuts)
+            target.update(result)
+        for r in runs:
+            if r in speakers:
+                load[speakers[r]] += inst.runs[r].course.hours
+    return Resources(rooms, speakers, cuts)
+
+
+def _match_at(
+    inst: Instance,
+    runs: list[int],
+    points: tuple[int, ...],
+    family: str,
+    options_of: Callable[[int], list[str]],
+    cuts: list[Cut],
+) -> dict[int, str]:
+    options = {r: options_of(r) for r in runs}
+    order = sorted(runs, key=lambda r: (len(options[r]), r))
+    matched, violators = _kuhn(order, options)
+    day = inst.time_points[points[0]].date
+    for reached, neighbours in violators:
+        names = ", ".join(inst.runs[r].label for r in sorted(reached))
+        cuts.append(
+            Cut(
+                family=family,
+                runs=tuple(sorted(reached)),
+                points=points,
+                bound=len(neighbours),
+                text=f"{family} on {day:%Y-%m-%d}: {names} share {len(neighbours)}",
+            )
+        )
+    return matched

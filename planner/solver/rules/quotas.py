@@ -1,0 +1,73 @@
+"""Quotas: each person reaches the hours of every category that applies to them, and the yearly
+CME credits in total and per class. History counts; online modules (and recordings) count only
+up to the share of a category the settings allow; hospital-run Class II credits count only up
+to the cap. Shortfall is minimised first (weight far above every preference); the group model
+sums needs over a group's members, so the shortfall it sees is a lower bound of the
+members' total; :mod:`planner.solver.assign` gives sessions to the furthest-behind first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner.domain import CreditClass
+from planner.solver.attendance import AttendanceModel, scaled, session_credits
+
+SHORTFALL_WEIGHT = 1000  # per hour (or credit) short, in hundredths
+
+
+def add(am: AttendanceModel) -> None:
+    inst = am.inst
+    m = am.model
+    for g in am.groups:
+        live = defaultdict(list)
+        rec = defaultdict(list)
+        cred = {"I": [], "II-hospital": [], "II-other": []}
+        for r in g.runs:
+            run = inst.runs[r]
+            v = am.n[g.index, r]
+            live[run.course.category.value].append(scaled(run.course.hours) * v)
+            c = scaled(session_credits(inst, run))
+            if c and run.course.credit_class is not CreditClass.NONE:
+                key = "I" if run.course.credit_class is CreditClass.I else (
+                    "II-hospital" if run.course.hospital_run else "II-other")
+                cred[key].append(c * v)
+        for (g_idx, course_id, _part), v in am.rec.items():
+            if g_idx == g.index:
+                course = am.course(course_id)
+                rec[course.category.value].append(scaled(course.hours) * v)
+        for category, (need, online_cap, fixed_online) in g.hour_needs().items():
+            if need <= 0:
+                continue
+            online_total = sum(rec[category]) + fixed_online
+            counted = m.new_int_var(0, online_cap, f"online[{g.index},{category}]")
+            m.add(counted <= online_total)
+            short = m.new_int_var(0, need, f"short[{g.index},{category}]")
+            m.add(short >= need - sum(live[category]) - counted)
+            am.penalise(short, SHORTFALL_WEIGHT, f"{category} shortfall")
+            am.shortfall_terms.append(short)
+        credit = g.credit_needs()
+        if credit is not None:
+            _credits(am, g, cred, *credit)
+
+
+def _credits(am: AttendanceModel, g, cred, need, fixed) -> None:  # noqa: ANN001
+    m = am.model
+    total_need, c1_min, c1_max, c2_min, hosp_room = need
+    f1, f2h, f2o = fixed
+    c1 = sum(cred["I"]) + f1
+    hosp = m.new_int_var(0, hosp_room, f"hospII[{g.index}]")
+    m.add(hosp <= sum(cred["II-hospital"]) + f2h)
+    c2 = hosp + sum(cred["II-other"]) + f2o
+    c1_counted = m.new_int_var(0, c1_max, f"c1[{g.index}]")
+    m.add(c1_counted <= c1)
+    for label, need_, have in (
+        ("credits class I", c1_min, c1_counted),
+        ("credits class II", c2_min, c2),
+        ("credits total", total_need, c1_counted + c2),
+    ):
+        if need_ <= 0:
+            continue
+        short = m.new_int_var(0, need_, f"short[{g.index},{label}]")
+        m.add(short >= need_ - have)
+        am.penalise(short, SHORTFALL_WEIGHT, label)
+        am.shortfall_terms.append(short)

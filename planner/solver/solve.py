@@ -1,0 +1,184 @@
+"""Run the phases and return a :class:`Result`, never raw solver codes.
+
+1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts;
+2. attendance (CP-SAT): how many of each group attend each session, shortfall first;
+3. people named deterministically; quotas and reasons computed; the plan assembled.
+
+Wall-clock figures go into ``Result.timings`` for the run log only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.domain import Problem
+from planner.plan import Plan
+from planner.solver import explain
+from planner.solver.assign import assign_people
+from planner.solver.attendance import AttendanceModel, Schedule, blocked_runs, build_groups
+from planner.solver.config import SolverConfig
+from planner.solver.extract import build_plan
+from planner.solver.greedy import greedy_schedule
+from planner.solver.instance import Instance, build_instance
+from planner.solver.matching import assign_resources
+from planner.solver.rules import ATTENDANCE_RULES, TIMETABLE_RULES
+from planner.solver.timetable import TimetableModel
+from planner.workdays import WorkCalendar
+
+MAX_CUT_ROUNDS = 25
+Progress = Callable[[str, dict[str, float]], None]
+
+
+@dataclass
+class Result:
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
+    plan: Plan | None
+    explanation: list[str] = field(default_factory=list)
+    stats: dict[str, float] = field(default_factory=dict)  # deterministic model figures
+    timings: dict[str, float] = field(default_factory=dict)  # wall clock, run log only
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None
+
+
+STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """A light callback: only forwards objective and bound for the progress display."""
+
+    def __init__(self, phase: str, report: Progress | None, started: float):
+        super().__init__()
+        self.phase, self.report, self.started = phase, report, started
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        if self.first is None:
+            self.first = time.perf_counter() - self.started
+        if self.report is not None:
+            self.report(self.phase, {"objective": self.objective_value,
+                                     "bound": self.best_objective_bound})
+
+
+def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
+          progress: Progress | None = None) -> Result:
+    t0 = time.perf_counter()
+    inst = build_instance(problem, calendar)
+    result = Result(status="UNKNOWN", plan=None)
+    result.stats.update(sessions=len(inst.runs), time_points=len(inst.time_points))
+    if inst.problems:
+        result.status = "INFEASIBLE"
+        result.explanation = ["sessions that cannot be placed at all:"] + [
+            f"  - {p}" for p in inst.problems
+        ]
+        return result
+    result.timings["build_instance"] = time.perf_counter() - t0
+
+    schedule, status, phase1 = _timetable(inst, config, progress, result)
+    if schedule is None:
+        result.status = status
+        return result
+
+    t2 = time.perf_counter()
+    blocked = blocked_runs(inst, schedule)
+    groups = build_groups(inst, schedule, blocked)
+    am = AttendanceModel(inst, schedule, groups, blocked)
+    for rule in ATTENDANCE_RULES:
+        rule.add(am)
+    am.model.minimize(sum(w * e for e, w, _ in am.penalties))
+    result.stats.update(groups=len(groups), attendance_variables=len(am.n) + len(am.rec))
+    result.timings["build_attendance"] = time.perf_counter() - t2
+    solver = cp_model.CpSolver()
+    config.apply(solver.parameters, share=0.6)
+    cb = _Progress("attendance", progress, time.perf_counter())
+    t3 = time.perf_counter()
+    code = solver.solve(am.model, cb)
+    result.timings["solve_attendance"] = time.perf_counter() - t3
+    if cb.first is not None:
+        result.timings["attendance_first_solution"] = cb.first
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        result.status = STATUS.get(code, "UNKNOWN")
+        result.explanation = ["the attendance model found no solution within the time limit"]
+        return result
+    counts = {k: solver.value(v) for k, v in am.n.items()}
+    rec_counts = {k: solver.value(v) for k, v in am.rec.items()}
+    people = assign_people(am, counts, rec_counts)
+    status2 = STATUS[code]
+    objective = {
+        "timetable": phase1["objective"],
+        "attendance": solver.objective_value,
+        "attendance_bound": solver.best_objective_bound,
+        "shortfall_model": sum(solver.value(s) for s in am.shortfall_terms) / 100,
+    }
+    overall = "OPTIMAL" if status == status2 == "OPTIMAL" else "FEASIBLE"
+    result.status = overall
+    result.plan = build_plan(inst, schedule, am, people, overall, objective)
+    result.timings["total"] = time.perf_counter() - t0
+    return result
+
+
+def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
+               result: Result) -> tuple[Schedule | None, str, dict[str, float]]:
+    t1 = time.perf_counter()
+    tm = TimetableModel(inst)
+    for rule in TIMETABLE_RULES:
+        rule.add(tm)
+    tm.model.minimize(sum(w * e for e, w, _ in tm.penalties))
+    tm.model.add_assumptions([g.literal for g in tm.guards])
+    start = greedy_schedule(inst)
+    if start is not None:  # the office's first-come-first-served timetable as a starting hint
+        for r, by_t in tm.x.items():
+            for t, v in by_t.items():
+                tm.model.add_hint(v, t == start.time[r])
+    result.stats.update(timetable_variables=sum(len(v) for v in tm.x.values()))
+    result.timings["build_timetable"] = time.perf_counter() - t1
+    solve_time = 0.0
+    for round_ in range(MAX_CUT_ROUNDS):
+        solver = cp_model.CpSolver()
+        config.apply(solver.parameters, share=0.4)
+        cb = _Progress("timetable", progress, time.perf_counter())
+        t = time.perf_counter()
+        code = solver.solve(tm.model, cb)
+        solve_time += time.perf_counter() - t
+        if round_ == 0 and cb.first is not None:
+            result.timings["timetable_first_solution"] = cb.first
+        if code == cp_model.INFEASIBLE:
+            result.explanation = explain.explain(tm, config)
+            return None, "INFEASIBLE", {}
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            result.explanation = [
+                "no timetable found within the time limit; raise --time-limit or relax the inputs"
+            ]
+            return None, STATUS.get(code, "UNKNOWN"), {}
+        chosen = {
+            r: next(t for t, v in by_t.items() if solver.value(v))
+            for r, by_t in tm.x.items()
+        }
+        res = assign_resources(inst, chosen)
+        result.timings["solve_timetable"] = solve_time
+        result.stats["cut_rounds"] = round_
+        if not res.cuts:
+            return (Schedule(chosen, res.rooms, res.speakers), STATUS[code],
+                    {"objective": solver.objective_value})
+        tm.model.clear_hints()
+        for r, by_t in tm.x.items():
+            for t, v in by_t.items():
+                tm.model.add_hint(v, t == chosen[r])
+        for cut in res.cuts:
+            lit = tm.guard(cut.family, cut.text)
+            vs = [tm.x[r][t] for r in cut.runs for t in cut.points if t in tm.x[r]]
+            tm.model.add(sum(vs) <= cut.bound).only_enforce_if(lit)
+            tm.model.add_assumptions([lit])
+    result.explanation = ["rooms and speakers could not be matched after repeated attempts"]
+    return None, "UNKNOWN", {}

@@ -1,0 +1,65 @@
+"""Short text summaries printed by ``planner validate`` and ``planner plan``."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from planner.domain import Mode, Problem
+from planner.plan import Plan
+from planner.workdays import WorkCalendar
+
+
+def input_summary(problem: Problem, calendar: WorkCalendar) -> str:
+    s = problem.settings
+    points = calendar.time_points(s.slots)
+    depts = Counter(p.department for p in problem.staff)
+    lines = [
+        f"{s.hospital} ({problem.name}) — inputs are valid",
+        f"  horizon      {s.horizon_start} .. {s.horizon_end} ({s.timezone})",
+        f"  working days {len(calendar.workdays)} ({len(calendar.holidays)} holiday(s) off, "
+        f"{len(calendar.makeup_days)} make-up workday(s))",
+        f"  slots        {len(s.slots)} a week → {len(points)} lecture time points",
+        f"  staff        {len(problem.staff)} in {len(problem.departments)} departments "
+        f"(largest {max(depts.values(), default=0)})",
+        f"  rooms        {len(problem.rooms)} (largest {max((r.capacity for r in problem.rooms), default=0)} seats)",
+        f"  courses      {sum(c.mode is Mode.IN_PERSON for c in problem.courses)} in person, "
+        f"{sum(c.mode is Mode.ONLINE for c in problem.courses)} online",
+        f"  quotas       {len(s.quotas)} hour line(s)" + (", CME credits" if s.credits else ""),
+        f"  rotations    {len(problem.programmes)} programme(s); external seats "
+        f"{sum(x.seats for x in problem.seats)}",
+        f"  other rows   pins {len(problem.pins)}, unavailability {len(problem.unavailability)}, "
+        f"holidays {len(problem.holidays)}, history {len(problem.history)}",
+    ]
+    lines.extend(f"  note: {n}" for n in calendar.notes)
+    return "\n".join(lines)
+
+
+def quota_attainment(plan: Plan) -> float:
+    """Σ min(history + planned, required) ÷ Σ required over hour quotas (credits excluded)."""
+    req = got = 0.0
+    for q in plan.quotas:
+        if q.category.startswith("credits"):
+            continue
+        req += q.required
+        got += min(q.history + q.planned, q.required)
+    return 100.0 if req == 0 else 100.0 * got / req
+
+
+def plan_summary(problem: Problem, plan: Plan, result: object) -> str:
+    short = [q for q in plan.quotas if q.shortfall > 0]
+    people_short = len({q.staff for q in short})
+    by_reason = Counter(q.reason for q in short)
+    live = sum(len(s.attendees) for s in plan.sessions)
+    lines = [
+        f"{plan.hospital}: {plan.horizon_start} .. {plan.horizon_end} — status {plan.status}",
+        f"  sessions     {len(plan.sessions)} ({live} live attendances, "
+        f"{sum(o.mode == 'recording' for o in plan.offsite)} by recording, "
+        f"{sum(o.mode == 'online' for o in plan.offsite)} online)",
+        f"  quotas       {quota_attainment(plan):.2f}% of required hours reached; "
+        f"{people_short} person(s) short in {len(short)} line(s)",
+        f"  missed       {len(plan.missed)} required session(s) not attended",
+    ]
+    if by_reason:
+        lines.append("  shortfalls   " + ", ".join(f"{r}: {n}" for r, n in sorted(by_reason.items())))
+    lines.extend(f"  warning: {w}" for w in plan.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled example, planned once per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inputs" / "example"
+#: Deterministic seconds for test solves: enough for the example's quotas, short for the suite.
+TEST_TIME_LIMIT = "8"
+
+
+def run_cli(*args: str):  # noqa: ANN201
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dst = tmp_path_factory.mktemp("inputs") / "example"
+    shutil.copytree(EXAMPLE, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def planned_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``planner plan inputs/example -o OUT`` run once; returns OUT."""
+    out = tmp_path_factory.mktemp("outputs") / "example"
+    result = run_cli("plan", EXAMPLE, "-o", out, "--time-limit", TEST_TIME_LIMIT)
+    assert result.exit_code == 0, result.output
+    return out

@@ -1,0 +1,106 @@
+"""The command line as a user meets it: exit codes, messages, files written (or not)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+from .conftest import EXAMPLE, TEST_TIME_LIMIT, run_cli
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "run.log"
+    }
+
+
+def test_validate_prints_the_summary() -> None:
+    result = run_cli("validate", EXAMPLE)
+    assert result.exit_code == 0
+    assert "inputs are valid" in result.output
+    assert "150 in 11 departments" in result.output
+
+
+def test_validate_lists_five_mistakes_with_their_places(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(EXAMPLE, bad)
+    staff = (bad / "staff.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = staff[0].split(",")
+    row = staff[1].split(",")
+    row[header.index("department")] = "NOPE"  # unknown department
+    staff[1] = ",".join(row)
+    row = staff[2].split(",")
+    row[header.index("role")] = "wizard"  # bad enumeration
+    staff[2] = ",".join(row)
+    staff.append(staff[3])  # duplicate id
+    (bad / "staff.csv").write_text("\n".join(staff) + "\n", encoding="utf-8")
+    rooms = (bad / "rooms.csv").read_text(encoding="utf-8-sig").splitlines()
+    rh = rooms[0].split(",")
+    r = rooms[1].split(",")
+    r[rh.index("capacity")] = "lots"  # not a number
+    rooms[1] = ",".join(r)
+    (bad / "rooms.csv").write_text("\n".join(rooms) + "\n", encoding="utf-8")
+    plan = (bad / "plan.yaml").read_text(encoding="utf-8")
+    (bad / "plan.yaml").write_text(plan.replace("weekday: thu", "weekday: someday"),
+                                   encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("plan", bad, "-o", out)
+    assert result.exit_code == 2
+    text = result.output
+    assert "staff.csv, row 2, column 'department'" in text
+    assert "staff.csv, row 3, column 'role'" in text
+    assert f"staff.csv, row {len(staff)}, column 'id'" in text
+    assert "rooms.csv, row 2, column 'capacity'" in text
+    assert "plan.yaml" in text and "weekday" in text
+    assert not out.exists()
+
+
+def test_plan_writes_every_plan_file_with_a_bom(planned_example: Path) -> None:
+    for name in ("plan.json", "sessions.csv", "attendance.csv", "quotas.csv", "missed.csv"):
+        assert (planned_example / "plan" / name).is_file()
+    raw = (planned_example / "plan" / "quotas.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert {r["category"] for r in rows} >= {"ethics", "infection", "credits-total"}
+    assert (planned_example / "run.log").is_file()
+
+
+def test_check_command_passes_on_the_written_plan(planned_example: Path) -> None:
+    result = run_cli("check", EXAMPLE, planned_example)
+    assert result.exit_code == 0, result.output
+    assert "0 violations" in result.output
+
+
+def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = run_cli("plan", EXAMPLE, "-o", again, "--time-limit", TEST_TIME_LIMIT)
+    assert result.exit_code == 0, result.output
+    assert digest(again) == digest(planned_example)
+
+
+def test_impossible_input_names_the_rule_and_the_month(tmp_path: Path) -> None:
+    bad = tmp_path / "tight"
+    shutil.copytree(EXAMPLE, bad)
+    # Twelve monthly lectures squeezed into a window of three months cannot hold.
+    text = (bad / "courses.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    head = lines[0].split(",")
+    for i, line in enumerate(lines):
+        if line.startswith("QY-XX,"):
+            cells = next(csv.reader([line]))
+            cells[head.index("window_end")] = "2027-03-31"
+            s = io.StringIO()
+            csv.writer(s, lineterminator="").writerow(cells)
+            lines[i] = s.getvalue()
+    (bad / "courses.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("plan", bad, "-o", out, "--time-limit", "5")
+    assert result.exit_code == 3, result.output
+    assert "全院业务学习 (QY-XX) session 4" in result.output
+    assert "after the course window ends 2027-03-31" in result.output
+    assert not out.exists()

@@ -1,0 +1,116 @@
+"""Synthetic hospitals: right sizes, deterministic, and valid input for the loader."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planner.generate import generate
+
+
+def _rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with open(folder / f"{table}.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "h150"
+    generate(out, staff=150, departments=10, rooms=5, months=12, seed=3)
+    return out
+
+
+def test_counts(small: Path) -> None:
+    staff = _rows(small, "staff")
+    assert len(staff) == 150
+    assert len({s["id"] for s in staff}) == 150
+    assert len(_rows(small, "departments")) == 10
+    assert {s["department"] for s in staff} == {d["id"] for d in _rows(small, "departments")}
+    assert len(_rows(small, "rooms")) == 5
+    plan = yaml.safe_load((small / "plan.yaml").read_text(encoding="utf-8"))
+    assert (
+        str(plan["horizon"]["start"]) == "2026-01-01"
+        and str(plan["horizon"]["end"]) == "2026-12-31"
+    )
+    assert len(plan["slots"]) == 3
+    assert {q["category"] for q in plan["quotas"]} == {"ethics", "infection"}
+    categories = {c["category"] for c in _rows(small, "courses")}
+    assert {"ethics", "infection", "skills", "law", "lecture", "grand-round", "exam"} <= categories
+    qy = next(c for c in _rows(small, "courses") if c["id"] == "QY-XX")
+    assert qy["frequency"] == "monthly" and qy["sessions"] == "12"
+    assert len([t for t in _rows(small, "topics") if t["course"] == "QY-XX"]) == 12
+    participants = _rows(small, "programmes")[0]["participants"]
+    assert 3 <= len(participants.split(",")) <= 8  # ~10% of ~50 doctors
+    assert _rows(small, "external_seats")
+    assert any(r["kind"] == "staff" for r in _rows(small, "unavailability"))
+    assert not (small / "holidays.csv").exists()  # chinesecalendar knows 2026
+
+
+def test_deterministic(tmp_path: Path, small: Path) -> None:
+    again = tmp_path / "again"
+    generate(again, staff=150, departments=10, rooms=5, months=12, seed=3)
+    names = sorted(p.name for p in small.iterdir())
+    assert names == sorted(p.name for p in again.iterdir())
+    for name in names:
+        assert (small / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_other_seed_differs(tmp_path: Path, small: Path) -> None:
+    other = tmp_path / "other"
+    generate(other, staff=150, departments=10, rooms=5, months=12, seed=4)
+    assert (other / "staff.csv").read_bytes() != (small / "staff.csv").read_bytes()
+
+
+def test_replaces_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "h"
+    out.mkdir()
+    (out / "stale.csv").write_text("old", encoding="utf-8")
+    generate(out, staff=100, departments=10, rooms=4, months=3, seed=1)
+    assert not (out / "stale.csv").exists()
+    assert (out / "plan.yaml").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["h"]  # no temporary folder left behind
+
+
+def test_later_years_get_a_holidays_table(tmp_path: Path) -> None:
+    out = tmp_path / "h"
+    generate(out, staff=100, departments=10, rooms=4, months=15, seed=1)
+    rows = _rows(out, "holidays")
+    assert {r["date"][:4] for r in rows} == {"2027"}
+    assert any(r["kind"] == "workday" for r in rows)
+
+
+def test_bad_sizes_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        generate(tmp_path / "x", staff=20, departments=10, rooms=5, months=12, seed=1)
+
+
+def test_small_hospital_loads(small: Path) -> None:
+    inputs = pytest.importorskip("planner.inputs")
+    problem = inputs.load_problem(small)
+    assert len(problem.staff) == 150
+    assert problem.programmes and problem.seats
+
+
+def test_short_horizon_loads(tmp_path: Path) -> None:
+    inputs = pytest.importorskip("planner.inputs")
+    out = tmp_path / "short"
+    generate(out, staff=100, departments=10, rooms=4, months=15, seed=2)
+    problem = inputs.load_problem(out)
+    assert problem.settings.horizon_end.isoformat() == "2027-03-31"
+
+
+def test_class1_project_gives_class1_credits(small: Path) -> None:
+    """Those without Class I credits in history attend a Class I project — else 5–10 is out of reach."""
+    courses = {c["id"]: c for c in _rows(small, "courses")}
+    xm = courses["XM-I"]
+    assert xm["credit_class"] == "I" and float(xm["credits"]) * int(xm["sessions"]) >= 5
+    with_class1 = {
+        r["staff_id"]
+        for r in _rows(small, "history")
+        if r["kind"] == "credits" and r["category"] == "I"
+    }
+    scope = {s["id"] for s in _rows(small, "staff") if s["role"] != "admin"}
+    assert scope - with_class1 == set(xm["audience"].removeprefix("id=").split(","))
