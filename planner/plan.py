@@ -60,6 +60,33 @@ class Missed:
 
 
 @dataclass(frozen=True)
+class RotationBlock:
+    """A month block of a rotation programme (轮转); dates inclusive."""
+
+    staff: str
+    programme: str
+    block: int  # the programme's block number (elective blocks: the chosen department's block)
+    department: str
+    start: str
+    end: str
+    exit_exam: str = ""  # the session id of its exit exam (出科考核), if any
+
+
+@dataclass(frozen=True)
+class Placement:
+    """External study (进修) at a partner hospital; dates inclusive."""
+
+    staff: str
+    seat: str
+    partner: str
+    specialty: str
+    start: str
+    end: str
+    teach_back: str = ""  # the session id of the teach-back lecture (回院汇报)
+    credits: float = 0.0
+
+
+@dataclass(frozen=True)
 class QuotaRow:
     staff: str
     category: str  # a training category, or credits-total / credits-I / credits-II
@@ -83,6 +110,8 @@ class Plan:
     offsite: list[OffSiteAttendance] = field(default_factory=list)
     missed: list[Missed] = field(default_factory=list)
     quotas: list[QuotaRow] = field(default_factory=list)
+    rotations: list[RotationBlock] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> bytes:
@@ -99,6 +128,8 @@ class Plan:
         data["offsite"] = [OffSiteAttendance(**o) for o in data["offsite"]]
         data["missed"] = [Missed(**m) for m in data["missed"]]
         data["quotas"] = [QuotaRow(**q) for q in data["quotas"]]
+        data["rotations"] = [RotationBlock(**r) for r in data.get("rotations", [])]
+        data["placements"] = [Placement(**p) for p in data.get("placements", [])]
         return cls(**data)
 
 

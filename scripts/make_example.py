@@ -662,4 +662,9 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "inputs" / "example")
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "inputs" / "example"
+    main(target)
+    # The same example as one workbook (inputs/example.xlsx), for offices that work in Excel.
+    from planner.inputs.export import write_workbook
+
+    write_workbook(target, target.with_suffix(".xlsx"))

@@ -98,3 +98,12 @@ def test_quota_hours_are_reachable(problem) -> None:  # type: ignore[no-untyped-
                 person.id,
                 q.category,
             )
+
+
+def test_bundled_workbook_holds_the_same_example(problem) -> None:  # type: ignore[no-untyped-def]
+    """inputs/example.xlsx is the example folder as one workbook: both load to equal objects."""
+    from dataclasses import replace
+
+    book = inputs.load_problem(EXAMPLE.with_suffix(".xlsx"))
+    assert book.name == problem.name == "example"
+    assert replace(book, name="") == replace(problem, name="")

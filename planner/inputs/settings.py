@@ -277,6 +277,9 @@ def _read_solver(r: PlanReader) -> SolverSettings:
         ),
         seed=r.get(("solver", "seed"), parse_int, d.seed),
         workers=r.get(("solver", "workers"), lambda v: parse_int(v, 1), d.workers),
+        engine=r.get(("solver", "engine"),
+                     enum_parser({"cp-sat": "cp-sat", "cpsat": "cp-sat", "highs": "highs"},
+                                 "an engine: cp-sat / highs"), d.engine),
     )
 
 

@@ -29,7 +29,13 @@ def assign_people(am: AttendanceModel, counts: dict[tuple[int, int], int],
     missed: list[tuple[str, str, int]] = []
     unplaced = 0
     for g in am.groups:
-        u, rec, miss = _assign_group(am, g, counts, rec_counts, live)
+        group_live: dict[int, list[str]] = defaultdict(list)
+        u, rec, miss = _assign_group(am, g, counts, rec_counts, group_live)
+        if u:  # the greedy order painted itself into a corner: solve this group exactly
+            group_live = defaultdict(list)
+            u, rec, miss = _assign_group_exact(am, g, counts, rec_counts, group_live)
+        for r, people in group_live.items():
+            live[r].extend(people)
         unplaced += u
         recording.extend(rec)
         missed.extend(miss)
@@ -40,7 +46,7 @@ def assign_people(am: AttendanceModel, counts: dict[tuple[int, int], int],
 
 def _assign_group(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN202
     inst = am.inst
-    tp_instants = inst.tp_instants()
+    tp_instants = inst.point_instants
     need_hours = {(p, cat): need / 100 for p, n in zip(g.members, g.needs)
                   for cat, need, _ in n.hours}
     got: dict[tuple[str, str], float] = defaultdict(float)  # (person, category) → hours
@@ -74,6 +80,12 @@ def _assign_group(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN2
             todo[p].discard((run.course.id, run.part))
             busy[p] |= instants
             got[p, run.course.category.value] += run.course.hours
+    recording, missed = _offsite(am, g, rec_counts, todo, deficit, got)
+    return unplaced, recording, missed
+
+
+def _offsite(am, g: Group, rec_counts, todo, deficit, got):  # noqa: ANN001, ANN202
+    """Recordings to those furthest behind; everyone else who still needs a part missed it."""
     recording, missed = [], []
     for course_id, part in g.parts:
         waiting = [p for p in g.members if (course_id, part) in todo[p]]
@@ -84,7 +96,69 @@ def _assign_group(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN2
             recording.append((p, course_id, part))
             got[p, cat] += am.course(course_id).hours
         missed.extend((p, course_id, part) for p in waiting[k:])
+    return recording, missed
+
+
+def _assign_group_exact(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN202
+    """The same assignment as a small CP-SAT model over this group's members and sessions:
+    fill every place the counts allow, then bring each member as close to their quotas as
+    possible. Single-threaded with a deterministic budget, so the result is reproducible."""
+    from ortools.sat.python import cp_model
+
+    inst = am.inst
+    runs = sorted(r for r in g.runs if counts.get((g.index, r), 0) > 0)
+    m = cp_model.CpModel()
+    y = {(p, r): m.new_bool_var(f"y[{p},{r}]") for p in g.members for r in runs}
+    by_part: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_instant: dict[int, list[int]] = defaultdict(list)
+    for r in runs:
+        run = inst.runs[r]
+        by_part[run.course.id, run.part].append(r)
+        for i in inst.point_instants[am.point(r)]:
+            by_instant[i].append(r)
+    for r in runs:
+        m.add(sum(y[p, r] for p in g.members) <= counts[g.index, r])
+    shorts = []
+    for p, needs in zip(g.members, g.needs):
+        for rs in list(by_part.values()) + list(by_instant.values()):
+            if len(rs) > 1:
+                m.add_at_most_one(y[p, r] for r in rs)
+        for cat, need, _ in needs.hours:
+            hours = [scaled_hours(inst, r) * y[p, r] for r in runs
+                     if inst.runs[r].course.category.value == cat]
+            short = m.new_int_var(0, max(0, need), f"short[{p},{cat}]")
+            m.add(short >= need - sum(hours))
+            shorts.append(short)
+    m.maximize(1000 * sum(y.values()) - sum(shorts))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 1
+    solver.parameters.max_deterministic_time = 5.0
+    solver.parameters.max_time_in_seconds = 60.0
+    solver.solve(m)
+    got: dict[tuple[str, str], float] = defaultdict(float)
+    todo = {p: set(g.parts) for p in g.members}
+    placed = 0
+    for (p, r), v in y.items():
+        if solver.boolean_value(v):
+            run = inst.runs[r]
+            live[r].append(p)
+            todo[p].discard((run.course.id, run.part))
+            got[p, run.course.category.value] += run.course.hours
+            placed += 1
+    need_hours = {(p, cat): need / 100 for p, n in zip(g.members, g.needs)
+                  for cat, need, _ in n.hours}
+
+    def deficit(p: str, category: str) -> float:
+        return need_hours.get((p, category), 0.0) - got[p, category]
+
+    recording, missed = _offsite(am, g, rec_counts, todo, deficit, got)
+    unplaced = sum(counts[g.index, r] for r in runs) - placed
     return unplaced, recording, missed
+
+
+def scaled_hours(inst, r: int) -> int:  # noqa: ANN001
+    return int(round(inst.runs[r].course.hours * 100))
 
 
 def _match(n: int, options: dict[int, list[str]]) -> dict[int, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -89,7 +90,7 @@ class AttendanceModel:
     schedule: Schedule
     groups: list[Group]
     blocked: dict[str, frozenset[int]]  # person → runs they cannot attend
-    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    model: Any = field(default_factory=cp_model.CpModel)  # or a backend.MathOptModel
     n: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     rec: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
     penalties: list[tuple[cp_model.LinearExprT, int, str]] = field(default_factory=list)

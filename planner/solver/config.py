@@ -16,6 +16,7 @@ class SolverConfig:
     seed: int = 1
     workers: int = 2
     log: bool = False
+    engine: str = "cp-sat"  # attendance phase: "cp-sat" or "highs" (see planner.solver.backend)
 
     @property
     def wall_limit(self) -> float:
@@ -23,7 +24,8 @@ class SolverConfig:
 
     @classmethod
     def from_settings(cls, s: SolverSettings, **overrides: object) -> "SolverConfig":
-        values: dict[str, object] = {"time_limit": s.time_limit, "seed": s.seed, "workers": s.workers}
+        values: dict[str, object] = {"time_limit": s.time_limit, "seed": s.seed,
+                                     "workers": s.workers, "engine": s.engine}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

@@ -15,11 +15,13 @@ import datetime as dt
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from planner.domain import Course, Mode, Problem, Staff
 from planner.workdays import TimePoint, WorkCalendar
 
 HOURS_EPS = 1e-6
+ROOM_FIT = 0.5  # a room seating at least half of a session's planned group may stand in
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class Instance:
 
     def tp_instants(self) -> dict[int, list[int]]:
         """Time point → indices of the instants it belongs to."""
+        return self.point_instants
+
+    @cached_property
+    def point_instants(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
         for i, inst in enumerate(self.instants):
             for t in inst:
@@ -204,9 +210,7 @@ def _add_runs(inst: Instance, course: Course) -> None:
         n_runs = max(1, min(1 + course.repeats, math.ceil(size / per_run)))
         cap = max_cap
     seats = min(max_cap, math.ceil(size / n_runs), cap)
-    rooms = tuple(
-        r.id for r in sorted(feature_rooms, key=lambda r: (r.capacity, r.id)) if r.capacity >= seats
-    )
+    rooms = _room_choice(feature_rooms, seats)
     topics = {t.part: t for t in problem.topics if t.course == course.id}
     pins = {(p.part, p.run): p for p in problem.pins if p.course == course.id}
     start = max(course.window_start or s.horizon_start, s.horizon_start)
@@ -269,6 +273,22 @@ def _add_runs(inst: Instance, course: Course) -> None:
             elif not cand:
                 inst.problems.append(_why_no_time(inst, course, r, start, end, period))
             inst.runs.append(r)
+
+
+def _room_choice(rooms: list, seats: int) -> tuple[str, ...]:  # noqa: ANN001 — Room
+    """Rooms a session may use, best first.
+
+    Rooms that seat everyone come first, smallest first (small groups in small rooms); rooms
+    down to ``ROOM_FIT`` of the seats needed follow, largest first: when the big hall is taken a
+    smaller room still lets most attend (the rest use the recording or are reported short for
+    capacity) instead of making the timetable impossible.
+    """
+    fits = sorted((r for r in rooms if r.capacity >= seats), key=lambda r: (r.capacity, r.id))
+    near = sorted(
+        (r for r in rooms if ROOM_FIT * seats <= r.capacity < seats),
+        key=lambda r: (-r.capacity, r.id),
+    )
+    return tuple(r.id for r in fits + near)
 
 
 def _pool(inst: Instance, course: Course, topic_speaker: str, pin_speaker: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Problem
 from planner.plan import Plan
-from planner.solver import explain
+from planner.solver import backend, explain
 from planner.solver.assign import assign_people
 from planner.solver.attendance import AttendanceModel, Schedule, blocked_runs, build_groups
 from planner.solver.config import SolverConfig
@@ -56,19 +56,27 @@ STATUS = {
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """A light callback: only forwards objective and bound for the progress display."""
+    """A light callback: forwards objective, bound and (attendance phase) the share of needed
+    hours the current solution reaches, for the progress display. It never steers the search."""
 
-    def __init__(self, phase: str, report: Progress | None, started: float):
+    def __init__(self, phase: str, report: Progress | None, started: float,
+                 shortfall: list | None = None, need: float = 0.0):
         super().__init__()
         self.phase, self.report, self.started = phase, report, started
+        self.shortfall, self.need = shortfall or [], need
         self.first: float | None = None
 
     def on_solution_callback(self) -> None:
         if self.first is None:
             self.first = time.perf_counter() - self.started
-        if self.report is not None:
-            self.report(self.phase, {"objective": self.objective_value,
-                                     "bound": self.best_objective_bound})
+        if self.report is None:
+            return
+        figures = {"objective": self.objective_value, "bound": self.best_objective_bound,
+                   "elapsed": time.perf_counter() - self.started}
+        if self.need > 0:
+            short = sum(self.value(v) for v in self.shortfall)
+            figures["quotas_met"] = 100.0 * max(0.0, 1 - short / self.need)
+        self.report(self.phase, figures)
 
 
 def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
@@ -93,33 +101,47 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     t2 = time.perf_counter()
     blocked = blocked_runs(inst, schedule)
     groups = build_groups(inst, schedule, blocked)
-    am = AttendanceModel(inst, schedule, groups, blocked)
+    am = AttendanceModel(inst, schedule, groups, blocked, model=backend.new_model(config.engine))
     for rule in ATTENDANCE_RULES:
         rule.add(am)
     am.model.minimize(sum(w * e for e, w, _ in am.penalties))
     result.stats.update(groups=len(groups), attendance_variables=len(am.n) + len(am.rec))
     result.timings["build_attendance"] = time.perf_counter() - t2
-    solver = cp_model.CpSolver()
-    config.apply(solver.parameters, share=0.6)
-    cb = _Progress("attendance", progress, time.perf_counter())
+    if progress is not None:
+        progress("attendance", {"groups": len(groups), "variables": len(am.n) + len(am.rec)})
     t3 = time.perf_counter()
-    code = solver.solve(am.model, cb)
-    result.timings["solve_attendance"] = time.perf_counter() - t3
-    if cb.first is not None:
-        result.timings["attendance_first_solution"] = cb.first
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.status = STATUS.get(code, "UNKNOWN")
+    if config.engine == "highs":
+        sol = backend.solve_highs(am.model, config.wall_limit * 0.6)
+        result.timings["solve_attendance"] = time.perf_counter() - t3
+        status2, values = sol.status, sol.values
+        att_objective, att_bound = sol.objective, sol.bound
+    else:
+        solver = cp_model.CpSolver()
+        config.apply(solver.parameters, share=0.6)
+        need = sum(n for g in groups for n, _, _ in g.hour_needs().values())
+        hour_terms = [v for v in am.shortfall_terms if "credits" not in v.name]
+        cb = _Progress("attendance", progress, time.perf_counter(), hour_terms, need)
+        code = solver.solve(am.model, cb)
+        result.timings["solve_attendance"] = time.perf_counter() - t3
+        if cb.first is not None:
+            result.timings["attendance_first_solution"] = cb.first
+        status2 = STATUS.get(code, "UNKNOWN")
+        feasible = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        values = _CpValues(solver) if feasible else {}
+        att_objective = solver.objective_value if feasible else float("nan")
+        att_bound = solver.best_objective_bound if feasible else float("nan")
+    if status2 not in ("OPTIMAL", "FEASIBLE"):
+        result.status = status2
         result.explanation = ["the attendance model found no solution within the time limit"]
         return result
-    counts = {k: solver.value(v) for k, v in am.n.items()}
-    rec_counts = {k: solver.value(v) for k, v in am.rec.items()}
+    counts = {k: int(values[v]) for k, v in am.n.items()}
+    rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
     people = assign_people(am, counts, rec_counts)
-    status2 = STATUS[code]
     objective = {
         "timetable": phase1["objective"],
-        "attendance": solver.objective_value,
-        "attendance_bound": solver.best_objective_bound,
-        "shortfall_model": sum(solver.value(s) for s in am.shortfall_terms) / 100,
+        "attendance": att_objective,
+        "attendance_bound": att_bound,
+        "shortfall_model": sum(values[v] for v in am.shortfall_terms) / 100,
     }
     overall = "OPTIMAL" if status == status2 == "OPTIMAL" else "FEASIBLE"
     result.status = overall
@@ -144,6 +166,9 @@ def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
     result.stats.update(timetable_variables=sum(len(v) for v in tm.x.values()))
     result.timings["build_timetable"] = time.perf_counter() - t1
     solve_time = 0.0
+    if progress is not None:
+        progress("timetable", {"sessions": len(inst.runs),
+                               "variables": result.stats["timetable_variables"]})
     for round_ in range(MAX_CUT_ROUNDS):
         solver = cp_model.CpSolver()
         config.apply(solver.parameters, share=0.4)
@@ -182,3 +207,13 @@ def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
             tm.model.add_assumptions([lit])
     result.explanation = ["rooms and speakers could not be matched after repeated attempts"]
     return None, "UNKNOWN", {}
+
+
+class _CpValues:
+    """``values[var]`` for a solved CP-SAT model, like the MathOpt solution's mapping."""
+
+    def __init__(self, solver: cp_model.CpSolver):
+        self.solver = solver
+
+    def __getitem__(self, var: cp_model.IntVar) -> int:
+        return int(self.solver.value(var))
