@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench clean validate template
+.PHONY: help plan test bench clean validate template browser publish serve
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,8 +30,23 @@ validate: $(STAMP) ## validate the bundled example's inputs
 template: $(STAMP) ## write an empty input workbook to outputs/template.xlsx
 	$(PY) -m planner template outputs/template.xlsx
 
-test: $(TSTAMP) ## install test extras and run the test suite
+test: $(TSTAMP) browser ## install test extras and run the test suite
 	$(PY) -m pytest
+
+# The summary's browser test drives the system's Chromium (a browser download by a test tool
+# cannot reach the network here) and needs a CJK font for a readable screenshot. Quick when both
+# are present; installs them with apt otherwise (CI runs as root on Debian).
+browser: ## install Debian's chromium and a CJK font for the browser test, if missing
+	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	else (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	      chromium fonts-wqy-microhei) || echo "WARNING: could not install chromium with apt;" \
+	      "the browser test of the plan summary will be skipped"; fi
+
+publish: $(STAMP) ## publish the example's planned feeds (versions and tokens live in state/)
+	$(PY) -m planner publish outputs/$(notdir $(EXAMPLE))
+
+serve: $(STAMP) ## serve the example's published feeds on 127.0.0.1:8080
+	$(PY) -m planner serve outputs/$(notdir $(EXAMPLE))
 
 bench: $(STAMP) ## benchmark synthetic hospitals and print a table
 	$(PY) -m planner.bench

@@ -1,4 +1,5 @@
-"""The command line: ``planner validate | plan | check | template | generate``.
+"""The command line: ``planner validate | plan | check | template | generate | publish | serve |
+tokens rotate``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
@@ -38,6 +39,10 @@ out = Console(highlight=False, soft_wrap=True)
 InputsArg = Annotated[Path, typer.Argument(help="input folder (plan.yaml + CSVs) or .xlsx workbook")]
 EstimateOpt = Annotated[bool, typer.Option("--estimate-holidays",
                         help="estimate holidays of years nobody published (flagged everywhere)")]
+StateOpt = Annotated[Optional[Path], typer.Option(
+    "--state", help="plan-state root holding <name>/planner.sqlite "
+                    "(default $PLANNER_STATE_DIR or ./state)")]
+OutputsArg = Annotated[Path, typer.Argument(help="an outputs folder written by 'planner plan'")]
 
 
 def _load(inputs: Path, estimate: bool):  # noqa: ANN202
@@ -67,14 +72,28 @@ def plan(
     seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
     workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
     estimate_holidays: EstimateOpt = False,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="language of calendars and reports: zh or en (default: plan.yaml)")] = None,
+    state: StateOpt = None,
 ) -> None:
     """Plan sessions, rooms, speakers and attendance; write outputs/<name>/ and check them."""
-    from planner.pipeline import run_plan
+    from dataclasses import replace
 
+    from planner.pipeline import run_plan
+    from planner.state import state_dir_override
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise PlannerError(f"--lang {lang!r}: expected zh or en")
     problem, calendar = _load(inputs, estimate_holidays)
+    if lang is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=lang))
     target = output or Path("outputs") / problem.name
-    code = run_plan(problem, calendar, target, time_limit=time_limit, seed=seed, workers=workers,
-                    console=out, interactive=sys.stdout.isatty())
+    reset = state_dir_override.set(state)
+    try:
+        code = run_plan(problem, calendar, target, time_limit=time_limit, seed=seed,
+                        workers=workers, console=out, interactive=sys.stdout.isatty())
+    finally:
+        state_dir_override.reset(reset)
     raise typer.Exit(code)
 
 
@@ -121,6 +140,92 @@ def generate(
 
     gen(out_dir, staff=staff, departments=departments, rooms=rooms, months=months, seed=seed)
     out.print(f"wrote {out_dir}")
+
+
+@app.command()
+def publish(
+    outputs: OutputsArg,
+    to: Annotated[Optional[Path], typer.Option(
+        "--to", help="also export the feeds as static files DIR/feeds/<token>.ics "
+                     "(remembered: later publishes and token rotations refresh it)")] = None,
+    today: Annotated[Optional[str], typer.Option(
+        "--today", help="record the publication at this date or ISO time instead of now")] = None,
+    state: StateOpt = None,
+) -> None:
+    """Make the plan in OUTPUTS the one subscribers see (feeds serve published plans only)."""
+    from planner.calendars.publish import publish as do_publish
+
+    result = do_publish(outputs, state_root=state, at=_moment(today), export_to=to)
+    if result.unchanged:
+        out.print(f"version {result.version} is already published; the feeds now leave out "
+                  f"events that ended over the window before {result.feed_reference}")
+    else:
+        out.print(f"published version {result.version} at {result.published_at:%Y-%m-%d %H:%M}Z: "
+                  f"{result.new} new, {result.moved} moved, {result.removed} removed events")
+    out.print(f"{result.feeds} feeds live" + (f"; static files in {result.exported_to}/feeds/"
+                                             if result.exported_to else ""))
+    if result.revoked:
+        out.print(f"revoked {len(result.revoked)} feeds of people, rooms or departments no "
+                  "longer in the inputs")
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
+
+
+def _moment(text: str | None):  # noqa: ANN202
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise PlannerError(f"--today {text!r}: expected a date like 2027-03-01 "
+                           "or a time like 2027-03-01T09:00+08:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+@app.command()
+def serve(
+    outputs: OutputsArg,
+    host: Annotated[str, typer.Option(help="address to listen on (keep loopback behind a proxy)")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8080,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log", help="log each request (tokens redacted)")] = True,
+    state: StateOpt = None,
+) -> None:
+    """Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."""
+    from planner.calendars.publish import read_draft
+    from planner.calendars.server import serve as run_server
+    from planner.state import open_state, state_dir
+
+    folder = state_dir(read_draft(outputs).source.name, state)
+    open_state(folder, create=False).close()  # a clear message when there is no state yet
+    run_server(folder, host, port, log_requests=access_log)
+
+
+tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help="Feed tokens.")
+app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("rotate")
+def tokens_rotate(
+    outputs: OutputsArg,
+    ident: Annotated[str, typer.Argument(
+        metavar="ID", help="staff, department or room id (or room:<id>, department:<id>, "
+                           "hospital)")],
+    state: StateOpt = None,
+) -> None:
+    """Revoke a feed's link and issue a new one (feeds.csv / feeds.xlsx are rewritten)."""
+    from planner.calendars.token_rotation import rotate
+
+    rotated = rotate(outputs, ident, state)
+    out.print(f"new link for {rotated.feed_key} (the old one now answers 404):")
+    out.print(f"  {rotated.https_url or '(set public_base_url for full links)'}", markup=False)
+    if rotated.webcal_url:
+        out.print(f"  {rotated.webcal_url}", markup=False)
+    if rotated.exported_to:
+        out.print(f"static export refreshed in {rotated.exported_to}/feeds/")
 
 
 def main() -> None:

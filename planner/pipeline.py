@@ -28,19 +28,12 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
              seed: int | None, workers: int | None, console: Console, interactive: bool) -> int:
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
                                         seed=seed, workers=workers)
-    started = time.perf_counter()
-
-    def progress(phase: str, figures: dict[str, float]) -> None:
-        if not interactive:
-            return
-        elapsed = time.perf_counter() - started
-        console.print(f"  {phase:<11} {elapsed:6.1f}s  objective {figures['objective']:.0f}"
-                      f"  bound {figures['bound']:.0f}", highlight=False)
-
     console.print(f"planning {problem.name}: {len(problem.staff)} staff, "
                   f"{len(problem.courses)} courses (seed {config.seed}, "
                   f"budget {config.time_limit:g} deterministic s, {config.workers} workers)")
-    result = solve(problem, calendar, config, progress)
+    display = ProgressDisplay(console, interactive)
+    with display:
+        result = solve(problem, calendar, config, display)
     if not result.ok:
         console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:")
         for line in result.explanation:
@@ -55,14 +48,17 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
 
 
 def _write(problem, calendar, plan, result, config, target, console) -> int:  # noqa: ANN001
+    from planner.calendars import write_calendars
     from planner.check import check_plan
     from planner.check.report import format_violations
+    from planner.report import write_summary
     from planner.summary import plan_summary
 
     names = {s.id: (s.name, s.department) for s in problem.staff}
     with staged_dir(target) as stage:
         write_plan(plan, names, stage / "plan")
         violations = check_plan(problem, calendar, read_plan(stage / "plan"))
+        write_summary(problem, calendar, plan, stage, violations=len(violations))
         run_log = {
             "inputs": problem.name,
             "status": result.status,
@@ -81,6 +77,7 @@ def _write(problem, calendar, plan, result, config, target, console) -> int:  # 
             console.print(format_violations(violations), markup=False)
             console.print("[bold red]the independent check failed[/]: outputs not replaced")
             raise _Rejected()
+        write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
     console.print(plan_summary(problem, plan, result), markup=False)
     console.print(f"check passed: 0 violations — wrote {target}/")
     return 0
@@ -88,3 +85,42 @@ def _write(problem, calendar, plan, result, config, target, console) -> int:  # 
 
 class _Rejected(Exception):
     pass
+
+
+class ProgressDisplay:
+    """Phase, elapsed time, best objective, bound and quotas met: a live line on a terminal,
+    plain log lines (at most one every few seconds) when the output is a file or a pipe."""
+
+    PLAIN_EVERY_S = 5.0
+
+    def __init__(self, console: Console, interactive: bool):
+        self.console, self.interactive = console, interactive
+        self.started = time.perf_counter()
+        self.last_plain = -1e9
+        self.status = None
+
+    def __enter__(self) -> "ProgressDisplay":
+        if self.interactive:
+            self.status = self.console.status("starting…")
+            self.status.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.status is not None:
+            self.status.__exit__(*exc)
+
+    def __call__(self, phase: str, figures: dict[str, float]) -> None:
+        elapsed = time.perf_counter() - self.started
+        if "variables" in figures:  # a phase starts
+            size = ", ".join(f"{v:g} {k}" for k, v in figures.items())
+            self.console.print(f"[{elapsed:6.1f}s] {phase}: {size}", markup=False)
+            return
+        line = f"[{elapsed:6.1f}s] {phase}: objective {figures['objective']:.0f}, " \
+               f"bound {figures['bound']:.0f}"
+        if "quotas_met" in figures:
+            line += f", quotas met {figures['quotas_met']:.2f}%"
+        if self.status is not None:
+            self.status.update(line)
+        elif elapsed - self.last_plain >= self.PLAIN_EVERY_S:
+            self.last_plain = elapsed
+            self.console.print(line, markup=False)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
+from planner.state import STATE_ENV
+
+# Plan state normally lives in ./state; tests never read or write real feed tokens or history.
+os.environ.setdefault(STATE_ENV, tempfile.mkdtemp(prefix="planner-test-state-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example"

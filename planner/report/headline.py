@@ -1,0 +1,86 @@
+"""The figures at the top of the summary: is this plan good enough to publish?
+
+Every figure is read from the plan and the inputs, except the checker's violation count, which
+the caller passes in (the report does not re-run the checker), and the wall-clock times, which
+stay in ``run.log`` so that the summary is byte-identical for the same plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.domain import Problem
+from planner.plan import Plan
+from planner.report.months import length_in_months
+from planner.summary import quota_attainment
+
+
+@dataclass(frozen=True)
+class Headline:
+    hospital: str
+    plan_name: str
+    horizon_start: dt.date
+    horizon_end: dt.date
+    staff: int
+    departments: int
+    sessions: int
+    live_attendances: int
+    recordings: int
+    online: int
+    rotation_blocks: int
+    rotating_people: int
+    placements: int
+    months_away: float  # person-months on external study (进修)
+    quota_attainment: float  # percent, hour categories only (see planner.summary)
+    people_short: int
+    short_lines: int
+    missed: int
+    violations: int
+    status: str
+    objective: float | None
+    bound: float | None
+    gap: float | None  # relative: |objective − bound| ÷ max(1, |objective|), as CP-SAT states it
+    warnings: tuple[str, ...]
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    if objective is None or bound is None:
+        return None
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def build_headline(problem: Problem, plan: Plan, violations: int,
+                   calendar_notes: tuple[str, ...] = ()) -> Headline:
+    """``calendar_notes`` are left out of the warnings: the holiday notes show them."""
+    short = [q for q in plan.quotas if q.shortfall > 0]
+    objective = plan.objective.get("attendance")
+    bound = plan.objective.get("attendance_bound")
+    return Headline(
+        hospital=plan.hospital,
+        plan_name=plan.name,
+        horizon_start=dt.date.fromisoformat(plan.horizon_start),
+        horizon_end=dt.date.fromisoformat(plan.horizon_end),
+        staff=len(problem.staff),
+        departments=len(problem.departments),
+        sessions=len(plan.sessions),
+        live_attendances=sum(len(s.attendees) for s in plan.sessions),
+        recordings=sum(o.mode == "recording" for o in plan.offsite),
+        online=sum(o.mode == "online" for o in plan.offsite),
+        rotation_blocks=len(plan.rotations),
+        rotating_people=len({r.staff for r in plan.rotations}),
+        placements=len(plan.placements),
+        months_away=round(sum(
+            length_in_months(dt.date.fromisoformat(p.start), dt.date.fromisoformat(p.end))
+            for p in plan.placements), 2),
+        quota_attainment=round(quota_attainment(plan), 2),
+        people_short=len({q.staff for q in short}),
+        short_lines=len(short),
+        missed=len(plan.missed),
+        violations=violations,
+        status=plan.status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound),
+        warnings=tuple(w for w in plan.warnings if w not in calendar_notes),
+    )

@@ -1,0 +1,89 @@
+"""``summary.html``: one self-contained page — styles, script and charts inline, nothing fetched.
+
+Rendered with Jinja2 and autoescaping on, so every name and title is text, never markup; the
+charts are SVG built in Python (see :mod:`planner.report.charts`). A Content-Security-Policy
+allows no network at all and only the page's own script (by its hash), so even text that
+slipped through could not run. Same facts ⇒ same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from planner.report.charts.bars import speaker_bars
+from planner.report.charts.gantt import rotation_gantt
+from planner.report.charts.heatmap import coverage_heatmap, room_heatmap
+from planner.report.facts import Facts
+from planner.report.labels import Labels
+from planner.report.month_grid import month_grids
+from planner.report.months import Month
+from planner.report.table import INT, NUM, PERCENT, Column, Value, num
+from planner.report.tables import holiday_table, quota_table, unmet_table
+
+
+def _asset(name: str) -> str:
+    return (resources.files("planner.report") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("planner.report", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["num"] = lambda x: "" if x is None else num(x)
+    return env
+
+
+def cell_text(value: Value, column: Column, t: Labels) -> str:
+    """How a table cell reads on the page."""
+    if value is None:
+        return ""
+    if isinstance(value, Month):
+        return t.month(*value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and column.kind == PERCENT:
+        return f"{100 * value:.1f}%"
+    if isinstance(value, float):
+        return num(value)
+    return str(value)
+
+
+def cell_sort_key(value: Value) -> str:
+    """The ``data-v`` the page's script sorts by: numbers as numbers, dates in ISO order."""
+    if value is None:
+        return ""
+    if isinstance(value, Month):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def numeric(column: Column) -> bool:
+    return column.kind in (INT, NUM, PERCENT)
+
+
+def render_html(f: Facts, t: Labels) -> bytes:
+    script = _asset("summary.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    page = _environment().get_template("summary.html.j2").render(
+        f=f, h=f.headline, t=t,
+        css=Markup(_asset("summary.css")),
+        script=Markup(script),
+        csp=f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; "
+            "img-src data:; base-uri 'none'; form-action 'none'",
+        quotas=quota_table(f, t), unmet=unmet_table(f, t), holidays=holiday_table(f, t),
+        grids=month_grids(f),
+        gantt=rotation_gantt(f, t), coverage=coverage_heatmap(f, t), rooms=room_heatmap(f, t),
+        speakers=speaker_bars(f, t),
+        cell_text=cell_text, cell_sort_key=cell_sort_key, numeric=numeric,
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,52 @@
+"""``planner publish``, ``planner tokens rotate`` and ``planner serve`` as a user meets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..conftest import run_cli
+from . import builders
+from .conftest import write_outputs
+
+
+def test_publish_reports_the_version_and_exports_static_feeds(state_root: Path,
+                                                             tmp_path: Path) -> None:
+    out = write_outputs(tmp_path / "out", builders.problem(), builders.plan())
+    result = run_cli("publish", out, "--to", tmp_path / "www", "--today", "2027-02-01",
+                     "--state", state_root)
+    assert result.exit_code == 0, result.output
+    # 5 sessions, a rotation block, a placement, 2 deadlines, 1 recording
+    assert "published version 1 at 2027-02-01 00:00Z: 10 new, 0 moved, 0 removed" in \
+        result.output
+    assert len(list((tmp_path / "www" / "feeds").glob("*.ics"))) == 9
+    again = run_cli("publish", out, "--state", state_root)
+    assert "version 1 is already published" in again.output
+
+
+def test_tokens_rotate_prints_the_new_links(state_root: Path, tmp_path: Path) -> None:
+    out = write_outputs(tmp_path / "out", builders.problem(), builders.plan())
+    result = run_cli("tokens", "rotate", out, "S001", "--state", state_root)
+    assert result.exit_code == 0, result.output
+    assert "new link for person:S001" in result.output
+    assert "https://cme.example.cn/feeds/" in result.output
+    assert "webcal://cme.example.cn/feeds/" in result.output
+    unknown = run_cli("tokens", "rotate", out, "S999", "--state", state_root)
+    assert unknown.exit_code == 1 and "no staff member" in unknown.output
+
+
+def test_commands_on_a_folder_that_is_no_plan_say_so(state_root: Path, tmp_path: Path) -> None:
+    for args in (("publish", tmp_path), ("serve", tmp_path), ("tokens", "rotate", tmp_path, "x")):
+        result = run_cli(*args)
+        assert result.exit_code == 1
+        assert "expected a folder written by 'planner plan'" in result.output
+
+
+def test_serve_without_state_says_so(tmp_path: Path, state_root: Path) -> None:
+    out = write_outputs(tmp_path / "out", builders.problem(), builders.plan())
+    result = run_cli("serve", out, "--state", tmp_path / "elsewhere")
+    assert result.exit_code == 1 and "no plan state yet" in result.output
+
+
+def test_plan_refuses_an_unknown_language() -> None:
+    result = run_cli("plan", "inputs/example", "--lang", "fr")
+    assert result.exit_code == 1 and "expected zh or en" in result.output

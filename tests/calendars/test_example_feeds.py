@@ -1,0 +1,120 @@
+"""The bundled example's calendars, as ``planner plan`` writes them: three parsers, raw bytes,
+calendar properties, size, and a byte-identical rebuild."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import icalendar
+import openpyxl
+import pytest
+import vobject
+from ical.calendar_stream import IcsCalendarStream
+
+from planner.calendars import write_calendars
+from planner.calendars.links import MAX_URL
+from planner.inputs import load_problem
+from planner.plan import read_plan
+
+from ..conftest import EXAMPLE
+from .conftest import prop, unfolded, vevents
+from .test_injection import check_raw
+
+
+@pytest.fixture(scope="module")
+def calendars(planned_example: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((planned_example / "calendars").glob("*.ics"))}
+
+
+def test_one_file_per_person_room_department_and_the_hospital(
+        calendars: dict[str, bytes]) -> None:
+    kinds = [name.split("-")[0].removesuffix(".ics") for name in calendars]
+    assert (kinds.count("person"), kinds.count("room"), kinds.count("department"),
+            kinds.count("hospital")) == (150, 5, 11, 1)
+
+
+def test_every_file_parses_with_icalendar_ical_and_vobject(calendars: dict[str, bytes]) -> None:
+    for name, body in calendars.items():
+        n = body.count(b"BEGIN:VEVENT")
+        assert len(icalendar.Calendar.from_ical(body).events) == n, name
+        assert len(IcsCalendarStream.calendar_from_ics(body.decode()).events) == n, name
+        cal = vobject.readOne(body.decode())
+        assert len(cal.contents.get("vevent", [])) == n, name
+
+
+def test_raw_bytes_fold_at_75_octets_with_crlf_and_valid_utf8(calendars: dict[str, bytes]) -> None:
+    for body in calendars.values():
+        check_raw(body)
+        assert len(body) < 1_000_000
+
+
+def test_calendar_properties_and_timezones(calendars: dict[str, bytes]) -> None:
+    uids = set()
+    for body in calendars.values():
+        head = body.split(b"BEGIN:VTIMEZONE")[0]
+        assert prop(head, "REFRESH-INTERVAL") == ["PT6H"]
+        assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in head
+        assert prop(head, "X-PUBLISHED-TTL") == ["PT6H"]
+        assert prop(head, "X-WR-TIMEZONE") == ["Asia/Shanghai"]
+        assert prop(head, "NAME") == prop(head, "X-WR-CALNAME") != [""]
+        assert prop(head, "PRODID") and prop(head, "VERSION") == ["2.0"]
+        assert len(prop(head, "UID")) == 1
+        uids.add(prop(head, "UID")[0])
+        used = {m for line in unfolded(body) for m in re.findall(r";TZID=([^;:]+)", line)}
+        defined = set(prop(body, "TZID"))
+        assert used <= defined == {"Asia/Shanghai"}
+        for line in (x for v in vevents(body) for x in unfolded(v)):
+            if line.startswith(("DTSTART", "DTEND")):  # never floating
+                assert ";TZID=" in line or ";VALUE=DATE:" in line or line.endswith("Z"), line
+            if line.startswith(("DTSTAMP", "LAST-MODIFIED")):
+                assert re.fullmatch(r"[A-Z-]+:\d{8}T\d{6}Z", line), line
+    assert len(uids) == len(calendars)
+
+
+def test_hospital_feed_carries_every_session_and_nothing_else(
+        planned_example: Path, calendars: dict[str, bytes]) -> None:
+    plan = read_plan(planned_example / "plan")
+    events = vevents(calendars["hospital.ics"])
+    assert len(events) == len(plan.sessions)
+    assert all(prop(v, "TRANSP") == ["OPAQUE"] for v in events)
+
+
+def test_uids_reveal_no_staff_id_or_name(planned_example: Path,
+                                         calendars: dict[str, bytes]) -> None:
+    uid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+    for body in calendars.values():
+        for v in vevents(body):
+            assert uid.fullmatch(prop(v, "UID")[0])
+    assert not any(re.search(r"S\d{3}", name) for name in calendars)
+
+
+def test_rebuilding_the_example_is_byte_identical(planned_example: Path, tmp_path: Path,
+                                                  calendars: dict[str, bytes]) -> None:
+    problem = load_problem(EXAMPLE)
+    write_calendars(problem, read_plan(planned_example / "plan"), tmp_path)
+    again = {p.name: p.read_bytes() for p in sorted((tmp_path / "calendars").glob("*.ics"))}
+    assert again == calendars
+    for name in ("feeds.csv", "feeds.xlsx", "calendars/source.json"):
+        assert (tmp_path / name).read_bytes() == (planned_example / name).read_bytes(), name
+
+
+def test_link_lists_for_mail_merge(planned_example: Path) -> None:
+    raw = (planned_example / "feeds.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert (planned_example / "feeds.csv").stat().st_mode & 0o077 == 0  # holds secrets
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    people = [r for r in rows if r["kind"] == "person"]
+    assert len(people) == 150 and people[0]["email"].endswith("@xrmyy.example.cn")
+    for r in rows:
+        assert r["https_url"].startswith("https://cme.example-hospital.cn/feeds/")
+        assert r["webcal_url"] == "webcal://" + r["https_url"].removeprefix("https://")
+        assert len(r["https_url"]) <= MAX_URL and len(r["webcal_url"]) <= MAX_URL
+    wb = openpyxl.load_workbook(planned_example / "feeds.xlsx")
+    ws = wb["feeds"]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("https_url") + 1)
+    assert cell.hyperlink is not None and cell.hyperlink.target == cell.value == people[0][
+        "https_url"]
+    assert cell.data_type == "s"
