@@ -932,6 +932,7 @@ class _Hospital:
             if taken.get(p.department, 0) < cap and len(chosen) < want:
                 chosen.append(p)
                 taken[p.department] = taken.get(p.department, 0) + 1
+        self.rotating_from = dict(taken)  # shared with the nurses' programme
         if not chosen:
             return [], [], []
         chosen.sort(key=lambda p: p.id)
@@ -982,6 +983,51 @@ class _Hospital:
             blocks[0] = blocks[0][:7] + ("NK",)
         return prog, blocks, [p.id for p in chosen]
 
+    def build_nurse_programme(self, doctors: int) -> tuple[list[tuple[Any, ...]],
+                                                          list[tuple[Any, ...]]]:
+        """New nurses' rotation (新入职护士规范化培训): junior nurses rotate, in free order,
+        through a medical ward, a surgical ward and one of emergency or intensive care (an
+        elective, emergency preferred), so that about 10% of all staff rotate. Rotator
+        capacities grow with the demand so the months stay feasible."""
+        months = self.months
+        want = round(0.10 * self.n_staff) - doctors
+        if months < 3 or want <= 0:
+            return [], []
+        internal = [d for d in self.depts if d.kind == "medical"]
+        surgical = [d for d in self.depts if d.kind == "surgical"]
+        acute = [d for d in (self.by_dept.get("JZ"), self.by_dept.get("ICU")) if d is not None]
+        if not internal or not surgical or not acute:
+            return [], []
+        juniors = sorted((p for p in self.people if p.role == "nurse" and p.grade == 1
+                          and p.department != "XZ" and p.id not in self.busy),
+                         key=lambda p: (self.rng.random(), p.id))
+        taken = dict(getattr(self, "rotating_from", {}))
+        chosen = []
+        for p in juniors:
+            cap = max(1, self.by_dept[p.department].size // 8)
+            if taken.get(p.department, 0) < cap and len(chosen) < want:
+                chosen.append(p)
+                taken[p.department] = taken.get(p.department, 0) + 1
+        if not chosen:
+            return [], []
+        chosen.sort(key=lambda p: p.id)
+        self.busy.update(p.id for p in chosen)
+        spans = ((2, 3), (2, 3), (1, 2)) if months >= 12 else ((1, 2), (1, 2), (1, 1))
+        r = len(chosen)
+        for group, (lo, _hi) in ((internal, spans[0]), (surgical, spans[1]), (acute, spans[2])):
+            need = math.ceil(r * lo / months * 1.5 / len(group)) + 1
+            for d in group:
+                d.rotator_capacity += need
+        prog = [("NURSE", "新入职护士规范化培训", "free",
+                 "id=" + ",".join(p.id for p in chosen), self.start, self.end, True, 1.5)]
+        blocks = [
+            ("NURSE", 1, ",".join(d.id for d in internal), 1, spans[0][0], spans[0][1], "", ""),
+            ("NURSE", 2, ",".join(d.id for d in surgical), 1, spans[1][0], spans[1][1], "", ""),
+            ("NURSE", 3, ",".join(d.id for d in acute), 1, spans[2][0], spans[2][1], "",
+             acute[0].id),
+        ]
+        return prog, blocks
+
     def build_seats(self) -> list[tuple[Any, ...]]:
         """About 2% of staff away on external study (进修): 3- or 6-month seats with the usual
         March and September intakes, intermediate title and above, at most two of one
@@ -996,6 +1042,8 @@ class _Hospital:
         )
         placed, i = 0, 0
         partners = ("省人民医院", "市第一人民医院", "省肿瘤医院", "市中心医院")
+        cap = 2  # at most two people of one specialty away at once
+        away: list[tuple[str, dt.date, dt.date, int]] = []  # specialty, first, end, seats
         while placed < total and i < 4 * len(clinical):
             d = clinical[i % len(clinical)]
             role = "nurse" if i % 3 == 2 else "doctor"
@@ -1012,6 +1060,14 @@ class _Hospital:
             months = fitting[(i // 2) % len(fitting)]
             latest = intake + dt.timedelta(days=14)
             spec = d.specialty if role == "doctor" else _NURSE_SPECIALTY.get(d.kind, "临床护理")
+            # keep the specialty cap satisfiable: count seats of this specialty whose months
+            # (any start in the window) overlap this one's
+            last = add_months(latest, months)
+            overlapping = sum(n for sp, a, b, n in away if sp == spec and a < last and intake < b)
+            seats = min(seats, cap - overlapping)
+            if seats < 1:
+                continue
+            away.append((spec, intake, last, seats))
             rows.append(
                 (
                     f"JX{len(rows) + 1:02d}",
@@ -1025,7 +1081,7 @@ class _Hospital:
                     4,
                     d.id,
                     3,
-                    2,
+                    cap,
                 )
             )
             placed += seats
@@ -1102,6 +1158,8 @@ class _Hospital:
         self.build_rooms_and_slots()
         self.build_courses()
         prog, blocks, rotators = self.build_programme()
+        nurse_prog, nurse_blocks = self.build_nurse_programme(len(rotators))
+        prog, blocks = prog + nurse_prog, blocks + nurse_blocks
         seats = self.build_seats()
         history, without_class1 = self.build_history(rotators)
         # A Class I project hosted by the hospital, for those without Class I credits yet.

@@ -178,12 +178,24 @@ def plan_files(plan: Plan, names: dict[str, tuple[str, str]]) -> dict[str, bytes
     missed = [["staff_id", "name", "department", "course", "part", "reason", "detail"]]
     for m in plan.missed:
         missed.append(who(m.staff) + [m.course, m.part, m.reason, m.detail])
+    rotations = [["staff_id", "name", "department", "programme", "block", "rotation_department",
+                  "start", "end", "exit_exam"]]
+    for r in sorted(plan.rotations, key=lambda r: (r.staff, r.start, r.programme, r.block)):
+        rotations.append(who(r.staff) + [r.programme, r.block, r.department, r.start, r.end,
+                                         r.exit_exam])
+    placements = [["staff_id", "name", "department", "seat", "partner", "specialty", "start",
+                   "end", "teach_back", "credits"]]
+    for p in sorted(plan.placements, key=lambda p: (p.staff, p.start, p.seat)):
+        placements.append(who(p.staff) + [p.seat, p.partner, p.specialty, p.start, p.end,
+                                          p.teach_back, p.credits])
     return {
         "plan.json": plan.to_json(),
         "sessions.csv": _csv(sessions),
         "attendance.csv": _csv(attendance),
         "quotas.csv": _csv(quotas),
         "missed.csv": _csv(missed),
+        "rotations.csv": _csv(rotations),
+        "placements.csv": _csv(placements),
     }
 
 

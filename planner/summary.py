@@ -61,5 +61,29 @@ def plan_summary(problem: Problem, plan: Plan, result: object) -> str:
     ]
     if by_reason:
         lines.append("  shortfalls   " + ", ".join(f"{r}: {n}" for r, n in sorted(by_reason.items())))
+    lines.extend(_months_lines(plan))
     lines.extend(f"  warning: {w}" for w in plan.warnings)
     return "\n".join(lines)
+
+
+def _months_lines(plan: Plan, listed: int = 5) -> list[str]:
+    """Rotations and external study in a few lines (the CSVs hold the details)."""
+    lines = []
+    if plan.rotations:
+        people = {r.staff for r in plan.rotations}
+        programmes = {r.programme for r in plan.rotations}
+        exams = {r.exit_exam for r in plan.rotations if r.exit_exam}
+        lines.append(f"  rotations    {len(plan.rotations)} block(s) for {len(people)} "
+                     f"participant(s) in {len(programmes)} programme(s); {len(exams)} exit "
+                     f"exam session(s)")
+    if plan.placements:
+        lines.append(f"  external     {len(plan.placements)} placement(s)")
+        talks = {s.id: s.date for s in plan.sessions}
+        for p in plan.placements[:listed]:
+            back = f", teach-back {talks[p.teach_back]}" if p.teach_back in talks else ""
+            lines.append(f"               {p.staff} {p.seat} ({p.partner}) {p.start}..{p.end}"
+                         f"{back}, {p.credits:g} credits")
+        if len(plan.placements) > listed:
+            lines.append(f"               … and {len(plan.placements) - listed} more "
+                         f"(plan/placements.csv)")
+    return lines

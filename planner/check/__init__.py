@@ -9,7 +9,21 @@ states its rule in its docstring.
 
 from __future__ import annotations
 
-from planner.check import coverage, hospital, people, pins, quotas, rooms, sessions, speakers
+from planner.check import (
+    coverage,
+    exit_exams,
+    hospital,
+    monthly_coverage,
+    people,
+    pins,
+    placements,
+    quotas,
+    rooms,
+    rotations,
+    sessions,
+    speakers,
+    teach_back,
+)
 from planner.check.context import Context
 from planner.check.report import format_violations
 from planner.check.violation import Violation
@@ -17,8 +31,10 @@ from planner.domain import Problem
 from planner.plan import Plan
 from planner.workdays import WorkCalendar
 
-#: Hard rules first, then quotas.
-FAMILIES = (sessions, pins, rooms, speakers, people, coverage, hospital, quotas)
+#: Hard rules first — session by session, then month by month (rotations, external study and
+#: the sessions they bring) — then quotas.
+FAMILIES = (sessions, pins, rooms, speakers, people, coverage, rotations, exit_exams, placements,
+            teach_back, monthly_coverage, hospital, quotas)
 
 
 def check_plan(problem: Problem, calendar: WorkCalendar, plan: Plan) -> list[Violation]:

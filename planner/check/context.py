@@ -2,17 +2,26 @@
 
 Nothing here comes from the solver: sessions are read back from the plan's own fields (dates and
 ISO 8601 times), audiences and speaker pools are re-derived from the courses' "who" filters, and
-leave is re-expanded from the unavailability table.
+leave is re-expanded from the unavailability table. Exit exams and teach-back lectures (reserved
+course ids, see :mod:`planner.check.synthetic`) get a stand-in course re-derived from the inputs
+and the plan's rotations and placements, so they are ordinary entries for every session rule.
+
+Rotators (轮转) join the department they are in that month: for a department-scoped audience a
+person counts as staff of the department of their rotation block on the session's day
+(:meth:`Context.in_audience`, :meth:`Context.dept_on`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from planner.check import synthetic
+from planner.check.timeline import Timeline
 from planner.domain import Course, Department, Mode, Problem, Room, Slot, Staff, Unavailability
 from planner.plan import Plan, PlannedSession
 from planner.workdays import WorkCalendar
@@ -106,9 +115,20 @@ class Context:
         for u in sorted(problem.unavailability, key=lambda u: (u.start, u.end, u.reason)):
             (self._leave if u.kind == "staff" else self._closed)[u.id].append(u)
         self._pools: dict[str, frozenset[str]] = {}
+        self.timeline = Timeline(plan)
+        #: stand-in courses of the plan's exit exams and teach-back lectures, by course id
+        self.synthetic: dict[str, Course] = {}
+        names = {d.id: d.name for d in problem.departments}
+        for sess in plan.sessions:
+            if synthetic.reserved(sess.course) and sess.course not in self.synthetic:
+                stand_in = synthetic.stand_in(problem, self.timeline, sess, names)
+                if stand_in is not None:
+                    self.synthetic[sess.course] = stand_in
+                    self.audience[sess.course] = frozenset(
+                        p.id for p in problem.audience(stand_in.audience))
         self.entries: list[Entry] = []
         for sess in plan.sessions:
-            course = self.courses.get(sess.course)
+            course = self.courses.get(sess.course) or self.synthetic.get(sess.course)
             if course is None or course.mode is not Mode.IN_PERSON:
                 continue
             start, end = parse_time(sess.start), parse_time(sess.end)
@@ -121,6 +141,38 @@ class Context:
             self._pools[course.id] = frozenset(
                 p.id for p in self.problem.audience(who)) if who is not None else frozenset()
         return self._pools[course.id]
+
+    # -- rotations and external study -----------------------------------------------------------
+
+    def dept_on(self, pid: str, day: dt.date) -> str:
+        """The department ``pid`` works in on ``day``: their rotation block's, else their own."""
+        s = self.timeline.block_on(pid, day)
+        if s is not None:
+            return s.row.department
+        p = self.staff.get(pid)
+        return p.department if p else ""
+
+    def in_audience(self, pid: str, course: Course, day: dt.date | None) -> bool:
+        """Whether ``pid`` belongs to ``course``'s audience on ``day``, a rotator counting as staff
+        of the department they rotate in that day."""
+        p = self.staff.get(pid)
+        if p is None:
+            return False
+        where = self.dept_on(pid, day) if day is not None else p.department
+        if where == p.department:
+            return pid in self.audience.get(course.id, ())
+        return course.audience.matches(replace(p, department=where), self.settings.horizon_start)
+
+    def warned(self, *names: str) -> bool:
+        """Whether one of the plan's warnings names every one of ``names`` (staff, seat or
+        programme ids as whole words; a name such as 晋升前轮转 anywhere). This is how a plan says
+        why something the rules ask for could not be planned."""
+        def said(text: str, name: str) -> bool:
+            if not name.isascii():
+                return name in text
+            whole = rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])"
+            return re.search(whole, text) is not None
+        return any(all(said(w, n) for n in names) for w in self.plan.warnings)
 
     # -- unavailability -------------------------------------------------------------------------
 

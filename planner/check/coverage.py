@@ -4,6 +4,12 @@ In the office's words: at the start of every session — and so at every moment 
 each department's headcount, less its staff attending or teaching a session then and its staff on
 leave that day, is at least its minimum on duty. Leave alone is not the plan's doing: a
 department is reported only when at least one of its staff is in training or teaching then.
+
+Rotations and external study (conventions 3 and 4): a department's staff that day are its own
+people who are not in a rotation block elsewhere, plus — when the department's rotators count on
+duty — the rotators placed in it that day; a rotator in training or teaching is counted where
+they rotate. Staff away on external study are off duty, like leave. A department whose rotators
+do not count on duty is not reported for its rotators' training alone.
 """
 
 from __future__ import annotations
@@ -35,30 +41,36 @@ def _instant(
 ) -> Iterator[Violation]:
     teaching: dict[str, set[str]] = defaultdict(set)
     training: dict[str, set[str]] = defaultdict(set)
-    sessions: dict[str, set[str]] = defaultdict(set)
+    sessions: dict[str, set[str]] = defaultdict(set)  # by person
     for e in active:
-        p = ctx.staff.get(e.session.speaker)
-        if p is not None:
-            teaching[p.department].add(p.id)
-            sessions[p.department].add(e.session.id)
+        sp = e.session.speaker
+        if sp in ctx.staff:
+            teaching[ctx.dept_on(sp, day)].add(sp)
+            sessions[sp].add(e.session.id)
         for pid in e.session.attendees:
-            p = ctx.staff.get(pid)
-            if p is not None:
-                training[p.department].add(p.id)
-                sessions[p.department].add(e.session.id)
+            if pid in ctx.staff:
+                training[ctx.dept_on(pid, day)].add(pid)
+                sessions[pid].add(e.session.id)
     for d in ctx.problem.departments:
-        if d.id not in sessions:
+        if d.id not in teaching and d.id not in training:
             continue
-        members = ctx.dept_staff.get(d.id, ())
-        teach = teaching[d.id]
-        train = training[d.id] - teach
-        leave = {p for p in members if ctx.on_leave(p, day) is not None} - teach - train
-        on_duty = len(members) - len(teach) - len(train) - len(leave)
+        pool = {p for p in ctx.dept_staff.get(d.id, ()) if ctx.dept_on(p, day) == d.id}
+        if d.rotators_count_on_duty:
+            pool.update(ctx.timeline.rotators_on(d.id, day))
+        teach = teaching[d.id] & pool
+        train = (training[d.id] & pool) - teach
+        if not teach and not train:
+            continue
+        away = {p for p in pool if ctx.timeline.away_on(p, day) is not None} - teach - train
+        leave = {p for p in pool if ctx.on_leave(p, day) is not None} - teach - train - away
+        on_duty = len(pool) - len(teach) - len(train) - len(away) - len(leave)
         if on_duty >= d.min_on_duty:
             continue
         parts = [f"{n} {what}" for n, what in ((len(train), "in training"),
-                                                (len(teach), "teaching"), (len(leave), "on leave"))
+                                                (len(teach), "teaching"), (len(leave), "on leave"),
+                                                (len(away), "away on external study"))
                  if n]
+        held = sorted(set().union(*(sessions[p] for p in teach | train)))
         yield Violation(RULE, f"{ctx.dept(d.id)} has {on_duty} on duty on {t:%Y-%m-%d %H:%M}, "
                               f"minimum {d.min_on_duty}: {', '.join(parts)} "
-                              f"(sessions {', '.join(sorted(sessions[d.id]))})")
+                              f"(sessions {', '.join(held)})")

@@ -1,6 +1,7 @@
 """Hospital rules: at least N sessions of a category every calendar month of the horizon (每月至少
 一次全院业务学习), or over the whole horizon (专业技术培训每年不少于5次). Every session held counts,
-each cohort and repeat included."""
+each cohort and repeat included. Exit exams and teach-back lectures are the plan's own sessions,
+not the office's courses, and do not count (a teach-back to one department is no 全院业务学习)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def check(ctx: Context) -> Iterator[Violation]:
         cat = rule.category.value
         days = [e.day for e in ctx.entries
                 if e.course.category is rule.category and e.day is not None
+                and e.course.id in ctx.courses
                 and s.horizon_start <= e.day <= s.horizon_end]
         if rule.kind == "min-per-year":
             text = rule.description or f"at least {rule.minimum} {cat} session(s) a year"

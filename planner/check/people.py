@@ -5,7 +5,13 @@ not on leave that day; nobody is in two sessions at once; nobody takes the same 
 course twice (a live run and a recording count alike); recordings stand in only for courses that
 are recorded, and online modules are given only for online courses, to their audience. Every
 audience member either takes each session of the course (live, by recording or online) or is
-listed as missing it, with one of the plan's reasons.
+listed as missing it, with one of the plan's reasons. A rotator (轮转) belongs to department-scoped
+audiences of the department they rotate in that month, not of their own (their own department's
+sessions in those months are missed with the reason "away"); exit exams and teach-back lectures
+are held to their re-derived audiences (see :mod:`planner.check.synthetic`); colleagues who do not
+attend a teach-back lecture may be listed as missing it but need not be (a department cannot
+send everyone at once). A ``missed`` row naming a rotation programme instead of a course is the
+plan's note on a block it could not plan (read by the rotations family).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from planner.check.context import Context, Entry, overlapping_pairs
+from planner.check.synthetic import reserved
 from planner.check.violation import Violation
 from planner.domain import Mode
 
@@ -35,9 +42,9 @@ def check(ctx: Context) -> Iterator[Violation]:
                 yield Violation(RULE, f"{where}: attendee {pid} is not on the staff list")
                 continue
             who = ctx.person_dept(pid)
-            if pid not in ctx.audience[c.id]:
+            if not ctx.in_audience(pid, c, e.day):
                 yield Violation(RULE, f"{where}: {who} attends but is not in the course's "
-                                      f"audience ({c.audience.text})")
+                                      f"audience ({c.audience.text}){_rotating(ctx, pid, e)}")
             leave = ctx.on_leave(pid, e.day)
             if leave is not None:
                 yield Violation(RULE, f"{where}: {who} attends while on leave "
@@ -59,6 +66,12 @@ def check(ctx: Context) -> Iterator[Violation]:
             yield Violation(RULE, f"{ctx.person_dept(pid)} takes {what} {len(ways)} times: "
                                   f"{', '.join(ways)}")
     yield from _accounted(ctx, taken)
+
+
+def _rotating(ctx: Context, pid: str, e: Entry) -> str:
+    """`` while on rotation in 外科 (WK)`` when the person is in a rotation block that day."""
+    s = ctx.timeline.block_on(pid, e.day) if e.day is not None else None
+    return f" while on rotation in {ctx.dept(s.row.department)}" if s is not None else ""
 
 
 def _offsite(ctx: Context, taken: dict[tuple[str, str, int], list[str]]) -> Iterator[Violation]:
@@ -100,12 +113,15 @@ def _offsite(ctx: Context, taken: dict[tuple[str, str, int], list[str]]) -> Iter
 
 def _accounted(ctx: Context, taken: dict[tuple[str, str, int], list[str]]) -> Iterator[Violation]:
     missed: dict[tuple[str, str, int], str] = {}
+    programmes = {g.id for g in ctx.problem.programmes}
     for m in ctx.plan.missed:
-        c = ctx.courses.get(m.course)
+        if m.course in programmes and m.course not in ctx.courses:
+            continue  # a rotation block that could not be planned: the rotations family reads it
+        c = ctx.courses.get(m.course) or ctx.synthetic.get(m.course)
         who = ctx.person_dept(m.staff)
         if c is None:
-            yield Violation(RULE, f"{who} is listed as missing course {m.course}, which does not "
-                                  f"exist")
+            held = "is not in the plan" if reserved(m.course) else "does not exist"
+            yield Violation(RULE, f"{who} is listed as missing course {m.course}, which {held}")
             continue
         what = f"{ctx.course_label(c)} session {m.part}"
         if m.reason not in REASONS:

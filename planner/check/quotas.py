@@ -6,17 +6,29 @@ recordings up to the share of the quota they may cover — reach the required ho
 shortfall is stated. CME credits likewise: Class I counted up to its maximum, hospital-run Class
 II up to the cap, other Class II in full; Class I, Class II and the total each have a minimum.
 Every shortfall carries one of the plan's reasons.
+
+External study (进修, convention 7): a placement shorter than ``external_full_year_months`` earns
+``external_per_month`` credits for each whole month of it inside the horizon (a month counted
+from the placement's start day), counted toward the credits total only (shown in its
+``planned`` figure); a placement of that many months or more — its length, wherever it falls —
+counts as the year's full credits: the person's credits-I, credits-II and credits-total rows all
+have no shortfall, and the total's ``planned`` figure carries the credit quota's total minimum.
+A placement's own ``credits`` figure is the one added (0 for a full-year placement when the
+settings have no credit quota at all). Exit exams and teach-back lectures carry no credits but
+their hours count like any session's, by category (``exam`` / ``lecture``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
 from planner.check.context import TOLERANCE, Context, num
+from planner.check.timeline import parse_day, plus_months
 from planner.check.violation import Violation
 from planner.domain import CreditClass
-from planner.plan import QuotaRow
+from planner.plan import Placement, QuotaRow
 
 RULE = "quotas"
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
@@ -33,6 +45,22 @@ def _credit_kind(cls: CreditClass | str, hospital_run: bool) -> str | None:
     if value == "II":
         return II_HOSPITAL if hospital_run else II_OTHER
     return None
+
+
+def external_study(ctx: Context, placement: Placement) -> tuple[float, bool] | None:
+    """(credits, counts as the full year) of one placement; ``None`` when its seat is unknown
+    or its start is not a date (the external study family reports those)."""
+    seat = next((x for x in ctx.problem.seats if x.id == placement.seat), None)
+    start = parse_day(placement.start)
+    if seat is None or start is None:
+        return None
+    s = ctx.settings
+    if seat.months >= s.rates.external_full_year_months:
+        return (s.credits.total_min if s.credits is not None else 0.0), True
+    inside = sum(1 for k in range(seat.months)
+                 if s.horizon_start <= plus_months(start, k)
+                 and plus_months(start, k + 1) - dt.timedelta(days=1) <= s.horizon_end)
+    return s.rates.external_per_month * inside, False
 
 
 def recompute(ctx: Context) -> list[QuotaRow]:
@@ -73,6 +101,15 @@ def recompute(ctx: Context) -> list[QuotaRow]:
             if kind:
                 credited[h.staff_id, kind] += h.amount
 
+    external: dict[str, float] = defaultdict(float)
+    full_year: set[str] = set()
+    for pl in ctx.plan.placements:
+        got = external_study(ctx, pl)
+        if got is not None:
+            external[pl.staff] += got[0]
+            if got[1]:
+                full_year.add(pl.staff)
+
     rows: list[QuotaRow] = []
     for person in ctx.problem.staff:
         pid = person.id
@@ -91,12 +128,15 @@ def recompute(ctx: Context) -> list[QuotaRow]:
         p1, p2h, p2o = (planned[pid, k] for k in (I, II_HOSPITAL, II_OTHER))
         counted1 = min(h1 + p1, cq.class1_max)
         counted2 = min(h2h + p2h, s.rates.hospital_class2_cap) + h2o + p2o
+        met = pid in full_year  # a long external study counts as the year's full credits
+        ext = external[pid]
         rows += [
-            QuotaRow(pid, "credits-I", cq.class1_min, h1, p1, max(0.0, cq.class1_min - counted1)),
+            QuotaRow(pid, "credits-I", cq.class1_min, h1, p1,
+                     0.0 if met else max(0.0, cq.class1_min - counted1)),
             QuotaRow(pid, "credits-II", cq.class2_min, h2h + h2o, p2h + p2o,
-                     max(0.0, cq.class2_min - counted2)),
-            QuotaRow(pid, "credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o,
-                     max(0.0, cq.total_min - counted1 - counted2)),
+                     0.0 if met else max(0.0, cq.class2_min - counted2)),
+            QuotaRow(pid, "credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o + ext,
+                     0.0 if met else max(0.0, cq.total_min - counted1 - counted2 - ext)),
         ]
     return rows
 

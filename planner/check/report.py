@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from planner.check.violation import Violation
 
 #: Families in the order the office reads them: hard rules first, then quotas.
-FAMILIES = ("sessions", "pins", "rooms", "speakers", "people", "coverage", "hospital rules",
-            "quotas")
+FAMILIES = ("sessions", "pins", "rooms", "speakers", "people", "coverage",
+            # month by month: rotations (轮转) and their exit exams, external study (进修) and its
+            # teach-back lectures, then the departments' monthly coverage
+            "rotations", "exit exams", "external study", "teach-back", "monthly coverage",
+            "hospital rules", "quotas")
 
 
 def format_violations(violations: Iterable[Violation]) -> str:

@@ -7,7 +7,9 @@ gaps); no session belongs to an unknown or online course; a session is held on a
 when its slot starts and ends the course's hours later, inside the slot; it falls within the
 course's window and the planning horizon, on one of the course's dates if it has any, in its own
 week / fortnight / month / quarter if the course is periodic, and on the date its topic row fixes;
-two sessions of one course are never held at the same time.
+two sessions of one course are never held at the same time. Exit exams and teach-back lectures
+(reserved ``exit:`` / ``teach-back:`` course ids) are held to the same timing rules against their
+stand-in course; whether they should exist at all is for the exit exams and teach-back families.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from planner.check.context import Context, Entry, num, overlapping_pairs
+from planner.check.synthetic import reserved
 from planner.check.violation import Violation
 from planner.domain import Category, Course, CreditClass, Mode
 
@@ -42,6 +45,8 @@ def check(ctx: Context) -> Iterator[Violation]:
 def _presence(ctx: Context) -> Iterator[Violation]:
     runs: dict[tuple[str, int], list[int]] = defaultdict(list)
     for s in ctx.plan.sessions:
+        if reserved(s.course):  # exit exams and teach-back: their own families check them
+            continue
         c = ctx.courses.get(s.course)
         if c is None:
             yield Violation(RULE, f"{s.id}: course {s.course} does not exist")

@@ -16,8 +16,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.domain import Category, CreditClass, Mode
-from planner.solver.instance import Instance, Run
+from planner.domain import Category, Course, CreditClass, Mode
+from planner.solver.instance import Instance, Run, dept_scoped
 
 SCALE = 100  # hours and credits are modelled in hundredths
 
@@ -104,10 +104,19 @@ class AttendanceModel:
                 self.n[g.index, r] = self.model.new_int_var(0, cap, f"n[{g.index},{r}]")
             for course_id, part in g.parts:
                 course = self.course(course_id)
-                if course.recording:
+                if course.recording and self._may_watch(g, course):
                     self.rec[g.index, course_id, part] = self.model.new_int_var(
                         0, g.size, f"rec[{g.index},{course_id},{part}]"
                     )
+
+    def _may_watch(self, g: Group, course: Course) -> bool:
+        """Recordings are for a course's own audience: a rotator may watch those of their own
+        department's courses (at any time — a recording does not take them off the ward they
+        rotate on), not those of the departments they only pass through."""
+        pid = g.members[0]  # a group's members share their months (grouping key)
+        if pid not in self.inst.hosts or not dept_scoped(course):
+            return True
+        return course.audience.matches(self.inst.staff[pid], self.inst.problem.settings.horizon_start)
 
     def course(self, course_id: str):  # noqa: ANN201 — a Course
         return next(c for c in self.inst.problem.courses if c.id == course_id)
@@ -163,6 +172,11 @@ def blocked_runs(inst: Instance, schedule: Schedule) -> dict[str, frozenset[int]
             if inst.time_points[t].date in off or teach.intersection(tp_instants[t]):
                 blocked.add(r)
         out[pid] = frozenset(blocked)
+    for pid in inst.hosts:  # rotators: not in a department's audience while away from it
+        away = {r for r, t in schedule.time.items()
+                if pid in inst.audience_set[inst.runs[r].course.id]
+                and not inst.in_audience(inst.runs[r].course, pid, inst.time_points[t].date)}
+        out[pid] = out[pid] | away
     return out
 
 
@@ -233,20 +247,24 @@ def _add_credit(acc: list[float], cls: CreditClass, hospital_run: bool, amount: 
 def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]]) -> list[Group]:
     must: dict[str, list[tuple[str, int]]] = defaultdict(list)
     may: dict[str, list[int]] = defaultdict(list)
-    teaches = {(schedule.speaker[r], inst.runs[r].course.id, inst.runs[r].part)
+    excused = {(schedule.speaker[r], inst.runs[r].course.id, inst.runs[r].part)
                for r in schedule.speaker}
+    if inst.past is not None:  # parts held before the freeze date: done, never asked again
+        excused |= inst.past.taught()
+        excused |= {(pid, c, p) for pid, parts in inst.past.done.items() for c, p in parts}
     for c in inst.problem.courses:
         if c.mode is not Mode.IN_PERSON:
             continue
         for pid in inst.audience[c.id]:
             # Giving a session of a series one must follow counts as being there.
             must[pid].extend((c.id, p) for p in range(1, c.parts + 1)
-                             if (pid, c.id, p) not in teaches)
+                             if (pid, c.id, p) not in excused
+                             and _must_follow(inst, schedule, c, pid, p))
     for run in inst.runs:
         if run.index not in schedule.time:
             continue
         for pid in inst.audience[run.course.id]:
-            if run.index not in blocked[pid] and (pid, run.course.id, run.part) not in teaches:
+            if run.index not in blocked[pid] and (pid, run.course.id, run.part) not in excused:
                 may[pid].append(run.index)
     # Needs differ person by person (history), so they are summed per group, not part of the
     # key: only *which* quotas apply is, which keeps groups few at hospital scale.
@@ -260,6 +278,7 @@ def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozense
             tuple(must[pid]),
             tuple(c for c, _, _ in needs[pid].hours),
             needs[pid].credits is not None,
+            inst.hosts.get(pid, ()),  # rotators' departments month by month
         )
         keyed[key].append(pid)
     groups = []
@@ -269,6 +288,18 @@ def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozense
         groups.append(Group(len(groups), dept, members, runs, parts,
                             tuple(needs[p] for p in members)))
     return groups
+
+
+def _must_follow(inst: Instance, schedule: Schedule, course: Course, pid: str, part: int) -> bool:
+    """Everyone in a course's audience follows each part — a rotator follows their own
+    department's parts (missed as "away" while elsewhere) and, of the departments they rotate
+    in, the parts held while they are there."""
+    if pid not in inst.hosts or not dept_scoped(course):
+        return True
+    if course.audience.matches(inst.staff[pid], inst.problem.settings.horizon_start):
+        return True
+    return any(inst.in_audience(course, pid, inst.time_points[schedule.time[r.index]].date)
+               for r in inst.part_runs.get((course.id, part), ()) if r.index in schedule.time)
 
 
 def date_of(inst: Instance, schedule: Schedule, r: int) -> dt.date:

@@ -15,13 +15,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from planner.domain import CreditClass, Mode
-from planner.plan import Missed, OffSiteAttendance, Plan, PlannedSession, QuotaRow
+from planner.domain import CreditClass, ExternalSeat, Mode
+from planner.plan import (
+    Missed,
+    OffSiteAttendance,
+    Placement,
+    Plan,
+    PlannedSession,
+    QuotaRow,
+    RotationBlock,
+)
 from planner.solver.assign import Attendance
 from planner.solver.attendance import AttendanceModel, Schedule, session_credits, speaker_credits
 from planner.solver.instance import Instance
+from planner.solver.months import MonthsResult
+from planner.solver.months.derive import Derived, session_id
+from planner.solver.months.grid import add_months
 from planner.solver.rules.coverage import spare
 
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
@@ -32,7 +44,8 @@ def _iso(day: dt.date, t: dt.time, tz: ZoneInfo) -> str:
 
 
 def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
-               status: str, objective: dict[str, float]) -> Plan:
+               status: str, objective: dict[str, float], months: MonthsResult | None = None,
+               derived: Derived | None = None) -> Plan:
     s = inst.problem.settings
     tz = ZoneInfo(s.timezone)
     sessions = []
@@ -59,8 +72,13 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
                 offsite.append(OffSiteAttendance(pid, c.id, part, "online", due))
     offsite.sort(key=lambda o: (o.staff, o.course, o.part, o.mode))
     missed = [_missed(inst, schedule, am, people, p, c, part) for p, c, part in people.missed]
-    quotas = _quotas(inst, sessions, offsite, missed)
+    rotations, placements = _months(inst, months, derived)
+    quotas = quota_rows(inst, sessions, offsite, missed, placements)
     warnings = sorted(set(am.warnings))
+    if months is not None:
+        warnings.extend(months.warnings)
+    if derived is not None:
+        warnings.extend(derived.warnings)
     if people.unplaced:
         warnings.append(f"{people.unplaced} attendance place(s) could not be given to a person")
     warnings.extend(inst.calendar.notes)
@@ -69,7 +87,47 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
         horizon_start=s.horizon_start.isoformat(), horizon_end=s.horizon_end.isoformat(),
         status=status, objective={k: round(v, 3) for k, v in objective.items()},
         sessions=sessions, offsite=offsite, missed=missed, quotas=quotas, warnings=warnings,
+        rotations=rotations, placements=placements,
     )
+
+
+def _months(inst: Instance, months: MonthsResult | None, derived: Derived | None
+            ) -> tuple[list[RotationBlock], list[Placement]]:
+    """Phase 0's stays and placements as plan rows, with the ids of their exit exams and
+    teach-backs where those sessions were planned."""
+    if months is None:
+        return [], []
+    held = {r.course.id for r in inst.runs}
+    exams = derived.exit_exam if derived is not None else {}
+    talks = derived.teach_back if derived is not None else {}
+    rotations = [
+        RotationBlock(st.pid, st.programme.id, st.block, st.dept, st.start.isoformat(),
+                      st.end.isoformat(),
+                      session_id(exams[st]) if exams.get(st) in held else "")
+        for st in months.stays
+    ]
+    rotations.sort(key=lambda r: (r.staff, r.start, r.programme, r.block, r.department))
+    placements = [
+        Placement(a.pid, a.seat.id, a.seat.partner, a.seat.specialty, a.start.isoformat(),
+                  a.end.isoformat(),
+                  session_id(talks[a]) if talks.get(a) in held else "",
+                  external_credits(inst, a.seat, a.start))
+        for a in months.placements
+    ]
+    placements.sort(key=lambda p: (p.staff, p.start, p.seat))
+    return rotations, placements
+
+
+def external_credits(inst: Instance, seat: ExternalSeat, start: dt.date) -> float:
+    """Credits for a placement: a monthly rate for each whole month of it inside the horizon;
+    a placement of ``external_full_year_months`` or more counts as the year's full credits."""
+    s = inst.problem.settings
+    if seat.months >= s.rates.external_full_year_months:
+        return s.credits.total_min if s.credits is not None else 0.0
+    whole = sum(1 for k in range(seat.months)
+                if add_months(start, k) >= s.horizon_start
+                and add_months(start, k + 1) - dt.timedelta(days=1) <= s.horizon_end)
+    return _r(s.rates.external_per_month * whole)
 
 
 def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
@@ -102,8 +160,8 @@ def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Att
     return Missed(pid, course_id, part, "solver limit")
 
 
-def _quotas(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSiteAttendance],
-            missed: list[Missed]) -> list[QuotaRow]:
+def quota_rows(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSiteAttendance],
+            missed: list[Missed], placements: Sequence[Placement] = ()) -> list[QuotaRow]:
     problem = inst.problem
     s = problem.settings
     courses = {c.id: c for c in problem.courses}
@@ -146,6 +204,7 @@ def _quotas(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSit
     for m in missed:
         missed_by[m.staff, courses[m.course].category.value].append(m.reason)
         missed_by[m.staff, "credits"].append(m.reason)
+    seats = {x.id: x for x in problem.seats}
     rows: list[QuotaRow] = []
     for person in problem.staff:
         pid = person.id
@@ -169,12 +228,17 @@ def _quotas(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSit
         p1, p2h, p2o = credit[pid, "I"], credit[pid, "IIh"], credit[pid, "IIo"]
         c1 = min(h1 + p1, cq.class1_max)
         c2 = min(h2h + p2h, s.rates.hospital_class2_cap) + h2o + p2o
+        # External study: its credits count toward the total only; a long enough placement
+        # counts as the year's full credits, every credit line met (conventions, point 7).
+        ext = sum(p.credits for p in placements if p.staff == pid)
+        full_year = any(p.staff == pid and seats[p.seat].months
+                        >= s.rates.external_full_year_months for p in placements)
         for cat, req, hist, planned, have in (
             ("credits-I", cq.class1_min, h1, p1, c1),
             ("credits-II", cq.class2_min, h2h + h2o, p2h + p2o, c2),
-            ("credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o, c1 + c2),
+            ("credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o + ext, c1 + c2 + ext),
         ):
-            short = max(0.0, req - have)
+            short = 0.0 if full_year else max(0.0, req - have)
             reason = _reason(missed_by[pid, "credits"], True) if short > 1e-9 else ""
             rows.append(QuotaRow(pid, cat, req, _r(hist), _r(planned), _r(short), reason))
     return rows

@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.domain import Course, Mode, Problem, Staff
+from planner.solver.replan import PastWork
 from planner.workdays import TimePoint, WorkCalendar
 
 HOURS_EPS = 1e-6
@@ -66,6 +67,38 @@ class Instance:
     room_off: dict[str, frozenset[dt.date]]
     instants: list[tuple[int, ...]] = field(default_factory=list)  # time points that clash
     problems: list[str] = field(default_factory=list)  # sessions that cannot be placed at all
+    # Rotators (phase 0): person → (start, end, department) of each rotation block.
+    hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] = field(default_factory=dict)
+    # Re-planning: the published plan's past (kept) and future (kept where possible).
+    past: PastWork | None = None
+
+    def dept_on(self, pid: str, day: dt.date) -> str:
+        """The department a person works in on ``day``: where they rotate, else their own."""
+        for start, end, dept in self.hosts.get(pid, ()):
+            if start <= day <= end:
+                return dept
+        return self.staff[pid].department
+
+    def in_audience(self, course: Course, pid: str, day: dt.date) -> bool:
+        """Whether ``pid`` belongs to ``course``'s audience on ``day``: a rotator joins the
+        department-scoped audiences of the department they are in that month (and leaves their
+        own department's while away)."""
+        if pid not in self.hosts or not dept_scoped(course):
+            return pid in self.audience_set[course.id]
+        person = replace(self.staff[pid], department=self.dept_on(pid, day))
+        return course.audience.matches(person, self.problem.settings.horizon_start)
+
+    @cached_property
+    def part_runs(self) -> dict[tuple[str, int], tuple[Run, ...]]:
+        """(course id, part) → its runs."""
+        out: dict[tuple[str, int], list[Run]] = defaultdict(list)
+        for r in self.runs:
+            out[r.course.id, r.part].append(r)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def audience_set(self) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in self.audience.items()}
 
     def runs_of(self, course_id: str) -> list[Run]:
         return [r for r in self.runs if r.course.id == course_id]
@@ -81,6 +114,13 @@ class Instance:
             for t in inst:
                 out[t].append(i)
         return out
+
+
+def dept_scoped(course: Course) -> bool:
+    """An in-person course whose audience is chosen by department."""
+    who = course.audience
+    return course.mode is Mode.IN_PERSON and (who.departments is not None
+                                              or bool(who.not_departments))
 
 
 def _dates_between(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -126,16 +166,30 @@ def _spread_window(n: int, j: int, total: int) -> tuple[int, int]:
     return lo, hi
 
 
-def build_instance(problem: Problem, calendar: WorkCalendar) -> Instance:
+def build_instance(problem: Problem, calendar: WorkCalendar,
+                   hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] | None = None,
+                   past: PastWork | None = None) -> Instance:
+    """``hosts`` (from phase 0) adds rotators to the department-scoped audiences of the
+    departments they rotate in; :meth:`Instance.in_audience` then says on which days.
+    ``past`` (re-planning): only times from the freeze date on are open, and what was held
+    before it is not planned again (:mod:`planner.solver.replan`)."""
     s = problem.settings
     staff = problem.staff_by_id()
     time_points = calendar.time_points(s.slots)
+    if past is not None:
+        time_points = [tp for tp in time_points if tp.date >= past.freeze_until]
     dept_staff: dict[str, list[str]] = defaultdict(list)
     for p in problem.staff:
         dept_staff[p.department].append(p.id)
-    audience = {
-        c.id: tuple(sorted(p.id for p in problem.audience(c.audience))) for c in problem.courses
-    }
+    hosts = hosts or {}
+    audience = {}
+    for c in problem.courses:
+        members = {p.id for p in problem.audience(c.audience)}
+        if hosts and dept_scoped(c):
+            members.update(
+                pid for pid, stays in hosts.items() for _, _, dept in stays
+                if c.audience.matches(replace(staff[pid], department=dept), s.horizon_start))
+        audience[c.id] = tuple(sorted(members))
     inst = Instance(
         problem=problem,
         calendar=calendar,
@@ -148,6 +202,8 @@ def build_instance(problem: Problem, calendar: WorkCalendar) -> Instance:
         min_on_duty={d.id: d.min_on_duty for d in problem.departments},
         person_off=_off_days(problem, "staff"),
         room_off=_off_days(problem, "room"),
+        hosts=dict(hosts),
+        past=past,
     )
     inst.instants = _instants(time_points)
     for course in problem.courses:
@@ -192,6 +248,15 @@ def _add_runs(inst: Instance, course: Course) -> None:
     problem = inst.problem
     s = problem.settings
     people = inst.audience[course.id]
+    past = inst.past
+    if past is not None:
+        if (course.window_end or s.horizon_end) < past.freeze_until:
+            return  # its window closed before the freeze date: what was held is kept
+        people = tuple(p for p in people
+                       if any((course.id, part) not in past.done.get(p, ())
+                              for part in range(1, course.parts + 1)))
+        if not people and course.cohort_size:
+            return  # every cohort member has done it
     size = max(1, len(people))
     feature_rooms = [
         r for r in problem.rooms if not course.room_feature or course.room_feature in r.features
@@ -200,7 +265,8 @@ def _add_runs(inst: Instance, course: Course) -> None:
         inst.problems.append(f"{course.title} ({course.id}): no room has '{course.room_feature}'")
         return
     max_cap = max(r.capacity for r in feature_rooms)
-    releasable = max(1, _releasable(inst, people))
+    # Cohort sizes come from the whole audience, also when re-planning (as when first planned).
+    releasable = max(1, _releasable(inst, inst.audience[course.id]))
     if course.cohort_size:
         per_run = max(1, min(course.cohort_size, max_cap, releasable))
         n_runs = max(1, math.ceil(size / per_run))
@@ -227,8 +293,12 @@ def _add_runs(inst: Instance, course: Course) -> None:
     for part in range(1, course.parts + 1):
         topic = topics.get(part)
         period = _period(course, part, start)
-        for run in range(1, n_runs + 1):
-            j = (part - 1) * n_runs + run
+        held = frozenset() if past is None else past.runs_done.get((course.id, part), frozenset())
+        if past is not None and (course.id, part) in past.closed_parts:
+            continue  # every published run of this part was held before the freeze date
+        numbers = _run_numbers(inst, course, part, n_runs, per_run, held)
+        for j0, run in enumerate(numbers, start=1):
+            j = (part - 1) * n_runs + j0
             pin = pins.get((part, run))
             cand = list(base)
             fixed = bool(course.dates)
@@ -245,7 +315,7 @@ def _add_runs(inst: Instance, course: Course) -> None:
                 fixed = True
             if period is None and not fixed:
                 lo, hi = _spread_window(len(cand), j, total)
-                cand = cand[lo:hi]
+                cand = _with_published(inst, f"{course.id}#{part}.{run}", cand, cand[lo:hi])
             pool = _pool(inst, course, topic.speaker if topic else "", pin.speaker if pin else "")
             run_rooms = (pin.room,) if pin is not None and pin.room else rooms
             cand = [
@@ -273,6 +343,33 @@ def _add_runs(inst: Instance, course: Course) -> None:
             elif not cand:
                 inst.problems.append(_why_no_time(inst, course, r, start, end, period))
             inst.runs.append(r)
+
+
+def _run_numbers(inst: Instance, course: Course, part: int, n_runs: int, per_run: int,
+                 held: frozenset[int]) -> list[int]:
+    """The run numbers of a part still to plan. Re-planning: runs held before the freeze date
+    keep their numbers (a run's number is its identity in every calendar); the rest are as many
+    as the part's remaining audience needs, numbered after them in order."""
+    if inst.past is None:
+        return list(range(1, n_runs + 1))
+    if held:
+        left = sum(1 for p in inst.audience[course.id]
+                   if (course.id, part) not in inst.past.done.get(p, ()))
+        n_runs = min(n_runs, math.ceil(left / per_run)) if left else 0
+        if not course.cohort_size:
+            n_runs = min(n_runs, max(0, 1 + course.repeats - len(held)))
+    return [n for n in range(1, n_runs + len(held) + 1) if n not in held][:n_runs]
+
+
+def _with_published(inst: Instance, key: str, allowed: list[int], window: list[int]) -> list[int]:
+    """A spread window, plus the session's published time when re-planning (if the course still
+    allows it), so that keeping it is always an option."""
+    published = inst.past.future.get(key) if inst.past is not None else None
+    if published is None:
+        return window
+    extra = [i for i in allowed if inst.time_points[i].date == published.date
+             and inst.time_points[i].slot.id == published.slot and i not in window]
+    return sorted(window + extra)
 
 
 def _room_choice(rooms: list, seats: int) -> tuple[str, ...]:  # noqa: ANN001 — Room

@@ -45,3 +45,25 @@ def test_report_of_a_checked_plan() -> None:
         "pins (1):\n"
         "  - QY#1.1 (全院业务学习) is pinned to 2026-03-03, planned on 2026-03-17\n"
     )
+
+
+def test_month_level_families_follow_the_session_level_ones() -> None:
+    found = [
+        Violation("quotas", "S005 (陈静) is 1 short in credits-I but the plan gives no reason"),
+        Violation("monthly coverage", "外科 (WK) has 2 on duty in 2026-03, minimum 3: 3 staff; "
+                                      "1 away on external study (S005 (陈静))"),
+        Violation("teach-back", "S005 (陈静, 外科) returns from seat JX on 2026-03-31 but gives no "
+                                "teach-back lecture (回院汇报); it is due in 2026-04-01..2026-04-14"),
+        Violation("coverage", "外科 (WK) has 0 on duty on 2026-04-09 16:30, minimum 1: 3 in "
+                              "training, 1 teaching (sessions QY#2.2)"),
+        Violation("external study", "seat JX (省人民医院, 护理): 0 of 1 place(s) filled, and no "
+                                    "warning of the plan says why"),
+        Violation("exit exams", "no exit exam (出科考核) of 外科 (WK) for 2026-04: S003 (张伟, 内科) "
+                                "finish(es) a block there; expected session exit:WK:2026-04#1.1"),
+        Violation("rotations", "外科 (WK) takes 1 rotator(s) in 2026-04, more than its rotator "
+                               "capacity 0: S003 (张伟)"),
+    ]
+    text = format_violations(found)
+    heads = [line for line in text.splitlines() if line.endswith(":") and "(" in line]
+    assert heads == ["coverage (1):", "rotations (1):", "exit exams (1):", "external study (1):",
+                     "teach-back (1):", "monthly coverage (1):", "quotas (1):"]

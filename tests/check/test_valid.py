@@ -27,3 +27,12 @@ def test_violations_are_sorted_by_family_then_message_without_repeats() -> None:
         ["hospital rules"] + ["people"] * 3 + ["pins"] * 2 + ["quotas"] * 6
         + ["rooms", "sessions", "speakers"]
     )
+
+
+def test_valid_plan_with_rotations_and_external_study_has_no_violations() -> None:
+    from . import rotation_builders as rb
+
+    plan = rb.valid_plan()
+    assert plan.rotations and plan.placements
+    assert check(rb.problem(), plan) == []
+    assert check(rb.problem(), Plan.from_json(plan.to_json())) == []

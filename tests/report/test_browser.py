@@ -62,8 +62,8 @@ def save(page: Any, name: str) -> Path:
 def test_example_summary_renders(browser: Any, example: Case) -> None:
     page, errors, requests = open_page(browser, example.folder / "summary.html")
     charts = chart_sizes(page)
-    assert len(charts) == 3  # coverage, rooms, speakers (the example has no rotations yet)
-    assert all(c["w"] > 100 and c["h"] > 50 and c["shapes"] > 10 for c in charts), charts
+    assert len(charts) == 4  # rotation Gantt, coverage, rooms, speakers
+    assert all(c["w"] > 100 and c["h"] > 30 and c["shapes"] > 5 for c in charts), charts
     assert errors == []
     assert [u for u in requests if not u.startswith("file://")] == []
     assert save(page, "summary.png").stat().st_size > 10_000

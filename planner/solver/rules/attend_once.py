@@ -1,15 +1,21 @@
 """Each person attends each session of a course they must follow once: in one of its runs
 (cohorts, repeats) or, where the course allows, by recording. No run holds more people than its
 room seats or its cohort size. Missing a session is allowed but costly; the summary names the
-reason."""
+reason. Exit exams are the exception: a rotator misses theirs only when nothing else is
+possible."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from planner.solver.attendance import AttendanceModel, scaled
+from planner.solver.months.derive import EXIT_PREFIX
 
 MISS_WEIGHT = 20  # per hour missed, far below a quota shortfall, far above a preference
+# A rotator's exit exam (出科考核) is not optional: missing it outweighs any quota shortfall
+# (quotas.SHORTFALL_WEIGHT × 100 per hour), so it is missed only when coverage or a clash leaves
+# no way to attend.
+EXIT_EXAM_FACTOR = 10_000
 RECORDING_WEIGHT = 2  # per hour watched from a recording instead of live
 
 
@@ -32,6 +38,7 @@ def add(am: AttendanceModel) -> None:
             total = sum(live) + (rec if rec is not None else 0)
             m.add(total <= g.size)
             hours = scaled(am.course(course_id).hours)
-            am.penalise(g.size - total, MISS_WEIGHT * hours, f"missed {course_id} #{part}")
+            weight = MISS_WEIGHT * (EXIT_EXAM_FACTOR if course_id.startswith(EXIT_PREFIX) else 1)
+            am.penalise(g.size - total, weight * hours, f"missed {course_id} #{part}")
             if rec is not None:
                 am.penalise(rec, RECORDING_WEIGHT * hours, f"recording {course_id} #{part}")

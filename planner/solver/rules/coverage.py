@@ -1,19 +1,37 @@
 """A department keeps its minimum staff on duty at every session time: those attending, those
-teaching and those on leave that day are off the ward, and together they may not exceed the
-department's headcount minus its minimum."""
+teaching and those on leave (or away on external study) that day are off the ward, and together
+they may not exceed the department's staff that day minus its minimum. Staff that day are its
+own people not rotating elsewhere, plus the rotators placed in it where its settings say
+rotators count on duty; a rotator attending a session is off the ward of the department they
+are in."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from planner.solver.attendance import AttendanceModel
+from planner.solver.instance import Instance
+
+
+def counts_rotators(inst: Instance, dept: str) -> bool:
+    return next(d.rotators_count_on_duty for d in inst.problem.departments if d.id == dept)
+
+
+def members_on(inst: Instance, dept: str, day: dt.date) -> list[str]:
+    """The people on ``dept``'s roster on ``day``."""
+    own = [p for p in inst.dept_staff[dept] if p not in inst.hosts or inst.dept_on(p, day) == dept]
+    if inst.hosts and counts_rotators(inst, dept):
+        own += [p for p in sorted(inst.hosts)
+                if inst.staff[p].department != dept and inst.dept_on(p, day) == dept]
+    return own
 
 
 def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
     """How many of ``dept`` may leave the ward at these clashing times for training."""
     inst = am.inst
     day = inst.time_points[points[0]].date
-    members = inst.dept_staff[dept]
+    members = members_on(inst, dept, day) if inst.hosts else inst.dept_staff[dept]
     off = sum(1 for p in members if day in inst.person_off.get(p, ()))
     teaching = {
         am.schedule.speaker[r]
@@ -24,14 +42,30 @@ def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
     return len(members) - inst.min_on_duty[dept] - off
 
 
+def duty_dept(am: AttendanceModel, g, day: dt.date) -> str | None:  # noqa: ANN001 — a Group
+    """The department whose ward a group's member leaves to attend on ``day`` (``None`` for a
+    rotator in a department where rotators do not count on duty)."""
+    inst = am.inst
+    if not inst.hosts or g.members[0] not in inst.hosts:
+        return g.dept
+    dept = inst.dept_on(g.members[0], day)  # a group's members share their months (grouping key)
+    if dept != g.dept and not counts_rotators(inst, dept):
+        return None
+    return dept
+
+
 def add(am: AttendanceModel) -> None:
     inst = am.inst
     tp_instants = inst.tp_instants()
     per = defaultdict(list)
     for g in am.groups:
         for r in g.runs:
-            for i in tp_instants[am.point(r)]:
-                per[g.dept, i].append(am.n[g.index, r])
+            t = am.point(r)
+            dept = duty_dept(am, g, inst.time_points[t].date)
+            if dept is None:
+                continue
+            for i in tp_instants[t]:
+                per[dept, i].append(am.n[g.index, r])
     for (dept, i), vs in sorted(per.items(), key=lambda kv: kv[0]):
         points = inst.instants[i]
         room = spare(am, dept, points)

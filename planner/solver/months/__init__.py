@@ -1,0 +1,103 @@
+"""Phase 0: months — rotation blocks (轮转) and external-study placements (进修) on a month grid.
+
+Runs before the timetable: its result says where each participant is in each month and who is
+away, and :mod:`planner.solver.months.derive` turns that into what the later phases need
+(people away, rotators' departments, exit exams and teach-backs as sessions to schedule).
+
+Rule families, one module each, in order: sequences, seats, people (one place at a time),
+capacity, coverage; then the objective.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from planner.domain import Problem
+from planner.solver.config import SolverConfig
+from planner.solver.months import (
+    capacity,
+    coverage,
+    explain,
+    keep,
+    objective,
+    people,
+    seats,
+    sequences,
+)
+from planner.solver.months.grid import MonthGrid
+from planner.solver.months.model import MonthsModel
+from planner.solver.months.result import Away, MonthsResult, Stay
+from planner.solver.replan import PastWork
+
+RULES = (sequences, seats, people, capacity, coverage)
+#: Share of the deterministic budget given to this phase (it is small next to the others), and
+#: a ceiling in deterministic seconds: blocks and seats are all placed long before it; what a
+#: longer search would still improve is only the tie-break tier.
+SHARE = 0.1
+MAX_DETERMINISTIC_S = 10.0
+
+STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
+          cp_model.INFEASIBLE: "INFEASIBLE", cp_model.MODEL_INVALID: "MODEL_INVALID",
+          cp_model.UNKNOWN: "UNKNOWN"}
+
+
+def build(problem: Problem, past: PastWork | None = None) -> MonthsModel:
+    s = problem.settings
+    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end))
+    for rule in RULES:
+        rule.add(mm)
+    if past is not None:
+        keep.add(mm, past.rotations, past.placements, past.freeze_until)
+    objective.add(mm)
+    return mm
+
+
+def solve_months(problem: Problem, config: SolverConfig,
+                 past: PastWork | None = None) -> MonthsResult:
+    """``past`` (re-planning): blocks and placements already begun are kept, later ones kept
+    where possible (:mod:`planner.solver.months.keep`)."""
+    if not problem.programmes and not problem.seats:
+        return MonthsResult(status="EMPTY")
+    mm = build(problem, past)
+    proto = mm.model.proto
+    result = MonthsResult(status="UNKNOWN", warnings=list(mm.warnings))
+    result.stats = {"months_variables": len(proto.variables),
+                    "months_constraints": len(proto.constraints)}
+    if not mm.needs and not mm.seat_options:
+        result.status = "EMPTY"
+        return result
+    solver = cp_model.CpSolver()
+    config.apply(solver.parameters,
+                 share=min(SHARE, MAX_DETERMINISTIC_S / max(config.time_limit, 1e-9)))
+    code = solver.solve(mm.model)
+    result.status = STATUS.get(code, "UNKNOWN")
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Every block and seat is optional, so "nothing planned" always fits: no solution means
+        # the search ran out of time (or a bug); say so in words either way.
+        result.explanation = [
+            "the rotation and external-study months could not be planned: "
+            + ("the search found no solution within its time limit; raise --time-limit"
+               if code == cp_model.UNKNOWN else
+               f"the month model is {result.status} (please report this with the inputs)")]
+        return result
+    value = solver.value
+    grid = mm.grid
+    for o in mm.options:
+        if not value(o.present):
+            continue
+        first = value(o.start)
+        last = first + value(o.length) - 1
+        result.stays.append(Stay(o.pid, o.programme, o.block.block, o.dept, first, last,
+                                 grid.first(first), grid.last(last)))
+    for so in mm.seat_options:
+        if value(so.var):
+            result.placements.append(Away(so.pid, so.seat, so.start, so.end))
+    result.stays.sort(key=lambda s: (s.pid, s.first, s.programme.id, s.block, s.dept))
+    result.placements.sort(key=lambda a: (a.seat.id, a.pid))
+    result.warnings.extend(explain.unplanned(mm, value))
+    result.warnings.extend(explain.unfilled_seats(mm, value))
+    result.objective = {f"months_{k}": v for k, v in objective.tier_values(mm, value).items()}
+    return result
+
+
+__all__ = ["Away", "MonthsResult", "Stay", "build", "solve_months"]

@@ -1,0 +1,52 @@
+"""Monthly coverage: in every month each department keeps its minimum on duty —
+
+    headcount − own staff away on external study any day of the month
+              − own staff in a rotation block in another department that month
+              + rotators placed in it that month (where its settings say rotators count)
+    ≥ min_on_duty.
+
+A department already below its minimum by headcount alone is reported, and then sends nobody
+away (it cannot be made worse by this phase)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planner.solver.months.model import MonthsModel
+
+
+def slack(mm: MonthsModel, dept: str) -> int:
+    """How many of ``dept`` may be away in a month before it drops below its minimum."""
+    return len(mm.dept_staff.get(dept, ())) - mm.departments[dept].min_on_duty
+
+
+def terms(mm: MonthsModel) -> tuple[dict, dict]:
+    """(department, month) → variables of own staff out, and of rotators in who count."""
+    out: dict[tuple[str, int], list] = defaultdict(list)
+    into: dict[tuple[str, int], list] = defaultdict(list)
+    for o in mm.options:
+        home = mm.staff[o.pid].department
+        if o.dept == home:
+            continue  # a block in one's own department neither empties nor fills it
+        for k, v in o.months.items():
+            out[home, k].append(v)
+            if mm.departments[o.dept].rotators_count_on_duty:
+                into[o.dept, k].append(v)
+    for s in mm.seat_options:
+        home = mm.staff[s.pid].department
+        for k in s.months:
+            out[home, k].append(s.var)
+    return out, into
+
+
+def add(mm: MonthsModel) -> None:
+    out, into = terms(mm)
+    for dept in sorted({d for d, _ in out}):
+        if slack(mm, dept) < 0:
+            mm.warnings.append(
+                f"coverage: {mm.dept_name(dept)} has {len(mm.dept_staff.get(dept, ()))} staff, "
+                f"below its minimum of {mm.departments[dept].min_on_duty}; nobody is sent away "
+                f"from it on rotation or external study")
+    for dept, k in sorted(out):
+        room = slack(mm, dept)
+        mm.model.add(sum(out[dept, k]) - sum(into.get((dept, k), [])) <= max(0, room))

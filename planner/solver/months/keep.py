@@ -1,0 +1,50 @@
+"""Re-planning the months: the published rotation blocks and placements (see
+:mod:`planner.solver.replan`).
+
+A block or placement that started before the freeze date has begun: it is kept exactly (its
+department, start and length) — a hard rule. One that starts later is kept if it can be: each
+kept block or placement is a reward in the ``keep`` tier, which ranks below planning blocks and
+filling seats (nobody loses a block to avoid a change) and above every preference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from planner.plan import Placement, RotationBlock
+from planner.solver.months.model import KEEP, MonthsModel
+
+
+def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequence[Placement],
+        freeze_until: dt.date) -> None:
+    grid = mm.grid
+    published = {(b.staff, b.programme, b.block, b.department): b for b in rotations}
+    for o in mm.options:
+        b = published.get((o.pid, o.programme.id, o.block.block, o.dept))
+        if b is None:
+            continue
+        start = grid.index(dt.date.fromisoformat(b.start))
+        length = grid.index(dt.date.fromisoformat(b.end)) - start + 1
+        if not (o.lo <= start and start + length - 1 <= o.hi):
+            continue  # the published block no longer fits this option's window
+        if dt.date.fromisoformat(b.start) < freeze_until:
+            mm.model.add(o.present == 1)
+            mm.model.add(o.start == start)
+            mm.model.add(o.length == length)
+            continue
+        kept = mm.model.new_bool_var(f"keep[{o.pid},{o.programme.id},{o.block.block},{o.dept}]")
+        mm.model.add_implication(kept, o.present)
+        mm.model.add(o.start == start).only_enforce_if(kept)
+        mm.model.add(o.length == length).only_enforce_if(kept)
+        mm.model.add_hint(kept, True)
+        mm.reward(KEEP, kept, 1, f"keep block {o.pid} {o.programme.id}#{o.block.block}")
+    held = {(p.staff, p.seat, p.start) for p in placements}
+    for so in mm.seat_options:
+        if (so.pid, so.seat.id, so.start.isoformat()) not in held:
+            continue
+        if so.start < freeze_until:
+            mm.model.add(so.var == 1)
+        else:
+            mm.model.add_hint(so.var, True)
+            mm.reward(KEEP, so.var, 1, f"keep placement {so.pid} {so.seat.id}")

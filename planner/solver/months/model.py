@@ -1,0 +1,124 @@
+"""The variables of phase 0 (months) and what the rule modules share.
+
+One CP-SAT model on the month grid decides, for every participant of every rotation programme,
+which blocks are planned, in which department(s), from which month and for how long; and, for
+every external-study seat, who holds it from which start. Every block and every seat is
+*optional*: a block that cannot fit is left unplanned (and explained in words) instead of making
+the whole plan impossible, and the objective plans as many as fit first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.domain import ExternalSeat, Problem, Programme, ProgrammeBlock, Staff
+from planner.solver.months.grid import MonthGrid
+
+# Objective tiers (see :mod:`planner.solver.months.objective`): each tier outweighs every term
+# of the tiers below it put together.
+MAIN, KEEP, PREFERENCE, TIE = "main", "keep", "preference", "tie"
+
+
+@dataclass
+class Option:
+    """One department a participant may spend a block in: present or not, start, length and the
+    months it covers (``months[k]`` true ⇔ the person is in ``dept`` in month ``k``)."""
+
+    pid: str
+    programme: Programme
+    block: ProgrammeBlock
+    dept: str
+    lo: int  # first month the block may use
+    hi: int  # last month
+    present: cp_model.IntVar
+    start: cp_model.IntVar
+    length: cp_model.IntVar
+    months: dict[int, cp_model.IntVar]
+    rank: int  # 0 = most preferred elective
+
+    @property
+    def end(self) -> cp_model.LinearExprT:  # first month after the block
+        return self.start + self.length
+
+
+@dataclass
+class Need:
+    """A block a participant still has to do (history-completed blocks never become needs)."""
+
+    pid: str
+    programme: Programme
+    block: ProgrammeBlock
+    choose: int  # departments still to choose (k of n, minus those done before)
+    options: list[Option]
+    planned: cp_model.IntVar
+
+
+@dataclass
+class SeatOption:
+    """A candidate holding an external-study seat from a given start date."""
+
+    seat: ExternalSeat
+    pid: str
+    start: dt.date
+    end: dt.date  # inclusive
+    months: range  # horizon months any day of the placement falls in
+    var: cp_model.IntVar
+    rank: int  # department priority rank (0 = first listed)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named objective term: ``sign × weight × expr`` with ``0 ≤ expr ≤ bound``."""
+
+    tier: str
+    expr: cp_model.LinearExprT
+    weight: int
+    bound: int
+    sign: int  # +1 reward, -1 penalty
+    label: str
+
+
+@dataclass
+class MonthsModel:
+    problem: Problem
+    grid: MonthGrid
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    needs: list[Need] = field(default_factory=list)
+    seat_options: list[SeatOption] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    weights: dict[str, int] = field(default_factory=dict)  # tier → weight, set by the objective
+
+    def __post_init__(self) -> None:
+        self.staff: dict[str, Staff] = self.problem.staff_by_id()
+        self.departments = {d.id: d for d in self.problem.departments}
+        members: dict[str, list[str]] = defaultdict(list)
+        for p in self.problem.staff:
+            members[p.department].append(p.id)
+        self.dept_staff = {d: tuple(sorted(v)) for d, v in members.items()}
+
+    @property
+    def options(self) -> list[Option]:
+        return [o for n in self.needs for o in n.options]
+
+    def reward(self, tier: str, expr: cp_model.LinearExprT, bound: int, label: str,
+               weight: int = 1) -> None:
+        """A term to maximise within its tier (``expr`` lies in ``0 … bound``)."""
+        self.terms.append(Term(tier, expr, weight, bound, +1, label))
+
+    def penalise(self, tier: str, expr: cp_model.LinearExprT, bound: int, label: str,
+                 weight: int = 1) -> None:
+        """A term to minimise within its tier (``expr`` lies in ``0 … bound``)."""
+        self.terms.append(Term(tier, expr, weight, bound, -1, label))
+
+    def dept_name(self, dept: str) -> str:
+        d = self.departments.get(dept)
+        return f"{d.name} ({dept})" if d is not None and d.name != dept else dept
+
+    def person(self, pid: str) -> str:
+        s = self.staff.get(pid)
+        return f"{pid} {s.name}" if s is not None else pid

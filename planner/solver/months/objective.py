@@ -1,0 +1,32 @@
+"""The objective of phase 0, in tiers each outweighing everything below it:
+
+1. main — blocks planned (an elective block of k departments counts k) and seats filled;
+   (re-planning) keep — published blocks and placements kept (:mod:`.keep`);
+2. preference — preferred electives, and seat candidates from the departments listed first;
+3. tie — shorter stays, earlier starts, candidates in staff-id order: one deterministic answer
+   among equals.
+
+Weights are derived from each term's bound, so the tiers stay strict whatever the size."""
+
+from __future__ import annotations
+
+from planner.solver.months.model import KEEP, MAIN, PREFERENCE, TIE, MonthsModel
+
+
+def add(mm: MonthsModel) -> None:
+    scale = 1
+    weights: dict[str, int] = {}
+    for tier in (TIE, PREFERENCE, KEEP, MAIN):
+        weights[tier] = scale
+        scale *= 1 + sum(t.weight * t.bound for t in mm.terms if t.tier == tier)
+    expr = sum(t.sign * t.weight * weights[t.tier] * t.expr for t in mm.terms)
+    mm.model.maximize(expr)
+    mm.weights.update(weights)
+
+
+def tier_values(mm: MonthsModel, value) -> dict[str, float]:  # noqa: ANN001 — solver.value
+    """Each tier's value in a solution (rewards minus penalties, unweighted across tiers)."""
+    out = {MAIN: 0.0, KEEP: 0.0, PREFERENCE: 0.0, TIE: 0.0}
+    for t in mm.terms:
+        out[t.tier] += t.sign * t.weight * value(t.expr)
+    return out

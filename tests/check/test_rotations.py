@@ -1,0 +1,190 @@
+"""Rotations (轮转): blocks match the programme, whole months, in order, within capacity."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from planner.domain import Department, HistoryRow, ProgrammeBlock
+from planner.plan import Missed
+
+from . import rotation_builders as rb
+from .builders import D, drop, messages
+
+EXIT = f"{rb.EXIT}#1.1"
+BOTH_TAKE_ROTATORS = (Department("NK", "内科", 1, rotator_capacity=1),
+                      Department("WK", "外科", 1, rotator_capacity=1))
+NO_HISTORY = rb.problem().history[:-1]  # block 1 (内科) not done last year
+
+
+def with_blocks(*blocks):  # type: ignore[no-untyped-def]
+    return replace(rb.valid_plan(), rotations=list(blocks))
+
+
+def test_valid_rotation_plan_keeps_every_rotation_rule() -> None:
+    assert messages(rb.problem(), rb.valid_plan(), "rotations") == []
+
+
+def test_block_for_someone_outside_the_programme() -> None:
+    plan = with_blocks(rb.block(), rb.block(staff="S006", exit_exam=EXIT))
+    assert ("S006 (赵磊, 外科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-04-01..2026-04-30: "
+            "S006 does not take part in the programme (participants: id=S003)"
+            in messages(rb.problem(), plan, "rotations"))
+
+
+def test_participant_without_blocks_is_reported_unless_the_plan_says_why() -> None:
+    plan = drop(with_blocks(), EXIT)
+    assert messages(rb.problem(), plan, "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 (外科 (WK), 1 month) is not planned, and "
+        "the plan does not say why (no warning names them)",
+    ]
+    warned = replace(plan, warnings=["住院医师轮转 ROT: S003 (张伟) block 2 外科 does not fit: "
+                                     "外科 is full in 2026-04"])
+    assert messages(rb.problem(), warned, "rotations") == []
+    missed = replace(plan, missed=[Missed("S003", "ROT", 2, "capacity")])
+    assert messages(rb.problem(), missed, "rotations") == []
+    other = replace(plan, warnings=["S0031 ROT: something else"])  # a different person
+    assert len(messages(rb.problem(), other, "rotations")) == 1
+
+
+def test_blocks_run_whole_calendar_months() -> None:
+    plan = with_blocks(rb.block(start="2026-04-02"))
+    assert messages(rb.problem(), plan, "rotations") == [
+        "S003 (张伟, 内科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-04-02..2026-04-30: does "
+        "not run whole calendar months (it must start on the 1st and end on the last day of a "
+        "month)",
+    ]
+
+
+def test_block_length_within_its_minimum_and_maximum() -> None:
+    plan = with_blocks(rb.block(start="2026-03-01"))
+    assert ("S003 (张伟, 内科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-03-01..2026-04-30: "
+            "lasts 2 month(s), block 2 (外科 (WK), 1 month) takes 1 month"
+            in messages(rb.problem(), plan, "rotations"))
+
+
+def test_block_inside_the_programme_window() -> None:
+    p = rb.problem(programmes=(replace(rb.ROT, end=D(2026, 3, 31)),))
+    assert messages(p, rb.valid_plan(), "rotations") == [
+        "S003 (张伟, 内科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-04-01..2026-04-30: "
+        "outside the programme's window 2026-03-01..2026-03-31",
+    ]
+
+
+def test_block_department_must_be_one_the_block_lists() -> None:
+    p = rb.problem(departments=BOTH_TAKE_ROTATORS, history=NO_HISTORY)
+    plan = with_blocks(rb.block(block=1, department="WK", start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:WK:2026-03#1.1"), rb.block())
+    assert ("S003 (张伟, 内科): 住院医师轮转 (ROT) block 1 in 外科 (WK) 2026-03-01..2026-03-31: "
+            "外科 (WK) is not a department of block 1 (内科 (NK), 1–2 months)"
+            in messages(p, plan, "rotations"))
+
+
+def test_unknown_block_number() -> None:
+    plan = with_blocks(rb.block(block=7))
+    assert ("S003 (张伟, 内科): 住院医师轮转 (ROT) block 7 in 外科 (WK) 2026-04-01..2026-04-30: "
+            "the programme has no block 7 (its blocks: 1, 2)"
+            in messages(rb.problem(), plan, "rotations"))
+
+
+def test_block_completed_in_history_is_not_planned_again() -> None:
+    p = rb.problem(departments=BOTH_TAKE_ROTATORS)
+    plan = with_blocks(rb.block(block=1, department="NK", start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:NK:2026-03#1.1"), rb.block())
+    assert messages(p, plan, "rotations") == [
+        "S003 (张伟, 内科): 住院医师轮转 (ROT) block 1 in 内科 (NK) 2026-03-01..2026-03-31: 内科 "
+        "(NK) was already completed in an earlier year (history table) and is planned again",
+    ]
+
+
+def test_fixed_order_is_kept() -> None:
+    p = rb.problem(departments=BOTH_TAKE_ROTATORS, history=NO_HISTORY)
+    plan = with_blocks(rb.block(block=1, department="NK", start="2026-04-01", end="2026-04-30",
+                                exit_exam="exit:NK:2026-04#1.1"),
+                       rb.block(start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:WK:2026-03#1.1"))
+    assert ("S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 starts 2026-03-01, before block 1 ends "
+            "2026-04-30, but the programme's order is fixed" in messages(p, plan, "rotations"))
+
+
+def test_fixed_order_block_planned_without_the_one_before() -> None:
+    p = rb.problem(history=NO_HISTORY)
+    assert messages(p, rb.valid_plan(), "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): block 1 (内科 (NK), 1–2 months) is not planned, and "
+        "the plan does not say why (no warning names them)",
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 is planned but block 1, which comes before "
+        "it in the fixed order, is neither completed nor planned",
+    ]
+
+
+def test_prerequisite_of_a_free_order_programme() -> None:
+    p = rb.problem(programmes=(replace(rb.ROT, ordered=False),), history=NO_HISTORY,
+                   departments=BOTH_TAKE_ROTATORS)
+    plan = with_blocks(rb.block(block=1, department="NK", start="2026-04-01", end="2026-04-30",
+                                exit_exam="exit:NK:2026-04#1.1"),
+                       rb.block(start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:WK:2026-03#1.1"))
+    assert ("S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 starts 2026-03-01, before its "
+            "prerequisite block 1 ends 2026-04-30" in messages(p, plan, "rotations"))
+    alone = with_blocks(rb.block())
+    assert ("S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 is planned but its prerequisite block "
+            "1 is neither completed nor planned" in messages(p, alone, "rotations"))
+
+
+def test_free_order_without_prerequisites_takes_any_order() -> None:
+    blocks = (rb.BLOCKS[0], replace(rb.BLOCKS[1], after=()))
+    p = rb.problem(programmes=(replace(rb.ROT, ordered=False),), blocks=blocks,
+                   history=NO_HISTORY, departments=BOTH_TAKE_ROTATORS)
+    plan = with_blocks(rb.block(block=1, department="NK", start="2026-04-01", end="2026-04-30",
+                                exit_exam="exit:NK:2026-04#1.1"),
+                       rb.block(start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:WK:2026-03#1.1"))
+    assert messages(p, plan, "rotations") == []
+
+
+def test_elective_block_takes_k_of_n_departments() -> None:
+    # block 2 becomes "2 of 外科, 内科": 内科 was done last year, so only 外科 is still needed …
+    elective = (rb.BLOCKS[0], ProgrammeBlock("ROT", 2, ("WK", "NK"), 2, 1, 1, after=(1,)))
+    assert messages(rb.problem(blocks=elective), rb.valid_plan(), "rotations") == []
+    # … and without that history row both are, one a month.
+    p = rb.problem(blocks=(ProgrammeBlock("ROT", 2, ("WK", "NK"), 2, 1, 1),), history=NO_HISTORY)
+    assert messages(p, rb.valid_plan(), "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 (2 of 外科 (WK), 内科 (NK); 1 month each) "
+        "has 1 of its 2 departments planned, and the plan does not say why (no warning names "
+        "them)",
+    ]
+
+
+def test_elective_block_with_too_many_departments() -> None:
+    p = rb.problem(blocks=(ProgrammeBlock("ROT", 2, ("WK", "NK"), 1, 1, 1),), history=NO_HISTORY,
+                   departments=BOTH_TAKE_ROTATORS)
+    plan = with_blocks(rb.block(department="NK", start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:NK:2026-03#1.1"), rb.block())
+    assert messages(p, plan, "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): 2 departments are planned for block 2 (1 of 外科 "
+        "(WK), 内科 (NK); 1 month each), which needs 1",
+    ]
+
+
+def test_nobody_is_in_two_blocks_in_one_month() -> None:
+    second = replace(rb.ROT, id="R2", name="第二轮转")
+    p = rb.problem(programmes=(rb.ROT, second), departments=BOTH_TAKE_ROTATORS,
+                   blocks=(*rb.BLOCKS, ProgrammeBlock("R2", 1, ("NK",), 1, 1, 1)))
+    plan = with_blocks(rb.block(), rb.block(programme="R2", block=1, department="NK",
+                                            exit_exam="exit:NK:2026-04#1.1"))
+    assert messages(p, plan, "rotations") == [
+        "S003 (张伟, 内科) is in two rotation blocks in 2026-04: ROT block 2 in 外科 (WK) and R2 "
+        "block 1 in 内科 (NK)",
+    ]
+
+
+def test_department_takes_at_most_its_rotator_capacity() -> None:
+    p = rb.problem(departments=(Department("NK", "内科", 1), Department("WK", "外科", 1)))
+    assert messages(p, rb.valid_plan(), "rotations") == [
+        "外科 (WK) takes 1 rotator(s) in 2026-04, more than its rotator capacity 0: S003 (张伟)",
+    ]
+
+
+def test_history_row_without_programme_counts_for_the_programme() -> None:
+    row = HistoryRow("S003", "rotation", "NK", 2)
+    p = rb.problem(history=(*NO_HISTORY, row))
+    assert messages(p, rb.valid_plan(), "rotations") == []
