@@ -48,8 +48,10 @@ publish: $(STAMP) ## publish the example's planned feeds (versions and tokens li
 serve: $(STAMP) ## serve the example's published feeds on 127.0.0.1:8080
 	$(PY) -m planner serve outputs/$(notdir $(EXAMPLE))
 
-bench: $(STAMP) ## benchmark synthetic hospitals and print a table
-	$(PY) -m planner.bench
+bench: $(TSTAMP) ## benchmark synthetic hospitals (planning, calendars, feed server) and print tables
+	$(PY) -m planner.bench $(BENCH_ARGS)
+	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)
+	$(PY) -m planner.calendars.bench outputs/example
 
 clean: ## remove generated outputs (never state/, which holds published plans and feed tokens)
 	rm -rf outputs/ .pytest_cache build *.egg-info

@@ -7,6 +7,7 @@ both. Wall-clock figures are printed, never asserted: the machines are shared an
 
     python -m planner.bench                 # the three standard sizes
     python -m planner.bench --sizes 150     # one size
+    python -m planner.bench --sizes 150 --engines highs --repeat 5   # medians of five runs
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,10 +46,12 @@ def measure(staff: int, engine: str, time_limit: float, seed: int) -> dict[str, 
         problem = load_problem(folder)
         calendar = build_calendar(problem.settings, problem.holidays, estimate=True)
         load_s = time.perf_counter() - t0
-        config = SolverConfig(time_limit=time_limit, seed=seed, workers=2)
+        config = SolverConfig(time_limit=time_limit, seed=seed, workers=2,
+                              engine=engine if engine != "greedy" else "cp-sat")
         row: dict[str, object] = {"staff": staff, "engine": engine, "load_s": load_s}
         if engine == "greedy":
             plan, stats, timings = _greedy(problem, calendar)
+            row["status"] = "GREEDY"
         else:
             from planner.solver.solve import solve
 
@@ -66,6 +70,10 @@ def measure(staff: int, engine: str, time_limit: float, seed: int) -> dict[str, 
             online = sum(q.planned for q in plan.quotas if not q.category.startswith("credits"))
             row["online_share"] = _online_share(problem, plan, online)
             row["violations"] = len(check_plan(problem, calendar, Plan.from_json(plan.to_json())))
+            if engine != "greedy":
+                from planner.calendars.bench import bench_calendars
+
+                row["calendars_s"] = bench_calendars(problem, plan)["calendar_s"]
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
 
@@ -102,7 +110,8 @@ COLUMNS = [
     ("build_s", "build s", "{:.1f}"), ("solve_s", "solve s", "{:.1f}"),
     ("first_s", "1st feas s", "{:.1f}"), ("attainment", "quota %", "{:.2f}"),
     ("online_share", "online %", "{:.1f}"), ("violations", "violations", "{}"),
-    ("peak_mb", "peak MB", "{:.0f}"),
+    ("calendars_s", "ics s", "{:.1f}"),
+    ("peak_mb", "peak MB", "{:.0f}"), ("wall_s", "wall s", "{:.1f}"),
 ]
 
 
@@ -110,7 +119,7 @@ def table(rows: list[dict[str, object]]) -> str:
     head = [c[1] for c in COLUMNS]
     body = []
     for r in rows:
-        body.append([fmt.format(r[k]) if r.get(k) is not None else "-" for k, _, fmt in COLUMNS])
+        body.append([_cell(r.get(k), fmt) for k, _, fmt in COLUMNS])
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(head)]
     lines = [" | ".join(h.rjust(w) for h, w in zip(head, widths))]
     lines.append("-|-".join("-" * w for w in widths))
@@ -118,9 +127,39 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _cell(value: object, fmt: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and fmt == "{}":
+        return f"{value:g}"
+    try:
+        return fmt.format(value)
+    except (ValueError, TypeError):
+        return str(value)
+
+
+ENGINES = ("greedy", "cp-sat", "highs")
+
+
+def median_row(runs: list[dict[str, object]]) -> dict[str, object]:
+    """One row per (size, engine): the median of every figure over the repeats; text taken from
+    the first run (a status that differs between repeats is reported as such)."""
+    row: dict[str, object] = dict(runs[0])
+    for key in row:
+        values = [r.get(key) for r in runs]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            row[key] = statistics.median(values)  # type: ignore[arg-type]
+        elif len({str(v) for v in values}) > 1:
+            row[key] = "/".join(sorted({str(v) for v in values}))
+    row["repeats"] = len(runs)
+    return row
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    ap.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per cell; the table shows medians")
     ap.add_argument("--time-limit", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--one", nargs=2, metavar=("STAFF", "ENGINE"), help=argparse.SUPPRESS)
@@ -131,20 +170,27 @@ def main() -> None:
         return
     rows = []
     for staff in args.sizes:
-        for engine in ("greedy", "cp-sat"):
-            cmd = [sys.executable, "-m", "planner.bench", "--one", str(staff), engine,
-                   "--time-limit", str(args.time_limit), "--seed", str(args.seed)]
-            t0 = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, text=True)
-            if proc.returncode != 0:
+        for engine in args.engines:
+            runs = [r for r in (_run_one(staff, engine, args) for _ in range(args.repeat)) if r]
+            if not runs:
                 rows.append({"staff": staff, "engine": engine, "status": "ERROR"})
-                print(proc.stderr[-2000:], file=sys.stderr)
                 continue
-            row = json.loads(proc.stdout.strip().splitlines()[-1])
-            row["wall_s"] = time.perf_counter() - t0
-            rows.append(row)
-            print(f"  {staff} staff, {engine}: done in {row['wall_s']:.1f}s", file=sys.stderr)
+            rows.append(median_row(runs))
     print(table(rows))
+
+
+def _run_one(staff: int, engine: str, args: argparse.Namespace) -> dict[str, object] | None:
+    cmd = [sys.executable, "-m", "planner.bench", "--one", str(staff), engine,
+           "--time-limit", str(args.time_limit), "--seed", str(args.seed)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+        return None
+    row = json.loads(proc.stdout.strip().splitlines()[-1])
+    row["wall_s"] = time.perf_counter() - t0
+    print(f"  {staff} staff, {engine}: done in {row['wall_s']:.1f}s", file=sys.stderr)
+    return row
 
 
 if __name__ == "__main__":

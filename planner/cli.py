@@ -45,6 +45,17 @@ StateOpt = Annotated[Optional[Path], typer.Option(
 OutputsArg = Annotated[Path, typer.Argument(help="an outputs folder written by 'planner plan'")]
 
 
+def _date_option(name: str, text: str | None):  # noqa: ANN202 — a date or None
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PlannerError(f"{name} {text!r}: expected a date such as 2027-05-01") from None
+
+
 def _load(inputs: Path, estimate: bool):  # noqa: ANN202
     from planner.inputs import load_problem
     from planner.workdays import build_calendar
@@ -71,19 +82,34 @@ def plan(
     time_limit: Annotated[Optional[float], typer.Option(help="search budget, deterministic seconds")] = None,
     seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
     workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
+    engine: Annotated[Optional[str], typer.Option(
+        help="attendance-phase engine: cp-sat or highs (default: plan.yaml, else cp-sat)")] = None,
     estimate_holidays: EstimateOpt = False,
     lang: Annotated[Optional[str], typer.Option(
         "--lang", help="language of calendars and reports: zh or en (default: plan.yaml)")] = None,
+    freeze_until: Annotated[Optional[str], typer.Option(
+        "--freeze-until", metavar="DATE",
+        help="re-planning: keep everything published before this date (default today)")] = None,
+    fresh: Annotated[bool, typer.Option(
+        "--fresh", help="plan from scratch, ignoring the published plan")] = False,
     state: StateOpt = None,
 ) -> None:
-    """Plan sessions, rooms, speakers and attendance; write outputs/<name>/ and check them."""
+    """Plan sessions, rooms, speakers and attendance; write outputs/<name>/ and check them.
+
+    When the hospital already has a published plan, this re-plans against it: the past stays,
+    the future moves as little as the changed inputs allow, and changes.md / changes.csv list
+    who is affected."""
     from dataclasses import replace
 
     from planner.pipeline import run_plan
+    from planner.solver.backend import ENGINES
     from planner.state import state_dir_override
 
     if lang is not None and lang not in ("zh", "en"):
         raise PlannerError(f"--lang {lang!r}: expected zh or en")
+    if engine is not None and engine not in ENGINES:
+        raise PlannerError(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    freeze = _date_option("--freeze-until", freeze_until)
     problem, calendar = _load(inputs, estimate_holidays)
     if lang is not None:
         problem = replace(problem, settings=replace(problem.settings, language=lang))
@@ -91,7 +117,8 @@ def plan(
     reset = state_dir_override.set(state)
     try:
         code = run_plan(problem, calendar, target, time_limit=time_limit, seed=seed,
-                        workers=workers, console=out, interactive=sys.stdout.isatty())
+                        workers=workers, engine=engine, freeze_until=freeze, fresh=fresh,
+                        console=out, interactive=sys.stdout.isatty())
     finally:
         state_dir_override.reset(reset)
     raise typer.Exit(code)
@@ -150,13 +177,26 @@ def publish(
                      "(remembered: later publishes and token rotations refresh it)")] = None,
     today: Annotated[Optional[str], typer.Option(
         "--today", help="record the publication at this date or ISO time instead of now")] = None,
+    rollback: Annotated[Optional[int], typer.Option(
+        "--rollback", metavar="VERSION",
+        help="publish an earlier version's plan again (recorded as a new version; "
+             "SEQUENCE still rises)")] = None,
     state: StateOpt = None,
 ) -> None:
     """Make the plan in OUTPUTS the one subscribers see (feeds serve published plans only)."""
     from planner.calendars.publish import publish as do_publish
+    from planner.calendars.publish import rollback as do_rollback
 
-    result = do_publish(outputs, state_root=state, at=_moment(today), export_to=to)
-    if result.unchanged:
+    if rollback is not None:
+        result = do_rollback(outputs, rollback, state_root=state, at=_moment(today),
+                             export_to=to)
+    else:
+        result = do_publish(outputs, state_root=state, at=_moment(today), export_to=to)
+    if result.rollback_of is not None:
+        out.print(f"published version {result.version} = the content of version "
+                  f"{result.rollback_of}, at {result.published_at:%Y-%m-%d %H:%M}Z: "
+                  f"{result.new} new, {result.moved} moved, {result.removed} removed events")
+    elif result.unchanged:
         out.print(f"version {result.version} is already published; the feeds now leave out "
                   f"events that ended over the window before {result.feed_reference}")
     else:

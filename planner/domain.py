@@ -311,6 +311,26 @@ class HistoryRow:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class AttendanceRecord:
+    """A sign-in sheet line: whether a person really attended a planned session.
+
+    Names a session id (``run`` > 0) or only a course and part (``run`` 0: whichever run of the
+    part the person was in). Records override the plan when the ledger counts training done.
+    """
+
+    staff_id: str
+    course: str
+    part: int
+    run: int = 0
+    attended: bool = True
+    note: str = ""
+
+    @property
+    def session(self) -> str:
+        return f"{self.course}#{self.part}.{self.run}" if self.run else ""
+
+
 # ---------------------------------------------------------------------------------------------
 # Plan settings
 
@@ -398,6 +418,7 @@ class Problem:
     unavailability: tuple[Unavailability, ...] = ()
     holidays: tuple[HolidayRow, ...] = ()
     history: tuple[HistoryRow, ...] = ()
+    attendance_records: tuple[AttendanceRecord, ...] = ()
 
     def staff_by_id(self) -> dict[str, Staff]:
         return {s.id: s for s in self.staff}

@@ -6,6 +6,7 @@ only to ``run.log``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import platform
 import time
@@ -25,15 +26,27 @@ EXIT_VIOLATIONS = 4
 
 
 def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_limit: float | None,
-             seed: int | None, workers: int | None, console: Console, interactive: bool) -> int:
+             seed: int | None, workers: int | None, console: Console, interactive: bool,
+             engine: str | None = None, freeze_until: dt.date | None = None,
+             fresh: bool = False) -> int:
+    """Plan ``problem`` into ``target``. When the hospital has a published plan (and ``fresh`` is
+    not set) this is a re-plan: everything before ``freeze_until`` (default today) is kept, the
+    rest moves as little as the changed inputs allow (:mod:`planner.solver.replan`)."""
+    from planner.history import published_baseline
+
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
-                                        seed=seed, workers=workers)
+                                        seed=seed, workers=workers, engine=engine)
+    baseline = None if fresh else published_baseline(problem.name)  # None before a publish
+    past, bound = None, None
+    if baseline is not None:
+        past, bound = _past(problem, baseline, freeze_until or dt.date.today(), console)
     console.print(f"planning {problem.name}: {len(problem.staff)} staff, "
                   f"{len(problem.courses)} courses (seed {config.seed}, "
-                  f"budget {config.time_limit:g} deterministic s, {config.workers} workers)")
+                  f"budget {config.time_limit:g} deterministic s, {config.workers} workers, "
+                  f"attendance by {config.engine})")
     display = ProgressDisplay(console, interactive)
     with display:
-        result = solve(problem, calendar, config, display)
+        result = solve(problem, calendar, config, display, past=past)
     if not result.ok:
         console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:")
         for line in result.explanation:
@@ -42,21 +55,48 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
     plan = result.plan
     assert plan is not None
     try:
-        return _write(problem, calendar, plan, result, config, target, console)
+        return _write(problem, calendar, plan, result, config, target, console, baseline, bound)
     except _Rejected:
         return EXIT_VIOLATIONS
 
 
-def _write(problem, calendar, plan, result, config, target, console) -> int:  # noqa: ANN001
+def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noqa: ANN001, ANN202
+    """The published plan's past, as the ledger counts it, and the changes no re-plan avoids."""
+    from planner.ledger import ledger
+    from planner.solver.replan import lower_bound, past_work
+
+    audiences = {c.id: frozenset(p.id for p in problem.audience(c.audience))
+                 for c in problem.courses}
+    done = ledger(baseline.plan, problem.attendance_records, freeze, audiences=audiences)
+    for record, why in done.ignored:
+        console.print(f"attendance record ignored: {record.staff_id} {record.session}: {why}",
+                      markup=False)
+    hospital_run = {c.id: c.hospital_run for c in problem.courses}
+    past = past_work(baseline.plan, done.attendees(), freeze, done.history_rows(hospital_run))
+    bound = lower_bound(past, problem)
+    console.print(f"re-planning against published version {baseline.version}: "
+                  f"{len(past.sessions)} sessions before {freeze.isoformat()} kept as held; "
+                  f"at least {bound.sessions} sessions and {bound.person_events} person-events "
+                  f"must change", markup=False)
+    return past, bound
+
+
+def _write(problem, calendar, plan, result, config, target, console,  # noqa: ANN001
+           baseline=None, bound=None) -> int:  # noqa: ANN001
+    from planner.atomic import write_bytes
     from planner.calendars import write_calendars
+    from planner.changes import write_change_notices
     from planner.check import check_plan
+    from planner.snapshot import SNAPSHOT_FILE, problem_snapshot
     from planner.check.report import format_violations
     from planner.report import write_summary
     from planner.summary import plan_summary
 
     names = {s.id: (s.name, s.department) for s in problem.staff}
+    changes = None
     with staged_dir(target) as stage:
         write_plan(plan, names, stage / "plan")
+        write_bytes(stage / SNAPSHOT_FILE, problem_snapshot(problem))  # kept by publish
         violations = check_plan(problem, calendar, read_plan(stage / "plan"))
         write_summary(problem, calendar, plan, stage, violations=len(violations))
         run_log = {
@@ -70,6 +110,11 @@ def _write(problem, calendar, plan, result, config, target, console) -> int:  # 
             "wall_seconds": {k: round(v, 3) for k, v in sorted(result.timings.items())},
             "model": result.stats,
             "violations": len(violations),
+            "replan": None if baseline is None else {
+                "baseline_version": baseline.version,
+                "lower_bound": None if bound is None else [bound.sessions, bound.person_events],
+                "forced": [] if bound is None else list(bound.reasons),
+            },
         }
         (stage / "run.log").write_text(json.dumps(run_log, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
@@ -78,7 +123,14 @@ def _write(problem, calendar, plan, result, config, target, console) -> int:  # 
             console.print("[bold red]the independent check failed[/]: outputs not replaced")
             raise _Rejected()
         write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
+        if baseline is not None:  # changes.csv / changes.md against the published plan
+            bounds = None if bound is None else {"sessions": bound.sessions,
+                                                 "person_events": bound.person_events}
+            changes = write_change_notices(baseline.plan, baseline.inputs, problem, plan, stage,
+                                           version=baseline.version, bounds=bounds)
     console.print(plan_summary(problem, plan, result), markup=False)
+    for line in changes.lines() if changes is not None else ():
+        console.print(line, markup=False)
     console.print(f"check passed: 0 violations — wrote {target}/")
     return 0
 

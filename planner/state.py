@@ -9,12 +9,15 @@ Every write is one ``BEGIN IMMEDIATE`` transaction, so two ``publish`` runs at o
 a run killed midway leaves the previous state (SQLite's journal rolls the half-write back). The
 database is in WAL mode so that the feed server keeps reading while a publish writes.
 
-Tables (``schema_version`` 1; the re-planning work adds its ledger beside them):
+Tables (``schema_version`` 2; version 1 databases are migrated in place on first open):
 
 * ``meta`` — ``uid_namespace`` (random, makes UIDs unguessable), ``current_version``,
   ``static_export_dir``.
 * ``versions`` — every published plan: number, ``published_at``, the date its feed window counts
-  back from, the inputs' hash, the plan JSON and the calendar source JSON it was published from.
+  back from, the inputs' hash, the plan JSON and the calendar source JSON it was published from;
+  since schema 2 also the inputs snapshot (``inputs.snapshot.json``, so a re-plan can name the
+  input change behind each move; NULL for versions published before) and, for a rollback, the
+  version whose content it made current again (``rollback_of``).
 * ``events`` — every event ever published, latest state: UID, SEQUENCE, fingerprint of its time,
   place and status, the versions that first and last carried it.
 * ``renditions`` — per event and per variant (the attendee's, the speaker's, a department's
@@ -39,7 +42,7 @@ from pathlib import Path
 
 from planner.errors import PlannerError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "planner.sqlite"
 STATE_ENV = "PLANNER_STATE_DIR"
 
@@ -59,7 +62,9 @@ CREATE TABLE IF NOT EXISTS versions (
     feed_reference TEXT NOT NULL,
     inputs_hash    TEXT NOT NULL,
     plan_json      BLOB NOT NULL,
-    source_json    BLOB NOT NULL
+    source_json    BLOB NOT NULL,
+    inputs_json    BLOB,
+    rollback_of    INTEGER
 );
 CREATE TABLE IF NOT EXISTS events (
     key           TEXT PRIMARY KEY,
@@ -129,6 +134,8 @@ class Version:
     inputs_hash: str
     plan_json: bytes
     source_json: bytes
+    inputs_json: bytes | None = None  # the inputs snapshot; None before schema 2
+    rollback_of: int | None = None  # set when this version re-published an earlier one
 
 
 @dataclass(frozen=True)
@@ -209,15 +216,19 @@ class StateDB:
 
     def version(self, number: int) -> Version | None:
         row = self.conn.execute(
-            "SELECT version, published_at, feed_reference, inputs_hash, plan_json, source_json "
-            "FROM versions WHERE version = ?",
+            "SELECT version, published_at, feed_reference, inputs_hash, plan_json, source_json, "
+            "inputs_json, rollback_of FROM versions WHERE version = ?",
             (number,),
         ).fetchone()
         if row is None:
             return None
         return Version(
-            row[0], parse_utc(row[1]), dt.date.fromisoformat(row[2]), row[3], row[4], row[5]
+            row[0], parse_utc(row[1]), dt.date.fromisoformat(row[2]), row[3], row[4], row[5],
+            row[6], row[7],
         )
+
+    def version_numbers(self) -> list[int]:
+        return [int(r[0]) for r in self.conn.execute("SELECT version FROM versions ORDER BY 1")]
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -293,5 +304,19 @@ def _migrate(db: StateDB) -> None:
             raise PlannerError(
                 f"{db.folder / DB_NAME}: written by a newer planner (schema {found}); upgrade"
             )
-        else:  # older: new tables were created above; column changes would go here
+        else:  # older: new tables were created above; add the columns they lack
+            _add_missing_columns(conn)
             db.set_meta("schema_version", str(SCHEMA_VERSION))
+
+
+#: Columns added after schema 1, per table: (name, SQL type). Old rows read them as NULL.
+_ADDED_COLUMNS = {"versions": (("inputs_json", "BLOB"), ("rollback_of", "INTEGER"))}
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    """Idempotent: a second process that migrated first leaves nothing to add."""
+    for table, columns in _ADDED_COLUMNS.items():
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns:
+            if name not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")

@@ -10,12 +10,23 @@ failed export never leaves the database half-written; publishing again repeats i
 Publishing an unchanged draft adds no version: it only moves the feed window to the publish
 date (events older than ``feed_window_days`` leave the feeds) — a nightly ``planner publish``
 keeps feeds short.
+
+Each version keeps the inputs snapshot ``planner plan`` wrote beside the plan
+(``inputs.snapshot.json``), so a later re-plan can name the input change behind every move.
+
+``planner publish OUTPUTS --rollback N`` (:func:`rollback`) makes version N's content the
+published one again, recorded as a new version: SEQUENCE only ever rises, so every event that
+differs from what subscribers last saw gets SEQUENCE + 1 and calendar apps take the older content
+as the newer revision it now is. A rollback revokes no feed tokens (people added since keep their
+links; their feeds simply show what version N gave them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -30,6 +41,7 @@ from planner.calendars.source import FeedSource
 from planner.calendars.tokens import TokenStore
 from planner.errors import PlannerError
 from planner.plan import Plan
+from planner.snapshot import SNAPSHOT_FILE
 from planner.state import StateDB, Version, now_utc, open_state, state_dir, utc_text
 
 
@@ -46,6 +58,7 @@ class PublishResult:
     revoked: list[str] = field(default_factory=list)
     exported_to: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    rollback_of: int | None = None  # the version whose content a rollback published again
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class Draft:
 
     plan_json: bytes
     source_json: bytes
+    inputs_json: bytes | None = None  # the inputs snapshot (absent in outputs of older runs)
 
     @property
     def plan(self) -> Plan:
@@ -71,7 +85,9 @@ def read_draft(outputs: Path) -> Draft:
         if not f.is_file():
             raise PlannerError(f"{outputs}: no {f.relative_to(outputs)} (expected a folder "
                                "written by 'planner plan')")
-    return Draft(plan_file.read_bytes(), source_file.read_bytes())
+    snapshot = outputs / SNAPSHOT_FILE
+    return Draft(plan_file.read_bytes(), source_file.read_bytes(),
+                 snapshot.read_bytes() if snapshot.is_file() else None)
 
 
 def open_for(outputs: Path, state_root: Path | None = None, *, create: bool = False) -> StateDB:
@@ -96,26 +112,89 @@ def publish(outputs: Path, *, state_root: Path | None = None, at: dt.datetime | 
             current = db.current_version()
             if (current is not None and current.plan_json == draft.plan_json
                     and current.source_json == draft.source_json):
+                if current.inputs_json is None and draft.inputs_json is not None:
+                    db.conn.execute("UPDATE versions SET inputs_json = ? WHERE version = ?",
+                                    (draft.inputs_json, current.version))
                 result, bundle = _move_window(db, current, plan, source, reference)
             else:
                 result, bundle = _record(db, current, draft, plan, source, published_at,
                                          reference)
             store = TokenStore(db)
             result.revoked = store.revoke_all_but(set(feed_keys(source)))
-            store.ensure(feed_keys(source))
-            _record_feed_state(db, bundle, published_at)
-            if export_to is not None:
-                db.set_meta("static_export_dir", str(export_to.resolve()))
-            tokens = store.tokens(feed_keys(source))
-        result.feeds = len(bundle.feeds)
-        result.warnings = bundle.warnings
-        target = export_to or _remembered_export(db)
-        if target is not None:
-            export_static(target, bundle, tokens)
-            result.exported_to = target
+            tokens = _finish(db, store, source, bundle, published_at, export_to)
+        _export(db, result, bundle, tokens, export_to)
     finally:
         db.close()
     return result
+
+
+def rollback(outputs: Path, version: int, *, state_root: Path | None = None,
+             at: dt.datetime | None = None, export_to: Path | None = None) -> PublishResult:
+    """Publish version ``version``'s content again, as a new version (see the module docstring).
+
+    ``outputs`` only names the hospital; its draft is left alone."""
+    name = read_draft(outputs).source.name
+    published_at = (at or now_utc()).astimezone(dt.timezone.utc).replace(microsecond=0)
+    db = open_state(state_dir(name, state_root), create=False)
+    try:
+        with db.write():
+            target = db.version(version)
+            if target is None:
+                known = db.version_numbers()
+                have = f"versions 1–{known[-1]}" if known else "no versions yet"
+                raise PlannerError(f"--rollback {version}: no such published version ({have})")
+            current = db.current_version()
+            assert current is not None, "a version exists, so one is current"
+            if (current.plan_json == target.plan_json
+                    and current.source_json == target.source_json):
+                raise PlannerError(f"--rollback {version}: its content is already the published "
+                                   f"one (version {current.version}); nothing to do")
+            draft = Draft(target.plan_json, target.source_json, target.inputs_json)
+            source = draft.source
+            reference = max(published_at.astimezone(ZoneInfo(source.timezone)).date(),
+                            current.feed_reference)
+            result, bundle = _record(db, current, draft, draft.plan, source, published_at,
+                                     reference, rollback_of=version)
+            result.rollback_of = version
+            tokens = _finish(db, TokenStore(db), source, bundle, published_at, export_to)
+        _export(db, result, bundle, tokens, export_to)
+    finally:
+        db.close()
+    return result
+
+
+def _finish(db: StateDB, store: TokenStore, source: FeedSource, bundle: FeedBundle,
+            published_at: dt.datetime, export_to: Path | None) -> dict[str, str]:
+    """The rest of a publish's transaction: tokens, feed state, the export folder remembered."""
+    store.ensure(feed_keys(source))
+    _record_feed_state(db, bundle, published_at)
+    if export_to is not None:
+        db.set_meta("static_export_dir", str(export_to.resolve()))
+    _test_hold()
+    return store.tokens(feed_keys(source))
+
+
+def _export(db: StateDB, result: PublishResult, bundle: FeedBundle, tokens: dict[str, str],
+            export_to: Path | None) -> None:
+    """After the commit: a failed export never leaves the database half-written."""
+    result.feeds = len(bundle.feeds)
+    result.warnings = bundle.warnings
+    target = export_to or _remembered_export(db)
+    if target is not None:
+        export_static(target, bundle, tokens)
+        result.exported_to = target
+
+
+#: Test hook: a path; the publish creates it, then waits inside its write transaction, so a
+#: test can kill the process midway and see that nothing of the half-done publish remains.
+HOLD_ENV = "PLANNER_TEST_HOLD_PUBLISH"
+
+
+def _test_hold() -> None:
+    marker = os.environ.get(HOLD_ENV)
+    if marker:
+        Path(marker).write_text("in transaction\n")
+        time.sleep(60)
 
 
 def _move_window(db: StateDB, current: Version, plan: Plan, source: FeedSource,
@@ -131,7 +210,8 @@ def _move_window(db: StateDB, current: Version, plan: Plan, source: FeedSource,
 
 
 def _record(db: StateDB, current: Version | None, draft: Draft, plan: Plan, source: FeedSource,
-            published_at: dt.datetime, reference: dt.date) -> tuple[PublishResult, FeedBundle]:
+            published_at: dt.datetime, reference: dt.date, *, rollback_of: int | None = None,
+            ) -> tuple[PublishResult, FeedBundle]:
     calendars = build_events(plan, source)
     revisions = revise(calendars, db.uid_namespace, db.events(), db.renditions(),
                        current.version if current else None, published_at)
@@ -139,9 +219,9 @@ def _record(db: StateDB, current: Version | None, draft: Draft, plan: Plan, sour
     version = int(row[0])
     db.conn.execute(
         "INSERT INTO versions(version, published_at, feed_reference, inputs_hash, plan_json, "
-        "source_json) VALUES (?, ?, ?, ?, ?, ?)",
+        "source_json, inputs_json, rollback_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (version, utc_text(published_at), reference.isoformat(), source.inputs_hash,
-         draft.plan_json, draft.source_json),
+         draft.plan_json, draft.source_json, draft.inputs_json, rollback_of),
     )
     _record_events(db, version, calendars.events, revisions)
     db.set_meta("current_version", str(version))

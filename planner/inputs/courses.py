@@ -83,6 +83,10 @@ def _speakers(r: RowReader, known: Known) -> tuple[Who | None, str, str]:
     return who(r, "speakers", known), "", text
 
 
+#: Course ids the planner gives its own sessions (exit exams 出科考核, teach-backs 回院汇报).
+RESERVED_PREFIXES = ("exit:", "teach-back:")
+
+
 def read_courses(
     table: RawTable | None, known: Known, issues: Issues
 ) -> tuple[list[CourseDraft], set[str] | None]:
@@ -96,6 +100,10 @@ def read_courses(
     for r in rows(table, issues):
         cid = r.text("id", required=True)
         unique(r, "id", cid, seen)
+        if cid.startswith(RESERVED_PREFIXES):
+            r.issue("id", cid, "a course id not starting with 'exit:' or 'teach-back:' (those are "
+                               "reserved for the exit exams and teach-back lectures the planner "
+                               "adds itself)")
         if cid:
             ids.add(cid)
         title = r.text("title", required=True)

@@ -16,6 +16,8 @@ from planner.inputs.availability import read_history, read_holidays, read_unavai
 from planner.inputs.courses import finish_courses, read_courses, read_pins, read_topics
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import PlanDoc, read_plan_sheet, read_plan_yaml
+from planner.inputs.attendance import read_attendance_records
+from planner.inputs.previous import read_previous_term
 from planner.inputs.refs import Known
 from planner.inputs.rotations import read_blocks, read_programmes, read_seats
 from planner.inputs.schema import PLAN_SHEET, TABLES, TABLES_BY_NAME
@@ -40,6 +42,7 @@ class Source:
     tables: dict[str, RawTable] = field(default_factory=dict)
     plan: PlanDoc | None = None
     label: str = ""  # how a missing table is named: "{table}.csv" or "book.xlsx:{table}"
+    base: Path | None = None  # the folder relative paths in the settings start from
 
 
 def _plan_beside(path: Path, issues: Issues, expected: str) -> PlanDoc | None:
@@ -53,7 +56,8 @@ def _plan_beside(path: Path, issues: Issues, expected: str) -> PlanDoc | None:
 def read_source(path: Path, issues: Issues) -> Source | None:
     """The raw tables and settings, or ``None`` when ``path`` is no input set at all."""
     if path.is_dir():
-        source = Source(path.name, read_folder_tables(path, issues), label="{table}.csv")
+        source = Source(path.name, read_folder_tables(path, issues), label="{table}.csv",
+                        base=path)
         plan_file = next((p for p in (path / "plan.yaml", path / "plan.yml") if p.is_file()), None)
         if plan_file is None:
             issues.add(
@@ -67,7 +71,7 @@ def read_source(path: Path, issues: Issues) -> Source | None:
             source.plan = read_plan_yaml(plan_file, issues)
         return source
     if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
-        source = Source(path.stem, label=f"{path.name}:{{table}}")
+        source = Source(path.stem, label=f"{path.name}:{{table}}", base=path.parent)
         wb = open_workbook(path, issues)
         if wb is None:
             return None
@@ -171,6 +175,8 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
     unavailability = read_unavailability(tables.get("unavailability"), known, issues)
     holidays = read_holidays(tables.get("holidays"), issues)
     history = read_history(tables.get("history"), known, issues)
+    records = read_attendance_records(tables.get("attendance_records"), known, issues)
+    previous = read_previous_term(source.plan, source.base, settings, known, issues)
     if issues or settings is None:
         return None
     return Problem(
@@ -187,7 +193,8 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
         pins=pins.values(),
         unavailability=unavailability.values(),
         holidays=holidays.values(),
-        history=history.values(),
+        history=history.values() + previous,
+        attendance_records=records.values(),
     )
 
 

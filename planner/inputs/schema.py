@@ -411,6 +411,25 @@ HISTORY = Table(
     ),
 )
 
+ATTENDANCE_RECORDS = Table(
+    "attendance_records",
+    "签到记录",
+    "sign-in records: who really attended a planned session (the ledger of training done "
+    "follows them over the plan)",
+    (
+        Column("staff_id", "工号", "a staff id", required=True),
+        Column(
+            "session",
+            "场次编号",
+            "a session id as in plan/sessions.csv, e.g. CPR#1.3 (or give course and part)",
+        ),
+        Column("course", "课程", "a course id (with part, when no session id is given)"),
+        Column("part", "课次", "session number of the course, 1..N (with course)", INT),
+        Column("attended", "出席", "yes or no (default yes)", BOOL, False, YES_NO),
+        Column("note", "备注", "optional note"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     STAFF,
     DEPARTMENTS,
@@ -424,6 +443,7 @@ TABLES: tuple[Table, ...] = (
     UNAVAILABILITY,
     HOLIDAYS,
     HISTORY,
+    ATTENDANCE_RECORDS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 

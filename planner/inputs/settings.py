@@ -52,6 +52,7 @@ TOP_KEYS = (
     "rules",
     "solver",
     "feed_window_days",
+    "previous_term",  # read by planner.inputs.previous (history from the previous term)
 )
 LANGUAGES = {"zh": "zh", "中文": "zh", "cn": "zh", "en": "en", "english": "en", "英文": "en"}
 

@@ -71,7 +71,8 @@ def _assign_group(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN2
             part = (run.course.id, run.part)
             cat = run.course.category.value
             ok = [p for p in g.members if part in todo[p] and not (busy[p] & instants)]
-            options[i] = sorted(ok, key=lambda p: (-deficit(p, cat), p))
+            kept = _published(inst, r)
+            options[i] = sorted(ok, key=lambda p: (p not in kept, -deficit(p, cat), p))
         chosen = _match(len(places), options)
         unplaced += len(places) - len(chosen)
         for i, p in sorted(chosen.items()):
@@ -129,7 +130,8 @@ def _assign_group_exact(am, g: Group, counts, rec_counts, live):  # noqa: ANN001
             short = m.new_int_var(0, max(0, need), f"short[{p},{cat}]")
             m.add(short >= need - sum(hours))
             shorts.append(short)
-    m.maximize(1000 * sum(y.values()) - sum(shorts))
+    stay = [v for (p, r), v in y.items() if p in _published(inst, r)]  # re-planning tie-break
+    m.maximize(1000 * sum(y.values()) - sum(shorts) + sum(stay))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 1
@@ -155,6 +157,13 @@ def _assign_group_exact(am, g: Group, counts, rec_counts, live):  # noqa: ANN001
     recording, missed = _offsite(am, g, rec_counts, todo, deficit, got)
     unplaced = sum(counts[g.index, r] for r in runs) - placed
     return unplaced, recording, missed
+
+
+def _published(inst, r: int) -> frozenset[str]:  # noqa: ANN001
+    """Re-planning: who attended run ``r`` in the published plan (named first, so people stay
+    where they were when the counts allow)."""
+    p = inst.past.future.get(inst.runs[r].key) if inst.past is not None else None
+    return p.attendees if p is not None else frozenset()
 
 
 def scaled_hours(inst, r: int) -> int:  # noqa: ANN001

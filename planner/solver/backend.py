@@ -18,12 +18,18 @@ from ortools.sat.python import cp_model
 ENGINES = ("cp-sat", "highs")
 
 
+#: HiGHS has no deterministic clock; its branch-and-bound node count stands in for one, so a
+#: search cut short stops at the same node — and the same plan — on a busy or an idle machine.
+NODES_PER_DETERMINISTIC_SECOND = 50
+
+
 @dataclass
 class Solution:
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
     objective: float
     bound: float
     values: dict[Any, int]
+    nodes: int = 0
 
 
 class MathOptModel:
@@ -57,12 +63,15 @@ def new_model(engine: str) -> Any:
     raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
-def solve_highs(m: MathOptModel, time_limit: float, gap: float = 1e-4) -> Solution:
-    """Solve with HiGHS. Deterministic when it stops on the gap (not the time limit)."""
+def solve_highs(m: MathOptModel, budget: float, wall_limit: float, gap: float = 1e-4) -> Solution:
+    """Solve with HiGHS within ``budget`` deterministic seconds (a node limit, see
+    :data:`NODES_PER_DETERMINISTIC_SECOND`). The wall-clock limit is only a safety net: a run
+    that hits it is no longer reproducible, and the caller says so."""
     import datetime as dt
 
     params = mathopt.SolveParameters(
-        time_limit=dt.timedelta(seconds=time_limit), relative_gap_tolerance=gap
+        time_limit=dt.timedelta(seconds=wall_limit), relative_gap_tolerance=gap,
+        node_limit=max(1, int(budget * NODES_PER_DETERMINISTIC_SECOND)),
     )
     result = mathopt.solve(m.model, mathopt.SolverType.HIGHS, params=params)
     reason = result.termination.reason
@@ -76,4 +85,5 @@ def solve_highs(m: MathOptModel, time_limit: float, gap: float = 1e-4) -> Soluti
         result.objective_value(),
         result.termination.objective_bounds.dual_bound,
         {v: int(round(values[v])) for v in m.variables},
+        int(result.solve_stats.node_count),
     )

@@ -76,7 +76,8 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         def room_options(r: int) -> list[str]:
             if r in rooms:
                 return [rooms[r]]
-            return [x for x in inst.runs[r].rooms if day not in inst.room_off.get(x, ())]
+            free = [x for x in inst.runs[r].rooms if day not in inst.room_off.get(x, ())]
+            return _published_first(free, r, "room")
 
         def speaker_options(r: int) -> list[str]:
             if r in speakers:
@@ -86,7 +87,14 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
                 for p in inst.runs[r].pool
                 if p.startswith("ext:") or day not in inst.person_off.get(p, ())
             ]
-            return sorted(pool, key=lambda p: (load[p], p))
+            return _published_first(sorted(pool, key=lambda p: (load[p], p)), r, "speaker")
+
+        def _published_first(options: list[str], r: int, what: str) -> list[str]:
+            """Re-planning: the published room or speaker is tried first (the matching keeps
+            the first option that leads to a complete match)."""
+            published = inst.past.future.get(inst.runs[r].key) if inst.past else None
+            mine = getattr(published, what, None)
+            return sorted(options, key=lambda x: x != mine) if mine in options else options
 
         for family, options_of, target in (
             ("rooms", room_options, rooms),

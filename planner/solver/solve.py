@@ -1,5 +1,7 @@
 """Run the phases and return a :class:`Result`, never raw solver codes.
 
+0. months (CP-SAT): rotation blocks and external-study placements, month by month
+   (:mod:`planner.solver.months`);
 1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts;
 2. attendance (CP-SAT): how many of each group attend each session, shortfall first;
 3. people named deterministically; quotas and reasons computed; the plan assembled.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -21,11 +23,15 @@ from planner.solver import backend, explain
 from planner.solver.assign import assign_people
 from planner.solver.attendance import AttendanceModel, Schedule, blocked_runs, build_groups
 from planner.solver.config import SolverConfig
-from planner.solver.extract import build_plan
+from planner.solver.extract import build_plan, quota_rows
 from planner.solver.greedy import greedy_schedule
 from planner.solver.instance import Instance, build_instance
 from planner.solver.matching import assign_resources
+from planner.solver.months import MonthsResult, solve_months
+from planner.solver.months.derive import derive
+from planner.solver.replan import PastWork, restore_links
 from planner.solver.rules import ATTENDANCE_RULES, TIMETABLE_RULES
+from planner.solver.rules.keep_times import published_points
 from planner.solver.timetable import TimetableModel
 from planner.workdays import WorkCalendar
 
@@ -80,10 +86,24 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 
 def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
-          progress: Progress | None = None) -> Result:
+          progress: Progress | None = None, past: PastWork | None = None) -> Result:
+    """Plan ``problem``; with ``past`` (re-planning), keep what the published plan held before
+    the freeze date and move as little of the rest as the inputs allow."""
     t0 = time.perf_counter()
-    inst = build_instance(problem, calendar)
     result = Result(status="UNKNOWN", plan=None)
+    months = _months(problem, config, progress, result, past)
+    if not months.ok:
+        result.status = months.status
+        result.explanation = months.explanation
+        return result
+    # Later phases see the months through an augmented problem: placements as leave, exit exams
+    # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
+    t_inst = time.perf_counter()
+    derived = derive(problem, calendar, months)
+    model_problem = derived.problem
+    if past is not None:  # what was held counts as done (:mod:`planner.solver.replan`)
+        model_problem = replace(model_problem, history=model_problem.history + past.prior)
+    inst = build_instance(model_problem, calendar, derived.hosts, past)
     result.stats.update(sessions=len(inst.runs), time_points=len(inst.time_points))
     if inst.problems:
         result.status = "INFEASIBLE"
@@ -91,7 +111,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
             f"  - {p}" for p in inst.problems
         ]
         return result
-    result.timings["build_instance"] = time.perf_counter() - t0
+    result.timings["build_instance"] = time.perf_counter() - t_inst
 
     schedule, status, phase1 = _timetable(inst, config, progress, result)
     if schedule is None:
@@ -111,8 +131,9 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         progress("attendance", {"groups": len(groups), "variables": len(am.n) + len(am.rec)})
     t3 = time.perf_counter()
     if config.engine == "highs":
-        sol = backend.solve_highs(am.model, config.wall_limit * 0.6)
+        sol = backend.solve_highs(am.model, config.time_limit * 0.6, config.wall_limit * 0.6)
         result.timings["solve_attendance"] = time.perf_counter() - t3
+        result.stats["attendance_nodes"] = sol.nodes
         status2, values = sol.status, sol.values
         att_objective, att_bound = sol.objective, sol.bound
     else:
@@ -136,7 +157,9 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         return result
     counts = {k: int(values[v]) for k, v in am.n.items()}
     rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
+    t4 = time.perf_counter()
     people = assign_people(am, counts, rec_counts)
+    result.timings["assign_people"] = time.perf_counter() - t4
     objective = {
         "timetable": phase1["objective"],
         "attendance": att_objective,
@@ -145,9 +168,41 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     }
     overall = "OPTIMAL" if status == status2 == "OPTIMAL" else "FEASIBLE"
     result.status = overall
-    result.plan = build_plan(inst, schedule, am, people, overall, objective)
+    t5 = time.perf_counter()
+    objective.update(months.objective)
+    result.plan = build_plan(inst, schedule, am, people, overall, objective,
+                             months=months, derived=derived)
+    if past is not None:
+        _merge_past(result.plan, past, replace(inst, problem=derived.problem))
+    result.timings["extract"] = time.perf_counter() - t5
     result.timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
+    """The kept sessions join the plan, and the quota table is recomputed over all of it with
+    the office's own history (the model counted the kept sessions as history instead)."""
+    known = {c.id for c in inst.problem.courses}
+    kept = [x for x in past.sessions if x.course in known]
+    for x in past.sessions:
+        if x.course not in known:
+            plan.warnings.append(f"session {x.id} on {x.date} was held, but its course is no "
+                                 f"longer in the inputs; it is left out of the plan")
+    plan.sessions = sorted(kept + plan.sessions, key=lambda x: (x.start, x.id))
+    restore_links(plan, past)
+    plan.quotas = quota_rows(inst, plan.sessions, plan.offsite, plan.missed, plan.placements)
+
+
+def _months(problem: Problem, config: SolverConfig, progress: Progress | None,
+            result: Result, past: PastWork | None = None) -> MonthsResult:
+    """Phase 0: rotation blocks and external-study placements on the month grid."""
+    t = time.perf_counter()
+    months = solve_months(problem, config, past)
+    result.stats.update(months.stats)
+    result.timings["solve_months"] = time.perf_counter() - t
+    if progress is not None and months.stats:
+        progress("months", {"variables": months.stats["months_variables"]})
+    return months
 
 
 def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
@@ -159,10 +214,14 @@ def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
     tm.model.minimize(sum(w * e for e, w, _ in tm.penalties))
     tm.model.add_assumptions([g.literal for g in tm.guards])
     start = greedy_schedule(inst)
-    if start is not None:  # the office's first-come-first-served timetable as a starting hint
-        for r, by_t in tm.x.items():
+    # The starting hint: the office's first-come-first-served timetable, and when re-planning
+    # the published times wherever they are still open.
+    hint = dict(start.time) if start is not None else {}
+    hint.update(published_points(tm))
+    for r, by_t in tm.x.items():
+        if r in hint:
             for t, v in by_t.items():
-                tm.model.add_hint(v, t == start.time[r])
+                tm.model.add_hint(v, t == hint[r])
     result.stats.update(timetable_variables=sum(len(v) for v in tm.x.values()))
     result.timings["build_timetable"] = time.perf_counter() - t1
     solve_time = 0.0

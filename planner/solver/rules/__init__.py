@@ -8,6 +8,8 @@ from planner.solver.rules import (
     attend_once,
     coverage,
     hospital,
+    keep_attendees,
+    keep_times,
     person_clash,
     quotas,
     rooms,
@@ -16,5 +18,5 @@ from planner.solver.rules import (
     spread,
 )
 
-TIMETABLE_RULES = (sessions, rooms, speakers, hospital, spread)
-ATTENDANCE_RULES = (attend_once, person_clash, coverage, quotas)
+TIMETABLE_RULES = (sessions, rooms, speakers, hospital, spread, keep_times)
+ATTENDANCE_RULES = (attend_once, person_clash, coverage, quotas, keep_attendees)

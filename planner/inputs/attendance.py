@@ -1,0 +1,74 @@
+"""The ``attendance_records`` table: sign-in sheets, which the ledger of training done follows
+over the plan (see :mod:`planner.ledger`).
+
+A row names a session by its id (``CPR#1.3``, as in ``plan/sessions.csv``) or by course and
+part (whichever run the person was in). Both are checked against the courses table here; whether
+the session exists is a question for the plan the records are applied to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planner.domain import AttendanceRecord
+from planner.inputs.cells import RowReader, parse_bool, parse_int
+from planner.inputs.issues import Issues
+from planner.inputs.refs import Built, Known, ref, unique
+from planner.inputs.staffing import rows
+from planner.inputs.tables import RawTable
+
+SESSION_ID = re.compile(r"(?P<course>.+)#(?P<part>[0-9]+)\.(?P<run>[0-9]+)")
+
+
+def _session(r: RowReader) -> tuple[str, int, int] | None:
+    """(course, part, run) from the session id, or from course and part (run 0); None after an
+    issue."""
+    text = r.text("session")
+    course, part = r.text("course"), r.get("part", lambda v: parse_int(v, 1))
+    if text:
+        m = SESSION_ID.fullmatch(text)
+        if m is None or int(m["part"]) < 1 or int(m["run"]) < 1:
+            r.issue("session", text, "a session id like CPR#1.3 (<course>#<part>.<run>)")
+            return None
+        if course and course != m["course"]:
+            r.issue("course", course, f"the course of session {text} ({m['course']}) or nothing")
+            return None
+        if part is not None and part != int(m["part"]):
+            r.issue("part", part, f"the part of session {text} ({m['part']}) or nothing")
+            return None
+        return m["course"], int(m["part"]), int(m["run"])
+    if not course:
+        if r.ok:
+            r.issue("session", None, "a session id (e.g. CPR#1.3), or a course and part")
+        return None
+    if part is None:
+        if r.raw("part") is None:
+            r.issue("part", None, f"the part of course {course} attended (or a session id)")
+        return None
+    return course, part, 0
+
+
+def read_attendance_records(table: RawTable | None, known: Known,
+                            issues: Issues) -> Built[AttendanceRecord]:
+    built: Built[AttendanceRecord] = Built()
+    seen: dict[object, int] = {}
+    for r in rows(table, issues):
+        staff_id = r.text("staff_id", required=True)
+        ref(r, "staff_id", staff_id, known.staff, "staff")
+        found = _session(r)
+        attended = r.get("attended", parse_bool, True)
+        if found is not None:
+            course, part, run = found
+            column = "session" if r.text("session") else "course"
+            if ref(r, column, course, known.courses, "course") and known.course_parts:
+                parts = known.course_parts.get(course)
+                if parts is not None and part > parts:
+                    r.issue("session" if run else "part", r.text("session") or part,
+                            f"a part 1..{parts} of course {course}")
+            unique(r, column, (staff_id, course, part, run), seen)
+        if r.ok and found is not None:
+            course, part, run = found
+            built.items.append(
+                (AttendanceRecord(staff_id, course, part, run, attended, r.text("note")), r.loc)
+            )
+    return built
