@@ -83,7 +83,7 @@ def plan(
     seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
     workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
     engine: Annotated[Optional[str], typer.Option(
-        help="attendance-phase engine: cp-sat or highs (default: plan.yaml, else cp-sat)")] = None,
+        help="attendance-phase engine: highs or cp-sat (default: plan.yaml, else highs)")] = None,
     estimate_holidays: EstimateOpt = False,
     lang: Annotated[Optional[str], typer.Option(
         "--lang", help="language of calendars and reports: zh or en (default: plan.yaml)")] = None,

@@ -380,7 +380,7 @@ class SolverSettings:
     time_limit: float = 60.0
     seed: int = 1
     workers: int = 2
-    engine: str = "cp-sat"  # attendance phase engine: cp-sat or highs
+    engine: str = "highs"  # attendance phase engine: highs or cp-sat (see planner.solver.backend)
 
 
 @dataclass(frozen=True)

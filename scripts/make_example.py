@@ -143,6 +143,8 @@ YD_TOPICS = [
     "医疗纠纷中的职业道德",
     "优质服务与人文关怀",
     "典型案例剖析",
+    "医学伦理与科研诚信",
+    "新时代医师职业精神",
 ]
 GR_TOPICS = [
     "手卫生与标准预防",
@@ -152,6 +154,8 @@ GR_TOPICS = [
     "结核病的早期识别与报告",
     "职业暴露的预防与处置",
     "法定传染病疫情报告与管理",
+    "医院感染暴发的识别与处置",
+    "消毒隔离与环境清洁",
 ]
 LAW_DATES = [
     "2027-03-16",
@@ -358,7 +362,7 @@ def main(out: Path) -> None:
         category="ethics",
         mode="in-person",
         hours=1.5,
-        sessions=8,
+        sessions=len(YD_TOPICS),
         audience="everyone",
         speakers=ids([president, secretary, medical_chief, nursing_chief]),
         room_feature="projector",
@@ -373,7 +377,7 @@ def main(out: Path) -> None:
         category="infection",
         mode="in-person",
         hours=1.5,
-        sessions=7,
+        sessions=len(GR_TOPICS),
         audience=clinical,
         speakers=ids([ipc1, ipc2, head["ICU"], nk_deputy]),
         room_feature="projector",

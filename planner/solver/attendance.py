@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -217,7 +218,17 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
         if q.who.matches(person, s.horizon_start):
             done = hist_hours.get(q.category.value, 0.0) + taught.get(q.category.value, 0.0)
             need = max(0.0, q.min_hours - done)
-            hours.append((q.category.value, scaled(need), scaled(need * q.online_share_max)))
+            # Online hours count up to a share of the *quota* (as the checker and the quota
+            # table count them), not of what is still needed: scaling the cap by the remaining
+            # need made history — and, when re-planning, the sessions already held — shrink
+            # it, so the model chased shortfalls that were not there. Capped at the need so a
+            # member's surplus never covers another's in the group sum.
+            cap = min(need, q.min_hours * q.online_share_max)
+            counted = min(online.get(q.category.value, 0.0), cap)
+            if counted >= cap and need > counted:  # online maxed out: the rest is sessions
+                need = counted + _whole_sessions(need - counted,
+                                                 _session_hours(inst, pid, q.category.value))
+            hours.append((q.category.value, scaled(need), scaled(cap)))
     credits = None
     cq = s.credits
     if cq is not None and cq.who.matches(person, s.horizon_start):
@@ -235,6 +246,39 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
         fixed_online=tuple(sorted((k, scaled(v)) for k, v in online.items())),
         fixed_credits=tuple(scaled(v) for v in cred_fixed),  # type: ignore[arg-type]
     )
+
+
+def _session_hours(inst: Instance, pid: str, category: str) -> tuple[int, ...]:
+    """Lengths (hundredths) of the in-person sessions of ``category`` that ``pid`` may attend."""
+    return tuple(sorted({scaled(r.course.hours) for r in inst.runs
+                         if r.course.category.value == category
+                         and pid in inst.audience_set[r.course.id]}))
+
+
+@lru_cache(maxsize=4096)
+def _reachable(total: int, lengths: tuple[int, ...]) -> int:
+    """The least sum of ``lengths`` (each usable any number of times) that is ≥ ``total``."""
+    best = total + max(lengths)
+    reach = [False] * (best + 1)
+    reach[0] = True
+    for v in range(1, best + 1):
+        reach[v] = any(v >= h and reach[v - h] for h in lengths)
+        if v >= total and reach[v]:
+            return v
+    return total
+
+
+def _whole_sessions(hours: float, lengths: tuple[int, ...]) -> float:
+    """``hours`` of live training rounded up to what whole sessions can give.
+
+    The group model sums its members' needs; a sum of 3 × 10 h is met by 30 h of sessions, but
+    with 1.5-hour sessions one member then has 9 h and is short while the others have 10.5 h.
+    Asking each member for the hours whole sessions can actually give (10.5 h) makes the sum
+    honest. It never asks more than a member needs to meet the quota with real sessions (any
+    live total that meets the need is a sum of these lengths)."""
+    if not lengths or hours <= 0:
+        return hours
+    return _reachable(scaled(hours), lengths) / 100
 
 
 def _add_credit(acc: list[float], cls: CreditClass, hospital_run: bool, amount: float) -> None:

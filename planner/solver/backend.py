@@ -30,6 +30,7 @@ class Solution:
     bound: float
     values: dict[Any, int]
     nodes: int = 0
+    wall_limit_hit: bool = False  # stopped by the wall-clock safety net: not reproducible
 
 
 class MathOptModel:
@@ -79,6 +80,7 @@ def solve_highs(m: MathOptModel, budget: float, wall_limit: float, gap: float = 
         status = "INFEASIBLE" if reason == mathopt.TerminationReason.INFEASIBLE else "UNKNOWN"
         return Solution(status, float("nan"), float("nan"), {})
     status = "OPTIMAL" if reason == mathopt.TerminationReason.OPTIMAL else "FEASIBLE"
+    wall = result.termination.limit == mathopt.Limit.TIME
     values = result.variable_values()
     return Solution(
         status,
@@ -86,4 +88,5 @@ def solve_highs(m: MathOptModel, budget: float, wall_limit: float, gap: float = 
         result.termination.objective_bounds.dual_bound,
         {v: int(round(values[v])) for v in m.variables},
         int(result.solve_stats.node_count),
+        wall,
     )

@@ -16,7 +16,7 @@ class SolverConfig:
     seed: int = 1
     workers: int = 2
     log: bool = False
-    engine: str = "cp-sat"  # attendance phase: "cp-sat" or "highs" (see planner.solver.backend)
+    engine: str = "highs"  # attendance phase: "highs" or "cp-sat" (see planner.solver.backend)
 
     @property
     def wall_limit(self) -> float:

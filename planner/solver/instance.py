@@ -356,7 +356,13 @@ def _run_numbers(inst: Instance, course: Course, part: int, n_runs: int, per_run
         left = sum(1 for p in inst.audience[course.id]
                    if (course.id, part) not in inst.past.done.get(p, ()))
         n_runs = min(n_runs, math.ceil(left / per_run)) if left else 0
-        if not course.cohort_size:
+        if course.cohort_size:
+            # No more cohorts in all than a plan from scratch holds for today's audience: held
+            # cohorts that were not full (coverage, leave) otherwise made the remaining count
+            # round up to an extra cohort that no input change called for.
+            whole = math.ceil(len(inst.audience[course.id]) / per_run)
+            n_runs = min(n_runs, max(0, whole - len(held)))
+        else:
             n_runs = min(n_runs, max(0, 1 + course.repeats - len(held)))
     return [n for n in range(1, n_runs + len(held) + 1) if n not in held][:n_runs]
 

@@ -134,6 +134,8 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         sol = backend.solve_highs(am.model, config.time_limit * 0.6, config.wall_limit * 0.6)
         result.timings["solve_attendance"] = time.perf_counter() - t3
         result.stats["attendance_nodes"] = sol.nodes
+        if sol.wall_limit_hit:
+            result.stats["attendance_wall_limit_hit"] = 1
         status2, values = sol.status, sol.values
         att_objective, att_bound = sol.objective, sol.bound
     else:

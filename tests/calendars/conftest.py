@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from planner.atomic import write_bytes
 from planner.calendars import write_calendars
 from planner.domain import Problem
 from planner.plan import Plan, write_plan
+from planner.snapshot import SNAPSHOT_FILE, problem_snapshot
 from planner.state import STATE_ENV
 
 
@@ -24,9 +26,11 @@ def state_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def write_outputs(folder: Path, problem: Problem, plan: Plan) -> Path:
-    """``plan/`` and the calendar outputs, as the pipeline writes them into its stage."""
+    """``plan/``, the inputs snapshot and the calendar outputs, as the pipeline writes them into
+    its stage."""
     names = {s.id: (s.name, s.department) for s in problem.staff}
     write_plan(plan, names, folder / "plan")
+    write_bytes(folder / SNAPSHOT_FILE, problem_snapshot(problem))
     write_calendars(problem, plan, folder)
     return folder
 

@@ -118,3 +118,35 @@ def test_link_lists_for_mail_merge(planned_example: Path) -> None:
     assert cell.hyperlink is not None and cell.hyperlink.target == cell.value == people[0][
         "https_url"]
     assert cell.data_type == "s"
+
+
+def _person_files(planned_example: Path) -> dict[str, str]:
+    with (planned_example / "feeds.csv").open(encoding="utf-8-sig") as f:
+        return {r["id"]: r["file"] for r in csv.DictReader(f) if r["kind"] == "person"}
+
+
+def test_rotation_blocks_and_placements_are_in_each_persons_feed(planned_example: Path) -> None:
+    """Every planned rotation block and external-study period shows in its person's feed as an
+    all-day event (DTEND exclusive): on its last day, not on the day after."""
+    import datetime as dt
+
+    import recurring_ical_events
+
+    plan = read_plan(planned_example / "plan")
+    assert plan.rotations and plan.placements  # the example plans both
+    files = _person_files(planned_example)
+    periods = [(b.staff, b.start, b.end) for b in plan.rotations]
+    periods += [(p.staff, p.start, p.end) for p in plan.placements]
+    for staff, start, end in periods:
+        body = (planned_example / "calendars" / files[staff]).read_bytes()
+        first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        after = last + dt.timedelta(days=1)
+        assert any(f"DTSTART;VALUE=DATE:{first:%Y%m%d}\r\n".encode() in e
+                   and f"DTEND;VALUE=DATE:{after:%Y%m%d}\r\n".encode() in e
+                   for e in vevents(body)), (staff, start, end)
+        query = recurring_ical_events.of(icalendar.Calendar.from_ical(body))
+
+        def spans(day: dt.date) -> bool:
+            return any(e.get("DTSTART").dt == first for e in query.at(day))  # noqa: B023
+
+        assert spans(last) and not spans(after), (staff, start, end)
