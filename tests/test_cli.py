@@ -83,6 +83,24 @@ def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path) -> N
     assert digest(again) == digest(planned_example)
 
 
+def test_runs_in_other_processes_are_byte_identical(planned_example: Path, tmp_path: Path) -> None:
+    """The real use: separate processes, each with its own string-hash seed. Nothing in the
+    models may depend on Python's set order (an equally optimal but different plan would move
+    every subscriber's events)."""
+    import os
+    import subprocess
+    import sys
+
+    for seed in ("1", "2"):
+        out = tmp_path / f"hash-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "planner", "plan", str(EXAMPLE), "-o",
+                               str(out), "--time-limit", TEST_TIME_LIMIT],
+                              env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert digest(out) == digest(planned_example), f"PYTHONHASHSEED={seed}"
+
+
 def test_impossible_input_names_the_rule_and_the_month(tmp_path: Path) -> None:
     bad = tmp_path / "tight"
     shutil.copytree(EXAMPLE, bad)

@@ -20,9 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.calendars import keys
-from planner.plan import Plan
+from planner.plan import Plan, PlannedSession
 
 SESSION, ROTATION, PLACEMENT = "session", "rotation", "placement"
+#: Entries of one person's feed that are not timetable entries: a recording to watch (on the day
+#: the part's last run is held) and an online module's deadline. They count as person-events
+#: (they appear in, leave or move within a feed) but never as changed sessions.
+RECORDING, DEADLINE = "recording", "deadline"
+PERSONAL = (RECORDING, DEADLINE)
 ADDED, REMOVED, MOVED = "added", "removed", "moved"
 ATTENDS, TEACHES, AWAY = "attends", "teaches", "away"  # a person's part in an event
 
@@ -134,11 +139,39 @@ def plan_events(plan: Plan) -> _Index:
         out.events[key] = EventState(key, PLACEMENT, p.seat, label, p.start, p.end, p.partner,
                                      staff=p.staff)
         out.feeds[p.staff][key] = AWAY
+    _offsite(plan, out)
     return out
 
 
+def _offsite(plan: Plan, out: _Index) -> None:
+    """Recordings and online deadlines, as :mod:`planner.calendars.events` puts them in feeds:
+    a recording on the date of the part's last run, a course's deadline on its latest due date."""
+    last: dict[tuple[str, int], PlannedSession] = {}
+    for s in plan.sessions:
+        known = last.get((s.course, s.part))
+        if known is None or (s.start, s.id) > (known.start, known.id):
+            last[s.course, s.part] = s
+    dues: dict[tuple[str, str], str] = {}
+    for o in plan.offsite:
+        if o.mode == "online":
+            due = o.due or plan.horizon_end
+            dues[o.staff, o.course] = max(due, dues.get((o.staff, o.course), due))
+        elif o.mode == "recording" and (s := last.get((o.course, o.part))) is not None:
+            key = keys.recording_key(o.staff, o.course, o.part)
+            label = f"{s.title} — {s.topic}" if s.topic and s.topic != s.title else s.title
+            out.events[key] = EventState(key, RECORDING, s.id, label or o.course, s.date, s.date,
+                                         "", course=o.course, part=o.part, staff=o.staff)
+            out.feeds[o.staff][key] = ATTENDS
+    for (pid, course), due in sorted(dues.items()):
+        key = keys.deadline_key(pid, course)
+        out.events[key] = EventState(key, DEADLINE, course, course, due, due, "", course=course,
+                                     staff=pid)
+        out.feeds[pid][key] = ATTENDS
+
+
 def _fields(before: EventState, after: EventState) -> tuple[str, ...]:
-    place = {SESSION: "room", ROTATION: "department", PLACEMENT: "partner"}[after.kind]
+    place = {SESSION: "room", ROTATION: "department", PLACEMENT: "partner"}.get(after.kind,
+                                                                            "place")
     found = []
     if (before.start, before.end) != (after.start, after.end):
         found.append("time")
@@ -155,6 +188,8 @@ def diff_plans(old: Plan, new: Plan) -> ChangeSet:
     items = []
     for key in sorted(set(a.events) | set(b.events)):
         before, after = a.events.get(key), b.events.get(key)
+        if (before or after).kind in PERSONAL:  # type: ignore[union-attr]
+            continue  # a feed entry of one person, not a timetable entry
         if before is None:
             items.append(ItemChange(key, ADDED, None, after))
         elif after is None:

@@ -18,6 +18,8 @@ from planner.atomic import write_bytes
 from planner.changes.causes import explain_causes, input_changes
 from planner.changes.diff import (
     ADDED,
+    DEADLINE,
+    RECORDING,
     PLACEMENT,
     REMOVED,
     ROTATION,
@@ -63,6 +65,7 @@ class _Names:
         self.rooms = {r.id: r.name for p in tables for r in p.rooms}
         self.deps = {d.id: d.name for p in tables for d in p.departments}
         self.programmes = {x.id: x.name for p in tables for x in p.programmes}
+        self.courses = {c.id: c.title for p in tables for c in p.courses}
 
     def person(self, pid: str) -> str:
         s = self.staff.get(pid)
@@ -82,6 +85,11 @@ class _Names:
                     f"({self.programmes.get(programme, programme)}, block {block})")
         if state.kind == PLACEMENT:
             return f"external study {state.label} (seat {state.ref})"
+        if state.kind == RECORDING:
+            return f"recording to watch: {state.label} ({state.ref})"
+        if state.kind == DEADLINE:
+            title = self.courses.get(state.ref, state.ref)
+            return f"online module deadline: {title} ({state.ref})"
         return f"{state.label} ({state.ref})"
 
     def where(self, state: EventState, role: str = "") -> str:
@@ -90,6 +98,8 @@ class _Names:
             return f"{_days(state)} {self.deps.get(state.place, state.place)}"
         if state.kind == PLACEMENT:
             return f"{_days(state)} {state.label}"
+        if state.kind in (RECORDING, DEADLINE):
+            return state.start[:10]
         start, end = dt.datetime.fromisoformat(state.start), dt.datetime.fromisoformat(state.end)
         text = f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {self.rooms.get(state.place, state.place)}"
         if role == TEACHES:

@@ -145,6 +145,8 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         hour_terms = [v for v in am.shortfall_terms if "credits" not in v.name]
         cb = _Progress("attendance", progress, time.perf_counter(), hour_terms, need)
         code = solver.solve(am.model, cb)
+        if config.stopped_by_wall_clock(solver, 0.6):
+            result.stats["attendance_wall_limit_hit"] = 1
         result.timings["solve_attendance"] = time.perf_counter() - t3
         if cb.first is not None:
             result.timings["attendance_first_solution"] = cb.first
@@ -236,6 +238,8 @@ def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
         cb = _Progress("timetable", progress, time.perf_counter())
         t = time.perf_counter()
         code = solver.solve(tm.model, cb)
+        if config.stopped_by_wall_clock(solver, 0.4):
+            result.stats["timetable_wall_limit_hit"] = 1
         solve_time += time.perf_counter() - t
         if round_ == 0 and cb.first is not None:
             result.timings["timetable_first_solution"] = cb.first

@@ -67,9 +67,11 @@ def solve_months(problem: Problem, config: SolverConfig,
         result.status = "EMPTY"
         return result
     solver = cp_model.CpSolver()
-    config.apply(solver.parameters,
-                 share=min(SHARE, MAX_DETERMINISTIC_S / max(config.time_limit, 1e-9)))
+    share = min(SHARE, MAX_DETERMINISTIC_S / max(config.time_limit, 1e-9))
+    config.apply(solver.parameters, share=share)
     code = solver.solve(mm.model)
+    if config.stopped_by_wall_clock(solver, share):
+        result.stats["months_wall_limit_hit"] = 1
     result.status = STATUS.get(code, "UNKNOWN")
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         # Every block and seat is optional, so "nothing planned" always fits: no solution means

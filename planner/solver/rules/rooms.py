@@ -18,6 +18,12 @@ def open_rooms(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:
     return frozenset(r for r in inst.runs[run_index].rooms if day not in inst.room_off.get(r, ()))
 
 
+def canonical(sets: set[frozenset[str]]) -> list[frozenset[str]]:
+    """Sets in an order that does not depend on Python's per-process string hashing, so the
+    model — and with it the plan — is the same in every process."""
+    return sorted(sets, key=lambda s: (len(s), sorted(s)))
+
+
 def add(tm: TimetableModel) -> None:
     inst = tm.inst
     for points in inst.instants:
@@ -28,9 +34,8 @@ def add(tm: TimetableModel) -> None:
         for r, t, v in entries:
             sets[open_rooms(tm, r, t)].append(v)
         universe = frozenset().union(*sets)
-        candidates = set(sets) | {universe}
         day = inst.time_points[points[0]].date
-        for s in candidates:
+        for s in canonical(set(sets) | {universe}):
             inside = [v for key, vs in sets.items() if key <= s for v in vs]
             if len(inside) > len(s):
                 names = ",".join(sorted(s)) or "none"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.solver.rules.rooms import canonical
 from planner.solver.timetable import TimetableModel
 
 
@@ -37,7 +38,7 @@ def add(tm: TimetableModel) -> None:
             sets[free_speakers(tm, r, t)].append(v)
         universe = frozenset().union(*sets)
         day = inst.time_points[points[0]].date
-        for s in set(sets) | {universe}:
+        for s in canonical(set(sets) | {universe}):
             inside = [v for key, vs in sets.items() if key <= s for v in vs]
             if len(inside) > len(s):
                 who = ",".join(sorted(s)[:6]) + ("…" if len(s) > 6 else "")
