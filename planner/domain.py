@@ -179,6 +179,11 @@ class Slot:
         ).total_seconds() / 3600
 
 
+#: Course ids the planner gives its own sessions: exit exams (出科考核) and teach-backs (回院汇报).
+EXIT_PREFIX, TEACH_BACK_PREFIX = "exit:", "teach-back:"
+RESERVED_PREFIXES = (EXIT_PREFIX, TEACH_BACK_PREFIX)
+
+
 @dataclass(frozen=True)
 class Course:
     """A course delivered as ``parts`` distinct sessions (a series of topics), each run

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from planner.domain import Category, Course, Mode, Pin, Room, Slot, Topic, Who
+from planner.domain import RESERVED_PREFIXES, Category, Course, Mode, Pin, Room, Slot, Topic, Who
 from planner.inputs import enums
 from planner.inputs.cells import (
     RowReader,
@@ -81,10 +81,6 @@ def _speakers(r: RowReader, known: Known) -> tuple[Who | None, str, str]:
             )
             return None, "", text
     return who(r, "speakers", known), "", text
-
-
-#: Course ids the planner gives its own sessions (exit exams 出科考核, teach-backs 回院汇报).
-RESERVED_PREFIXES = ("exit:", "teach-back:")
 
 
 def read_courses(

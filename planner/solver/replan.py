@@ -24,11 +24,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from planner.domain import HistoryRow, Problem
+from planner.domain import RESERVED_PREFIXES, HistoryRow, Problem
 from planner.plan import Placement, Plan, PlannedSession, RotationBlock
 
-#: Course ids of sessions derived from the months (exit exams, teach-backs), not from the inputs.
-DERIVED = ("exit:", "teach-back:")
 #: Objective weight of moving a published session (timetable phase): above every preference.
 MOVE_WEIGHT = 10_000
 #: Objective weight per published attendee taken out of a session (attendance phase): below the
@@ -168,7 +166,7 @@ def lower_bound(work: PastWork, problem: Problem) -> LowerBound:
         course = key.split("#", 1)[0]
         everyone = len(p.attendees) + (0 if p.speaker.startswith("ext:") else 1)
         forced = 0
-        if course not in courses and not course.startswith(DERIVED):
+        if course not in courses and not course.startswith(RESERVED_PREFIXES):
             forced = everyone
             reasons.append(f"{key}: course {course} removed")
         elif p.room and away("room", p.room, p.date):

@@ -21,6 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from planner.domain import (
+    EXIT_PREFIX,
+    TEACH_BACK_PREFIX,
     Category,
     Course,
     CreditClass,
@@ -33,7 +35,6 @@ from planner.domain import (
 from planner.solver.months.result import Away, MonthsResult, Stay
 from planner.workdays import WorkCalendar
 
-EXIT_PREFIX, TEACH_BACK_PREFIX = "exit:", "teach-back:"
 EXAM_DAYS = 7  # the last week of a block: end − 6 … end
 TEACH_BACK_HOURS = 1.5  # one lecture (at most the longest slot)
 
