@@ -71,6 +71,32 @@ class Instance:
     hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] = field(default_factory=dict)
     # Re-planning: the published plan's past (kept) and future (kept where possible).
     past: PastWork | None = None
+    _wards: dict[tuple[str, dt.date], tuple[frozenset[str], int]] = field(
+        default_factory=dict, repr=False)
+
+    def speaker_free(self, pid: str, day: dt.date) -> bool:
+        """Whether ``pid`` may give a session on ``day``: an outside expert always; a member of
+        staff when not on leave (or away) that day and when the ward they are on that day can
+        spare one more person — teaching takes the speaker off duty as training does. (Sessions
+        at the same time are left to the attendance phase's coverage rule.)"""
+        if pid.startswith("ext:") or pid not in self.staff:
+            return True
+        if day in self.person_off.get(pid, ()):
+            return False
+        members, spare = self._ward(self.dept_on(pid, day), day)
+        return pid not in members or spare >= 1
+
+    def _ward(self, dept: str, day: dt.date) -> tuple[frozenset[str], int]:
+        """(the people on ``dept``'s roster on ``day``, how many of them may leave the ward
+        beyond those on leave or away)."""
+        key = (dept, day)
+        if key not in self._wards:
+            from planner.solver.rules.coverage import members_on  # the rule owns the roster
+
+            members = members_on(self, dept, day)
+            off = sum(1 for p in members if day in self.person_off.get(p, ()))
+            self._wards[key] = (frozenset(members), len(members) - self.min_on_duty[dept] - off)
+        return self._wards[key]
 
     def dept_on(self, pid: str, day: dt.date) -> str:
         """The department a person works in on ``day``: where they rotate, else their own."""
@@ -364,6 +390,13 @@ def _run_numbers(inst: Instance, course: Course, part: int, n_runs: int, per_run
             n_runs = min(n_runs, max(0, whole - len(held)))
         else:
             n_runs = min(n_runs, max(0, 1 + course.repeats - len(held)))
+            # A repeated lecture keeps as many future runs as were published: people who missed
+            # the held runs (leave, coverage) were already counted then, and one run more would
+            # push every later part of the series back behind it.
+            published = sum(1 for key in inst.past.future
+                            if key.rsplit(".", 1)[0] == f"{course.id}#{part}")
+            if published:
+                n_runs = min(n_runs, published)
     return [n for n in range(1, n_runs + len(held) + 1) if n not in held][:n_runs]
 
 
@@ -407,7 +440,7 @@ def _pool(inst: Instance, course: Course, topic_speaker: str, pin_speaker: str) 
 
 
 def _someone_free(inst: Instance, pool: tuple[str, ...], day: dt.date) -> bool:
-    return any(p.startswith("ext:") or day not in inst.person_off.get(p, ()) for p in pool)
+    return any(inst.speaker_free(p, day) for p in pool)
 
 
 def _why_no_time(
