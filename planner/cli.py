@@ -127,17 +127,22 @@ def plan(
 @app.command()
 def check(inputs: InputsArg,
           plan_dir: Annotated[Path, typer.Argument(help="a plan folder (outputs/<name>/plan)")],
-          estimate_holidays: EstimateOpt = False) -> None:
+          estimate_holidays: EstimateOpt = False,
+          held_before: Annotated[Optional[str], typer.Option(
+              "--held-before", metavar="DATE",
+              help="sessions before this date were held (a re-plan's --freeze-until): "
+                   "counted, but not judged against today's inputs")] = None) -> None:
     """Re-verify a written plan against the inputs, independently of the solver."""
     from planner.check import check_plan
     from planner.check.report import format_violations
     from planner.plan import read_plan
 
+    held = _date_option("--held-before", held_before)
     problem, calendar = _load(inputs, estimate_holidays)
     folder = plan_dir / "plan" if (plan_dir / "plan" / "plan.json").exists() else plan_dir
     if not (folder / "plan.json").exists():
         raise PlannerError(f"{plan_dir}: no plan.json found (expected a folder written by 'planner plan')")
-    violations = check_plan(problem, calendar, read_plan(folder))
+    violations = check_plan(problem, calendar, read_plan(folder), held_before=held)
     if violations:
         out.print(format_violations(violations))
         raise typer.Exit(4)

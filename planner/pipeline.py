@@ -55,7 +55,8 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
     plan = result.plan
     assert plan is not None
     try:
-        return _write(problem, calendar, plan, result, config, target, console, baseline, bound)
+        return _write(problem, calendar, plan, result, config, target, console, baseline, bound,
+                      held_before=None if past is None else past.freeze_until)
     except _Rejected:
         return EXIT_VIOLATIONS
 
@@ -82,7 +83,9 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
 
 
 def _write(problem, calendar, plan, result, config, target, console,  # noqa: ANN001
-           baseline=None, bound=None) -> int:  # noqa: ANN001
+           baseline=None, bound=None, held_before: dt.date | None = None) -> int:  # noqa: ANN001
+    """Write and check the outputs. ``held_before`` (a re-plan's freeze date): the sessions
+    before it were held and are checked as facts (:func:`planner.check.check_plan`)."""
     from planner.atomic import write_bytes
     from planner.calendars import write_calendars
     from planner.changes import write_change_notices
@@ -97,7 +100,8 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
     with staged_dir(target) as stage:
         write_plan(plan, names, stage / "plan")
         write_bytes(stage / SNAPSHOT_FILE, problem_snapshot(problem))  # kept by publish
-        violations = check_plan(problem, calendar, read_plan(stage / "plan"))
+        violations = check_plan(problem, calendar, read_plan(stage / "plan"),
+                                held_before=held_before)
         write_summary(problem, calendar, plan, stage, violations=len(violations))
         run_log = {
             "inputs": problem.name,

@@ -9,6 +9,8 @@ states its rule in its docstring.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.check import (
     coverage,
     exit_exams,
@@ -37,9 +39,14 @@ FAMILIES = (sessions, pins, rooms, speakers, people, coverage, rotations, exit_e
             teach_back, monthly_coverage, hospital, quotas)
 
 
-def check_plan(problem: Problem, calendar: WorkCalendar, plan: Plan) -> list[Violation]:
-    """Every violation of ``plan`` against ``problem``, sorted and without repeats."""
-    ctx = Context(problem, calendar, plan)
+def check_plan(problem: Problem, calendar: WorkCalendar, plan: Plan, *,
+               held_before: dt.date | None = None) -> list[Violation]:
+    """Every violation of ``plan`` against ``problem``, sorted and without repeats.
+
+    ``held_before`` (a re-plan's freeze date): sessions dated before it were held and are facts.
+    Rules judging their own circumstances against today's inputs skip them; every rule that
+    counts them still applies (see :mod:`planner.check.context` and each family's docstring)."""
+    ctx = Context(problem, calendar, plan, held_before)
     found: set[Violation] = set()
     for family in FAMILIES:
         found.update(family.check(ctx))

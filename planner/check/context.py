@@ -9,6 +9,14 @@ and the plan's rotations and placements, so they are ordinary entries for every 
 Rotators (轮转) join the department they are in that month: for a department-scoped audience a
 person counts as staff of the department of their rotation block on the session's day
 (:meth:`Context.in_audience`, :meth:`Context.dept_on`).
+
+Held sessions: in a re-plan, sessions dated before the freeze date (``held_before``) took place
+as they were planned and cannot change. Rules that judge a session's own circumstances against
+today's inputs (working day, room, speaker, attendee availability, coverage then, pins) skip
+them (:meth:`Context.held`); rules that count them — parts taken, quotas, hospital rules,
+clashes with other sessions — still read them. Rotation blocks and placements that began before
+that date are held in the same way (:meth:`Context.begun`). Each family's docstring says which
+of its rules skip what is held.
 """
 
 from __future__ import annotations
@@ -91,8 +99,11 @@ def overlapping_pairs(entries: Iterable[Entry]) -> Iterator[tuple[Entry, Entry]]
 class Context:
     """Lookups every rule family needs."""
 
-    def __init__(self, problem: Problem, calendar: WorkCalendar, plan: Plan):
+    def __init__(self, problem: Problem, calendar: WorkCalendar, plan: Plan,
+                 held_before: dt.date | None = None):
         self.problem = problem
+        #: sessions dated before this day were held (a re-plan's freeze date); ``None``: none
+        self.held_before = held_before
         self.calendar = calendar
         self.plan = plan
         s = problem.settings
@@ -133,6 +144,21 @@ class Context:
                 continue
             start, end = parse_time(sess.start), parse_time(sess.end)
             self.entries.append(Entry(sess, course, parse_date(sess.date), start, end))
+
+    # -- what was held ----------------------------------------------------------------------------
+
+    def held(self, session: Entry | PlannedSession) -> bool:
+        """Whether the session is dated before ``held_before``: it took place as planned, so
+        rules that judge its own circumstances against today's inputs leave it alone."""
+        if self.held_before is None:
+            return False
+        day = session.day if isinstance(session, Entry) else parse_date(session.date)
+        return day is not None and day < self.held_before
+
+    def begun(self, start: dt.date) -> bool:
+        """Whether a rotation block or placement starting on ``start`` began before
+        ``held_before`` (a re-plan keeps it exactly as published)."""
+        return self.held_before is not None and start < self.held_before
 
     def speaker_pool(self, course: Course) -> frozenset[str]:
         """Staff matching the course's speaker filter (empty when it has none)."""

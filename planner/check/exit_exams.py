@@ -10,6 +10,10 @@ fits); the examiner is a staff member of that department at intermediate title (
 away on external study (the external study family reports a session given while away). Each
 block's ``exit_exam`` names its exam's session id, or is empty when the programme has none. An
 exit exam session that no finishing rotator calls for, or whose id is malformed, is reported.
+
+A held exam (dated before a re-plan's freeze date) is not judged for its date, length or
+examiner under today's inputs; it still counts as the block's exam, must be sat by the rotators
+finishing there, and must be called for.
 """
 
 from __future__ import annotations
@@ -87,6 +91,8 @@ def _exam(ctx: Context, dept: str, m: Month, stints: list[Stint]) -> Iterator[Vi
         if pid not in sitting:
             yield Violation(RULE, f"{sid} ({what}): {ctx.person_dept(pid)} finishes a block there "
                                   f"but does not sit the exam")
+    if ctx.held(sess):
+        return
     day = parse_day(sess.date)
     if day is not None:
         for s in stints:

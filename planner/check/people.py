@@ -12,6 +12,11 @@ are held to their re-derived audiences (see :mod:`planner.check.synthetic`); col
 attend a teach-back lecture may be listed as missing it but need not be (a department cannot
 send everyone at once). A ``missed`` row naming a rotation programme instead of a course is the
 plan's note on a block it could not plan (read by the rotations family).
+
+A held session (dated before a re-plan's freeze date) is not judged for its attendees' audience
+or leave under today's inputs; they must still be on the staff list and listed once, and the
+session still counts for clashes, for taking each part once, and for accounting every audience
+member.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     for e in ctx.entries:
         s, c = e.session, e.course
         where = ctx.label(e)
+        held = ctx.held(e)  # held: audience and leave are not judged by today's inputs
         for pid, n in sorted(Counter(s.attendees).items()):
             if n > 1:
                 yield Violation(RULE, f"{where}: {ctx.person_dept(pid)} is listed {n} times")
@@ -42,10 +48,10 @@ def check(ctx: Context) -> Iterator[Violation]:
                 yield Violation(RULE, f"{where}: attendee {pid} is not on the staff list")
                 continue
             who = ctx.person_dept(pid)
-            if not ctx.in_audience(pid, c, e.day):
+            if not held and not ctx.in_audience(pid, c, e.day):
                 yield Violation(RULE, f"{where}: {who} attends but is not in the course's "
                                       f"audience ({c.audience.text}){_rotating(ctx, pid, e)}")
-            leave = ctx.on_leave(pid, e.day)
+            leave = None if held else ctx.on_leave(pid, e.day)
             if leave is not None:
                 yield Violation(RULE, f"{where}: {who} attends while on leave "
                                       f"({ctx.period(leave)})")

@@ -20,6 +20,12 @@ In the office's words:
 * the placement's credit figure is the one convention 7 gives (see :mod:`planner.check.quotas`);
 * away means away: from the first to the last day of the placement the person attends and
   teaches no session at home (online modules and recordings stay allowed).
+
+A placement that began before a re-plan's freeze date is not judged against today's seat —
+partner, candidates, years of service, start window, length — and a held session (dated before
+that date) not for who was away then; seat places, one placement a person, the specialty limit
+on days when a placement that is not held starts, clashes with rotation blocks and credits
+still count.
 """
 
 from __future__ import annotations
@@ -85,6 +91,30 @@ def _placement(ctx: Context, seats: dict[str, ExternalSeat], pl: Placement) -> I
     if seat is None:
         yield f"{where}: seat {pl.seat} does not exist"
         return
+    start, end = parse_day(pl.start), parse_day(pl.end)
+    if start is None or end is None or not ctx.begun(start):
+        yield from _against_seat(ctx, seat, person, pl, where)
+    if start is None or end is None:
+        yield f"{where}: the dates must be YYYY-MM-DD"
+        return
+    if not ctx.begun(start):
+        yield from _dates(seat, start, end, where)
+    touched = set(months_touched(start, end))
+    for s in ctx.timeline.stints.get(pl.staff, ()):
+        both = sorted(touched & set(s.months))
+        if both:
+            yield (f"{where}: also in {s.row.programme} block {s.row.block} in "
+                   f"{ctx.dept(s.row.department)} in {', '.join(label(m) for m in both)}")
+    got = external_study(ctx, pl)
+    if got is not None and abs(pl.credits - got[0]) > 1e-6:
+        why = ("counts as the year's full credits" if got[1]
+               else f"{num(ctx.settings.rates.external_per_month)} a month inside the horizon")
+        yield f"{where}: carries {num(pl.credits)} credits, expected {num(got[0])} ({why})"
+
+
+def _against_seat(ctx: Context, seat: ExternalSeat, person: Staff, pl: Placement,
+                  where: str) -> Iterator[str]:
+    """The seat's partner, candidates and years of service, as the inputs give them today."""
     if (pl.partner, pl.specialty) != (seat.partner, seat.specialty):
         yield (f"{where}: the plan says {pl.partner}, {pl.specialty}; the seat is at "
                f"{seat.partner}, {seat.specialty}")
@@ -95,10 +125,10 @@ def _placement(ctx: Context, seats: dict[str, ExternalSeat], pl: Placement) -> I
     if served is not None and served < seat.min_years:
         yield (f"{where}: {served} year(s) of service on {h.isoformat()}, {seat_words(seat)} "
                f"asks for at least {seat.min_years}")
-    start, end = parse_day(pl.start), parse_day(pl.end)
-    if start is None or end is None:
-        yield f"{where}: the dates must be YYYY-MM-DD"
-        return
+
+
+def _dates(seat: ExternalSeat, start: dt.date, end: dt.date, where: str) -> Iterator[str]:
+    """The seat's start window and length, as the inputs give them today."""
     window = span(seat.start_earliest, seat.start_latest)
     fixed = expected_start(seat)
     if not seat.start_earliest <= start <= seat.start_latest:
@@ -113,17 +143,6 @@ def _placement(ctx: Context, seats: dict[str, ExternalSeat], pl: Placement) -> I
     if end != want_end:
         yield (f"{where}: ends on {end.isoformat()}, but {seat.months} month(s) from "
                f"{start.isoformat()} end on {want_end.isoformat()}")
-    touched = set(months_touched(start, end))
-    for s in ctx.timeline.stints.get(pl.staff, ()):
-        both = sorted(touched & set(s.months))
-        if both:
-            yield (f"{where}: also in {s.row.programme} block {s.row.block} in "
-                   f"{ctx.dept(s.row.department)} in {', '.join(label(m) for m in both)}")
-    got = external_study(ctx, pl)
-    if got is not None and abs(pl.credits - got[0]) > 1e-6:
-        why = ("counts as the year's full credits" if got[1]
-               else f"{num(ctx.settings.rates.external_per_month)} a month inside the horizon")
-        yield f"{where}: carries {num(pl.credits)} credits, expected {num(got[0])} ({why})"
 
 
 def _counts(ctx: Context, seats: dict[str, ExternalSeat]) -> Iterator[Violation]:
@@ -156,6 +175,8 @@ def _specialty_caps(ctx: Context, seats: dict[str, ExternalSeat]) -> Iterator[Vi
         if seat is None or seat.max_away_per_specialty is None:
             continue
         day = a.start
+        if ctx.begun(day):
+            continue  # everyone away that day left before the freeze date: a fact
         same = sorted(b.row.staff for b, s in away if s == spec and b.start <= day <= b.end)
         key = (seat.id, spec, day)
         if len(same) > seat.max_away_per_specialty and key not in reported:
@@ -168,7 +189,7 @@ def _specialty_caps(ctx: Context, seats: dict[str, ExternalSeat]) -> Iterator[Vi
 
 def _away_at_home(ctx: Context) -> Iterator[Violation]:
     for e in ctx.entries:
-        if e.day is None:
+        if e.day is None or ctx.held(e):
             continue
         people = [(pid, "attends") for pid in sorted(set(e.session.attendees))]
         people.append((e.session.speaker, "teaches"))

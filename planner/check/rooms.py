@@ -1,6 +1,10 @@
 """Rooms: every session is held in a room that exists, offers the feature the course needs (a
 skills lab for CPR), seats everyone attending (and no more than the course's cohort size), is
-open that day, and holds no other session at the same time."""
+open that day, and holds no other session at the same time.
+
+A held session (dated before a re-plan's freeze date) is not judged against today's rooms —
+existence, features, seats, cohort size, closures — but still clashes with any other session in
+its room at the same time."""
 
 from __future__ import annotations
 
@@ -23,9 +27,12 @@ def check(ctx: Context) -> Iterator[Violation]:
             continue
         room = ctx.rooms.get(s.room)
         if room is None:
-            yield Violation(RULE, f"{where}: room {s.room} does not exist")
+            if not ctx.held(e):
+                yield Violation(RULE, f"{where}: room {s.room} does not exist")
             continue
         by_room[room.id].append(e)
+        if ctx.held(e):
+            continue
         name = f"room {room.id} ({room.name})"
         if c.room_feature and c.room_feature not in room.features:
             yield Violation(RULE, f"{where}: {name} has no {c.room_feature}, which the course "

@@ -23,6 +23,11 @@ In the office's words:
 A participant whose blocks could not all be planned is not a broken rule when the plan says so:
 one of its warnings names the person (staff id) and the programme (id or name), or a ``missed``
 row has the person and the programme id as its course. Otherwise the missing block is reported.
+
+A block that began before a re-plan's freeze date is not judged against today's programme —
+participants, departments, whole months, window, length — nor is a month's rotator capacity
+when every rotator there that month is in such a block; blocks are still counted: each planned
+once, nothing completed planned again, the order, one block a month.
 """
 
 from __future__ import annotations
@@ -116,7 +121,9 @@ def _rows(ctx: Context) -> Iterator[Violation]:
         if g is None:
             yield Violation(RULE, f"{where}: programme {r.programme} does not exist")
             continue
-        if not g.participants.matches(p, ctx.settings.horizon_start):
+        start, end = parse_day(r.start), parse_day(r.end)
+        held = start is not None and ctx.begun(start)  # not judged against today's programme
+        if not held and not g.participants.matches(p, ctx.settings.horizon_start):
             yield Violation(RULE, f"{where}: {r.staff} does not take part in the programme "
                                   f"(participants: {g.participants.text})")
         b = layout[g.id].get(r.block)
@@ -125,18 +132,19 @@ def _rows(ctx: Context) -> Iterator[Violation]:
             yield Violation(RULE, f"{where}: the programme has no block {r.block} "
                                   f"(its blocks: {numbers})")
             continue
-        if r.department not in b.departments:
+        if r.department not in b.departments and not held:
             yield Violation(RULE, f"{where}: {ctx.dept(r.department)} is not a department of "
                                   f"{block_words(ctx, b)}")
         if r.department in done[r.staff, g.id]:
             yield Violation(RULE, f"{where}: {ctx.dept(r.department)} was already completed in an "
                                   f"earlier year (history table) and is planned again")
-        start, end = parse_day(r.start), parse_day(r.end)
         if start is None or end is None:
             yield Violation(RULE, f"{where}: the dates must be YYYY-MM-DD")
             continue
         if end < start:
             yield Violation(RULE, f"{where}: ends before it starts")
+            continue
+        if held:
             continue
         months = months_touched(start, end)
         if start.day != 1 or end != last_day(months[-1]):
@@ -249,6 +257,9 @@ def _capacity(ctx: Context) -> Iterator[Violation]:
     for d in ctx.problem.departments:
         for m in months:
             here = ctx.timeline.rotators_in(d.id, m)
+            if all(ctx.begun(s.start) for p in here for s in ctx.timeline.blocks_in(p, m)
+                   if s.row.department == d.id):
+                continue  # everyone there that month began before the freeze date: a fact
             if len(here) > d.rotator_capacity:
                 yield Violation(RULE, f"{ctx.dept(d.id)} takes {len(here)} rotator(s) in "
                                       f"{label(m)}, more than its rotator capacity "

@@ -10,6 +10,11 @@ week / fortnight / month / quarter if the course is periodic, and on the date it
 two sessions of one course are never held at the same time. Exit exams and teach-back lectures
 (reserved ``exit:`` / ``teach-back:`` course ids) are held to the same timing rules against their
 stand-in course; whether they should exist at all is for the exit exams and teach-back families.
+
+Held sessions (dated before a re-plan's freeze date) are not judged against today's courses,
+calendar and slots — timing, window, figures, and whether their course still exists — but still
+count: each part is in the plan, runs are numbered without gaps, ids are unique, and two runs of
+a course never overlap.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ def check(ctx: Context) -> Iterator[Violation]:
     yield from _presence(ctx)
     for e in ctx.entries:
         yield from (Violation(RULE, m) for m in _timing(ctx, e))
-        yield from (Violation(RULE, m) for m in _fields(ctx, e))
+        if not ctx.held(e):
+            yield from (Violation(RULE, m) for m in _fields(ctx, e))
     by_course: dict[str, list[Entry]] = defaultdict(list)
     for e in ctx.entries:
         by_course[e.course.id].append(e)
@@ -49,8 +55,11 @@ def _presence(ctx: Context) -> Iterator[Violation]:
             continue
         c = ctx.courses.get(s.course)
         if c is None:
-            yield Violation(RULE, f"{s.id}: course {s.course} does not exist")
+            if not ctx.held(s):  # a course removed since it was held
+                yield Violation(RULE, f"{s.id}: course {s.course} does not exist")
             continue
+        if c.mode is Mode.ONLINE and ctx.held(s):
+            continue  # held while the course was in person
         if c.mode is Mode.ONLINE:
             yield Violation(RULE, f"{s.id}: {ctx.course_label(c)} is an online course and has no "
                                   f"sessions")
@@ -59,6 +68,8 @@ def _presence(ctx: Context) -> Iterator[Violation]:
         if s.id != expected:
             yield Violation(RULE, f"{s.id} ({c.title}): its id should be {expected} "
                                   f"(session {s.part}, run {s.run})")
+        if not 1 <= s.part <= c.parts and ctx.held(s):
+            continue  # held while the course had more parts
         if not 1 <= s.part <= c.parts:
             yield Violation(RULE, f"{s.id} ({c.title}): session {s.part} does not exist, the "
                                   f"course has {c.parts} session(s)")
@@ -91,6 +102,8 @@ def _timing(ctx: Context, e: Entry) -> Iterator[str]:
         yield f"{where}: end '{s.end}' is not an ISO 8601 time with a UTC offset"
     if e.start is not None and ctx.local(e.start).date() != day:
         yield f"{where}: dated {s.date} but starts at {s.start}"
+    if ctx.held(e):
+        return  # held: not judged against today's calendar, window and slots
 
     st = ctx.settings
     lo, hi = ctx.window(c)

@@ -4,6 +4,10 @@ In the office's words: the speaker is the one the office pinned for that session
 its topic row names (定人定题), else the course's outside expert, else someone from the course's
 speaker pool; nobody speaks on a day they are on leave; a speaker never gives two sessions at
 once and never sits in a session while giving another at the same time.
+
+A held session (dated before a re-plan's freeze date) is not judged for its speaker's
+eligibility or leave under today's inputs; it still needs a speaker on the staff list (or an
+outside expert), and its speaker's clashes with any other session still count.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ def check(ctx: Context) -> Iterator[Violation]:
         teaching[sp].append(e)
         if not sp.startswith("ext:") and sp not in ctx.staff:
             yield Violation(RULE, f"{where}: speaker {sp} is not on the staff list")
+            continue
+        if ctx.held(e):
             continue
         allowed, why = eligible(ctx, e)
         if sp not in allowed:

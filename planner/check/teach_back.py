@@ -12,6 +12,9 @@ left out: the plan then says so in a warning naming the person (staff id) and th
 placement names no session. A lecture held inside the horizon part of such a window is just as
 good. The same warning excuses a window without a single working day with a lecture slot. A
 teach-back lecture for which no placement calls, or with a malformed id, is reported.
+
+A held teach-back lecture (dated before a re-plan's freeze date) is not judged against today's
+teach-back window; it still counts as the placement's lecture and must be given by the returnee.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def _lecture(ctx: Context, pl: Placement, end: dt.date, due: dt.date) -> Iterato
         yield Violation(RULE, f"{sid}: given by {ctx.person_dept(sess.speaker)}, not by the "
                               f"returnee {who}")
     day = parse_day(sess.date)
-    if day is not None and not first <= day <= due:
+    if day is not None and not first <= day <= due and not ctx.held(sess):
         yield Violation(RULE, f"{sid} by {who} on {day.isoformat()}: not within the teach-back "
                               f"window {window} after the return")
 

@@ -34,9 +34,8 @@ def greedy_schedule(inst: Instance) -> Schedule | None:
             day = inst.time_points[t].date
             r = next((x for x in run.rooms if day not in inst.room_off.get(x, ())
                       and not any((x, i) in room_busy for i in instants)), None)
-            s = next((p for p in run.pool if (p.startswith("ext:") or day not in
-                      inst.person_off.get(p, ())) and not any((p, i) in speaker_busy
-                                                              for i in instants)), None)
+            s = next((p for p in run.pool if inst.speaker_free(p, day)
+                      and not any((p, i) in speaker_busy for i in instants)), None)
             if r is None or s is None:
                 continue
             time[run.index], room[run.index], speaker[run.index] = t, r, s

@@ -82,11 +82,7 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         def speaker_options(r: int) -> list[str]:
             if r in speakers:
                 return [speakers[r]]
-            pool = [
-                p
-                for p in inst.runs[r].pool
-                if p.startswith("ext:") or day not in inst.person_off.get(p, ())
-            ]
+            pool = [p for p in inst.runs[r].pool if inst.speaker_free(p, day)]
             return _published_first(sorted(pool, key=lambda p: (load[p], p)), r, "speaker")
 
         def _published_first(options: list[str], r: int, what: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""No speaker gives two sessions at once, and nobody speaks on a day they are on leave.
+"""No speaker gives two sessions at once, and nobody speaks on a day they are on leave or their
+ward cannot spare them (:meth:`~planner.solver.instance.Instance.speaker_free`).
 
 Fixed speakers (定人定题) are pools of one; an outside expert is a pool of one that only exists on
 the course's dates. Like rooms, stated per clashing time as Hall's condition over the pools; the
@@ -15,11 +16,7 @@ from planner.solver.timetable import TimetableModel
 def free_speakers(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:
     inst = tm.inst
     day = inst.time_points[t].date
-    return frozenset(
-        p
-        for p in inst.runs[run_index].pool
-        if p.startswith("ext:") or day not in inst.person_off.get(p, ())
-    )
+    return frozenset(p for p in inst.runs[run_index].pool if inst.speaker_free(p, day))
 
 
 def add(tm: TimetableModel) -> None:
