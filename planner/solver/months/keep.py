@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from planner.plan import Placement, RotationBlock
-from planner.solver.months.model import KEEP, MonthsModel
+from planner.solver.months.model import KEEP, MonthsModel, Published
 
 
 def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequence[Placement],
@@ -32,6 +32,7 @@ def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequenc
             mm.model.add(o.present == 1)
             mm.model.add(o.start == start)
             mm.model.add(o.length == length)
+            mm.published.append(Published(o, None, start, length, True, None))
             continue
         kept = mm.model.new_bool_var(f"keep[{o.pid},{o.programme.id},{o.block.block},{o.dept}]")
         mm.model.add_implication(kept, o.present)
@@ -39,6 +40,7 @@ def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequenc
         mm.model.add(o.length == length).only_enforce_if(kept)
         mm.model.add_hint(kept, True)
         mm.reward(KEEP, kept, 1, f"keep block {o.pid} {o.programme.id}#{o.block.block}")
+        mm.published.append(Published(o, None, start, length, False, kept))
     held = {(p.staff, p.seat, p.start) for p in placements}
     for so in mm.seat_options:
         if (so.pid, so.seat.id, so.start.isoformat()) not in held:
@@ -48,3 +50,4 @@ def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequenc
         else:
             mm.model.add_hint(so.var, True)
             mm.reward(KEEP, so.var, 1, f"keep placement {so.pid} {so.seat.id}")
+        mm.published.append(Published(None, so, 0, 0, so.start < freeze_until, None))

@@ -70,6 +70,20 @@ class SeatOption:
     rank: int  # department priority rank (0 = first listed)
 
 
+@dataclass
+class Published:
+    """A block or placement of the published plan that a re-plan keeps (:mod:`.keep`):
+    ``begun`` ones exactly (a hard rule), later ones where they still fit (``kept`` is then the
+    keep-tier reward variable). For a placement, ``seat`` is set and ``start``/``length`` unused."""
+
+    option: Option | None
+    seat: SeatOption | None
+    start: int
+    length: int
+    begun: bool
+    kept: cp_model.IntVar | None
+
+
 @dataclass(frozen=True)
 class Term:
     """A named objective term: ``sign × weight × expr`` with ``0 ≤ expr ≤ bound``."""
@@ -92,6 +106,7 @@ class MonthsModel:
     terms: list[Term] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     weights: dict[str, int] = field(default_factory=dict)  # tier → weight, set by the objective
+    published: list[Published] = field(default_factory=list)  # re-planning only, set by keep
 
     def __post_init__(self) -> None:
         self.staff: dict[str, Staff] = self.problem.staff_by_id()

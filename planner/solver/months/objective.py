@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from planner.solver.months.model import KEEP, MAIN, PREFERENCE, TIE, MonthsModel
 
+#: Most important first.
+TIERS = (MAIN, KEEP, PREFERENCE, TIE)
+
 
 def add(mm: MonthsModel) -> None:
     scale = 1
@@ -30,3 +33,10 @@ def tier_values(mm: MonthsModel, value) -> dict[str, float]:  # noqa: ANN001 —
     for t in mm.terms:
         out[t.tier] += t.sign * t.weight * value(t.expr)
     return out
+
+
+def tiers(mm: MonthsModel, value) -> tuple[float, ...]:  # noqa: ANN001 — solver.value
+    """A solution's tier values, most important first: compare two solutions by comparing these
+    tuples (the same order the weighted objective gives)."""
+    t = tier_values(mm, value)
+    return tuple(t[k] for k in TIERS)

@@ -63,15 +63,7 @@ def _participant(mm: MonthsModel, programme: Programme, blocks: list[ProgrammeBl
         needs[b.block] = need
         mm.needs.append(need)
         mm.reward(MAIN, planned, 1, f"block planned: {tag}", weight=choose)
-    order = [b.block for b in blocks if b.block in needs]
-    before: dict[int, set[int]] = defaultdict(set)
-    for b in blocks:
-        if b.block in needs:
-            before[b.block].update(a for a in b.after if a in needs)
-    if programme.ordered:
-        for a, b in zip(order, order[1:]):
-            before[b].add(a)
-    for b, firsts in before.items():
+    for b, firsts in predecessors(programme, blocks, set(needs)).items():
         for a in sorted(firsts):
             # A later block only once the earlier one is planned (fixed order: a prefix of the
             # sequence; prerequisites: never a block without its prerequisite).
@@ -79,6 +71,21 @@ def _participant(mm: MonthsModel, programme: Programme, blocks: list[ProgrammeBl
             for oa in needs[a].options:
                 for ob in needs[b].options:
                     m.add(oa.end <= ob.start).only_enforce_if([oa.present, ob.present])
+
+
+def predecessors(programme: Programme, blocks: list[ProgrammeBlock],
+                 needed: set[int]) -> dict[int, set[int]]:
+    """Block → the blocks (among those still ``needed``) that must end before it starts: its
+    ``after`` list, and in a fixed-order programme the needed block just before it."""
+    order = [b.block for b in blocks if b.block in needed]
+    before: dict[int, set[int]] = defaultdict(set)
+    for b in blocks:
+        if b.block in needed:
+            before[b.block].update(a for a in b.after if a in needed)
+    if programme.ordered:
+        for a, b in zip(order, order[1:]):
+            before[b].add(a)
+    return before
 
 
 def _option(mm: MonthsModel, programme: Programme, b: ProgrammeBlock, pid: str, dept: str,

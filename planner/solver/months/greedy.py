@@ -1,0 +1,410 @@
+"""A constructive plan for phase 0: every rule of the months model, decided one item at a time.
+
+Why: the months model grows with the hospital (130k variables at 3,000 staff) and CP-SAT may
+then run out of budget before it has any solution at all — which used to leave the hospital with
+no rotations and no external study. This module builds, in a second or two, a plan that keeps
+every hard rule of the model, and :func:`planner.solver.months.solve_months` uses it twice: as a
+complete hint the search starts from, and as the answer when the search ends with nothing better.
+
+How, in a fixed order so that the same inputs give the same plan:
+
+1. (re-planning) published blocks and placements that have begun, exactly as published — they
+   are hard rules; if one no longer fits (a department's capacity was lowered, say) the plan is
+   marked as breaking a rule and is not used as an answer;
+2. (re-planning) published blocks and placements that start later, where they still fit;
+3. external-study seats, by seat id: candidates in department-priority order, then by staff id,
+   each at the earliest start of the window that fits;
+4. rotation blocks, participants by (programme, staff id): each block at the earliest months
+   that fit, for its minimum length; a free-order programme takes next whichever block can start
+   first; an elective takes its ``choose`` departments earliest first, the preferred first among
+   equal starts; among equal starts otherwise, the department with the fewest places left goes
+   first (taken while it is free; the roomier ones can wait) — or, in a second pass kept if it
+   does better, simply the block and department order. A block that fits nowhere is left
+   out (and so is every block that must follow it), to be explained in words by
+   :mod:`.explain`;
+5. steps 3 and 4 once more, for what fits now that later rotators cover for people away.
+
+"Fits" is the months model's rules, checked against what is already placed: one place per person
+per month, no rotation in a month a placement touches, one placement per person, seats count,
+rotator capacity, the specialty cap, and monthly coverage of every department affected (the
+home department loses the person; a host department where rotators count gains one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model_helper
+
+from planner.solver.months import coverage, objective
+from planner.solver.months.model import MonthsModel, Need, Option, SeatOption
+from planner.solver.months.seats import specialty
+from planner.solver.months.sequences import blocks_of, predecessors
+
+
+@dataclass
+class Assignment:
+    """The constructive plan as values of the months model's variables."""
+
+    stays: dict[int, tuple[int, int]] = field(default_factory=dict)  # present var → start, length
+    held: set[int] = field(default_factory=set)  # seat option vars held
+    broken: list[str] = field(default_factory=list)  # hard rules a begun published item breaks
+    solution: list[int] = field(default_factory=list)  # one value per model variable
+    unset: int = 0  # model variables the plan had no value for (0 when the hint is complete)
+    _response: cp_model_helper.CpSolverResponse | None = field(default=None, repr=False)
+
+    @property
+    def valid(self) -> bool:
+        return not self.broken
+
+    def value(self, expr) -> int:  # noqa: ANN001 — a CP-SAT linear expression, as solver.value
+        return cp_model_helper.ResponseHelper.value(self._response, expr)
+
+    def finish(self, mm: MonthsModel) -> None:
+        """Turn the decisions into one value per variable (the solution, and the hint)."""
+        proto = mm.model.proto
+        values: list[int | None] = [None] * len(proto.variables)
+        for n in mm.needs:
+            present = sum(1 for o in n.options if o.present.index in self.stays)
+            values[n.planned.index] = int(present == n.choose and present > 0)
+            for o in n.options:
+                start, length = self.stays.get(o.present.index, (o.lo, 0))
+                values[o.present.index] = int(length > 0)
+                values[o.start.index] = start
+                values[o.length.index] = length
+                for k, v in o.months.items():
+                    values[v.index] = int(start <= k < start + length)
+        for so in mm.seat_options:
+            values[so.var.index] = int(so.var.index in self.held)
+        for p in mm.published:
+            if p.kept is not None:
+                assert p.option is not None
+                values[p.kept.index] = int(
+                    self.stays.get(p.option.present.index) == (p.start, p.length))
+        for i, v in enumerate(values):
+            if v is None:
+                self.unset += 1
+                values[i] = proto.variables[i].domain[0]
+        self.solution = [int(v) for v in values]  # type: ignore[arg-type]
+        self._response = cp_model_helper.CpSolverResponse()
+        self._response.solution.extend(self.solution)
+
+    def hint(self, mm: MonthsModel) -> None:
+        """Replace the model's hints by this plan, every variable included."""
+        mm.model.clear_hints()
+        hint = mm.model.proto.solution_hint
+        hint.vars.extend(range(len(self.solution)))
+        hint.values.extend(self.solution)
+
+
+class _Ledger:
+    """What is placed so far, per department, month, person and specialty, and the rules'
+    checks against it."""
+
+    def __init__(self, mm: MonthsModel) -> None:
+        self.mm = mm
+        self.home = {pid: s.department for pid, s in mm.staff.items()}
+        self.room = {d: max(0, coverage.slack(mm, d)) for d in mm.departments}
+        self.cap = {d: dept.rotator_capacity for d, dept in mm.departments.items()}
+        self.counts = {d: dept.rotators_count_on_duty for d, dept in mm.departments.items()}
+        self.used: Counter[tuple[str, int]] = Counter()  # rotators in (dept, month)
+        self.out: Counter[tuple[str, int]] = Counter()  # own staff out of (dept, month)
+        self.into: Counter[tuple[str, int]] = Counter()  # rotators who count in (dept, month)
+        self.busy: dict[str, set[int]] = defaultdict(set)
+        self.placed: set[str] = set()  # people holding a placement
+        self.taken: Counter[str] = Counter()  # seat id → places filled
+        self.away: Counter[tuple[str, int]] = Counter()  # (specialty, month) → people away
+        self.caps: dict[tuple[str, int], list[int]] = defaultdict(list)  # caps binding there
+
+    # --- rotation stays ---------------------------------------------------------------------
+
+    def stay_fits(self, o: Option, start: int, length: int) -> bool:
+        home = self.home[o.pid]
+        busy = self.busy[o.pid]
+        for k in range(start, start + length):
+            if k in busy or self.used[o.dept, k] >= self.cap[o.dept]:
+                return False
+            if o.dept != home and self.out[home, k] + 1 - self.into[home, k] > self.room[home]:
+                return False
+        return True
+
+    def add_stay(self, o: Option, start: int, length: int, sign: int = 1) -> None:
+        home = self.home[o.pid]
+        for k in range(start, start + length):
+            self.used[o.dept, k] += sign
+            if sign > 0:
+                self.busy[o.pid].add(k)
+            else:
+                self.busy[o.pid].discard(k)
+            if o.dept != home:
+                self.out[home, k] += sign
+                if self.counts[o.dept]:
+                    self.into[o.dept, k] += sign
+
+    # --- placements -------------------------------------------------------------------------
+
+    def seat_fits(self, so: SeatOption) -> bool:
+        if so.pid in self.placed or self.taken[so.seat.id] >= so.seat.seats:
+            return False
+        home, spec, own = self.home[so.pid], specialty(self.mm.staff[so.pid]), \
+            so.seat.max_away_per_specialty
+        for k in so.months:
+            if k in self.busy[so.pid]:
+                return False
+            if self.out[home, k] + 1 - self.into[home, k] > self.room[home]:
+                return False
+            caps = self.caps[spec, k] + ([own] if own is not None else [])
+            if caps and self.away[spec, k] + 1 > min(caps):
+                return False
+        return True
+
+    def add_seat(self, so: SeatOption) -> None:
+        home, spec = self.home[so.pid], specialty(self.mm.staff[so.pid])
+        self.placed.add(so.pid)
+        self.taken[so.seat.id] += 1
+        for k in so.months:
+            self.busy[so.pid].add(k)
+            self.out[home, k] += 1
+            self.away[spec, k] += 1
+            if so.seat.max_away_per_specialty is not None:
+                self.caps[spec, k].append(so.seat.max_away_per_specialty)
+
+
+class _Builder:
+    def __init__(self, mm: MonthsModel, scarce_first: bool) -> None:
+        self.mm = mm
+        self.scarce_first = scarce_first
+        self.ledger = _Ledger(mm)
+        self.plan = Assignment()
+        self.present: dict[int, list[tuple[Option, int, int]]] = defaultdict(list)  # need → stays
+        self.need_of: dict[int, Need] = {}
+        self.groups: dict[tuple[str, str], list[Need]] = defaultdict(list)
+        for n in mm.needs:
+            self.groups[n.programme.id, n.pid].append(n)
+            for o in n.options:
+                self.need_of[o.present.index] = n
+        # need → the needs that must end before it starts, and those that must start after it
+        self.preds: dict[int, list[Need]] = {}
+        self.succs: dict[int, list[Need]] = {}
+        blocks = {p.id: blocks_of(mm, p.id) for p in mm.problem.programmes}
+        for needs in self.groups.values():
+            by_block = {n.block.block: n for n in needs}
+            before = predecessors(needs[0].programme, blocks[needs[0].programme.id],
+                                  set(by_block))
+            for n in needs:
+                b = n.block.block
+                self.preds[id(n)] = [by_block[a] for a in sorted(before.get(b, ()))]
+                self.succs[id(n)] = [by_block[c] for c in sorted(before) if b in before[c]]
+
+    # --- shared helpers ---------------------------------------------------------------------
+
+    def complete(self, n: Need) -> bool:
+        return len(self.present[id(n)]) == n.choose
+
+    def _bounds(self, n: Need) -> tuple[int, int]:
+        """First and last month ``n``'s stays may use, given the stays of related blocks."""
+        lo = max([s + ln for m in self.preds[id(n)] for _, s, ln in self.present[id(m)]],
+                 default=-(10**9))
+        hi = min([s - 1 for m in self.succs[id(n)] for _, s, _ln in self.present[id(m)]],
+                 default=10**9)
+        return lo, hi
+
+    def _order_ok(self, n: Need, start: int, length: int) -> bool:
+        lo, hi = self._bounds(n)
+        return lo <= start and start + length - 1 <= hi
+
+    def _put(self, n: Need, o: Option, start: int, length: int) -> None:
+        self.ledger.add_stay(o, start, length)
+        self.present[id(n)].append((o, start, length))
+        self.plan.stays[o.present.index] = (start, length)
+
+    def _take_back(self, n: Need, o: Option, start: int, length: int) -> None:
+        self.ledger.add_stay(o, start, length, sign=-1)
+        self.present[id(n)].remove((o, start, length))
+        del self.plan.stays[o.present.index]
+
+    # --- 1 and 2: the published plan (re-planning) --------------------------------------------
+
+    def begun(self) -> None:
+        """Published blocks and placements begun before the freeze: kept exactly (hard rules of
+        the model); one that no longer fits is kept too, and the plan says it breaks a rule."""
+        for p in self.mm.published:
+            if not p.begun:
+                continue
+            if p.seat is not None:
+                if not self.ledger.seat_fits(p.seat):
+                    self.plan.broken.append(f"placement {p.seat.pid} {p.seat.seat.id} (begun) "
+                                            f"no longer fits the months rules")
+                self.ledger.add_seat(p.seat)
+                self.plan.held.add(p.seat.var.index)
+            elif p.option is not None:
+                o = p.option
+                if not (self.ledger.stay_fits(o, p.start, p.length)
+                        and o.block.min_months <= p.length <= o.block.max_months):
+                    self.plan.broken.append(
+                        f"block {o.pid} {o.programme.id}#{o.block.block} {o.dept} (begun) no "
+                        f"longer fits the months rules")
+                self._put(self.need_of[o.present.index], o, p.start, p.length)
+
+    def later(self) -> None:
+        """Published blocks and placements starting after the freeze, where they still fit: a
+        block whole (all its departments) or not at all, and only once its prerequisites are
+        planned — people in published start order, so prerequisites come first."""
+        for p in self.mm.published:
+            if not p.begun and p.seat is not None and self.ledger.seat_fits(p.seat):
+                self.ledger.add_seat(p.seat)
+                self.plan.held.add(p.seat.var.index)
+        stays = sorted(((p.option, p.start, p.length) for p in self.mm.published
+                        if not p.begun and p.option is not None),
+                       key=lambda t: (t[0].pid, t[1], t[0].programme.id, t[0].block.block,
+                                      t[0].dept))
+        by_need: dict[int, list[tuple[Option, int, int]]] = defaultdict(list)
+        for o, start, length in stays:
+            by_need[id(self.need_of[o.present.index])].append((o, start, length))
+        for items in by_need.values():
+            n = self.need_of[items[0][0].present.index]
+            if len(self.present[id(n)]) + len(items) != n.choose:
+                continue
+            if not all(self.complete(m) for m in self.preds[id(n)]):
+                continue
+            done = []
+            for o, start, length in items:
+                if not (o.block.min_months <= length <= o.block.max_months
+                        and self._order_ok(n, start, length)
+                        and self.ledger.stay_fits(o, start, length)):
+                    break
+                self._put(n, o, start, length)
+                done.append((o, start, length))
+            else:
+                continue
+            for o, start, length in reversed(done):
+                self._take_back(n, o, start, length)
+
+    # --- 3: seats ---------------------------------------------------------------------------
+
+    def seats(self) -> None:
+        by_seat: dict[str, list[SeatOption]] = defaultdict(list)
+        for so in self.mm.seat_options:
+            by_seat[so.seat.id].append(so)
+        for sid in sorted(by_seat):
+            for so in sorted(by_seat[sid], key=lambda s: (s.rank, s.pid, s.start)):
+                if self.ledger.seat_fits(so):
+                    self.ledger.add_seat(so)
+                    self.plan.held.add(so.var.index)
+
+    # --- 4: rotation blocks -----------------------------------------------------------------
+
+    def _earliest(self, n: Need, o: Option) -> int | None:
+        length = o.block.min_months
+        lo, hi = self._bounds(n)
+        first, last = max(o.lo, lo), min(o.hi, hi)
+        for start in range(first, last - length + 2):
+            if self.ledger.stay_fits(o, start, length):
+                return start
+        return None
+
+    def _spare(self, o: Option, start: int) -> int:
+        """Places left in ``o``'s department over a stay from ``start`` (fewest first: the
+        scarcest department is taken while it is free, the roomier ones can wait)."""
+        if not self.scarce_first:
+            return 0
+        led = self.ledger
+        return min(led.cap[o.dept] - led.used[o.dept, k]
+                   for k in range(start, start + o.block.min_months))
+
+    def _best(self, n: Need) -> tuple[int, int, int, int, Option] | None:
+        """The earliest stay among ``n``'s departments not yet used; among equal starts the
+        preferred department, then the scarcest, then the order the block lists them."""
+        used = {o.present.index for o, _, _ in self.present[id(n)]}
+        best = None
+        for i, o in enumerate(n.options):
+            if o.present.index in used:
+                continue
+            start = self._earliest(n, o)
+            if start is None:
+                continue
+            key = (start, o.rank, self._spare(o, start), i)
+            if best is None or key < best[:4]:
+                best = (*key, o)
+        return best
+
+    def _place(self, n: Need) -> bool:
+        """Complete ``n`` (all its missing departments) or leave it as it was."""
+        added = []
+        while not self.complete(n):
+            best = self._best(n)
+            if best is None:
+                for o, s, ln in reversed(added):
+                    self._take_back(n, o, s, ln)
+                return False
+            start, o = best[0], best[-1]
+            self._put(n, o, start, o.block.min_months)
+            added.append((o, start, o.block.min_months))
+        return True
+
+    def rotations(self) -> None:
+        for needs in self.groups.values():
+            failed: set[int] = set()
+            while True:
+                ready = []
+                for n in needs:
+                    if self.complete(n) or id(n) in failed:
+                        continue
+                    preds = self.preds[id(n)]
+                    if any(id(m) in failed for m in preds):
+                        failed.add(id(n))  # never without its prerequisite
+                    elif all(self.complete(m) for m in preds):
+                        ready.append(n)
+                if not ready:
+                    break
+                # A fixed order has one block ready at a time; a free order takes the block that
+                # can start first (then the one in the scarcest department, then the lowest
+                # block number).
+                ranked = []
+                for n in ready:
+                    best = self._best(n)
+                    key = (best[0], best[2]) if best else (10**9, 0)
+                    ranked.append((*key, n.block.block, n))
+                n = min(ranked, key=lambda t: t[:3])[-1]
+                if not self._place(n):
+                    failed.add(id(n))
+
+    def check(self) -> None:
+        """A begun block forced in may leave its block incomplete or its prerequisite out: the
+        model has no solution then, and neither does this plan."""
+        for needs in self.groups.values():
+            for n in needs:
+                got = len(self.present[id(n)])
+                if got not in (0, n.choose):
+                    self.plan.broken.append(f"block {n.pid} {n.programme.id}#{n.block.block}: "
+                                            f"{got} of {n.choose} department(s) planned")
+                if got and any(not self.complete(m) for m in self.preds[id(n)]):
+                    self.plan.broken.append(f"block {n.pid} {n.programme.id}#{n.block.block} "
+                                            f"planned without its prerequisite")
+
+
+def construct(mm: MonthsModel) -> Assignment:
+    """The constructive plan of the module docstring, with one value per model variable.
+
+    Two passes that differ only in the tie-break among equal starts — the scarcest department
+    first, or simply the block and department order — and the better by the objective's tiers
+    (the first on a tie): neither wins everywhere, and each takes a fraction of a second."""
+    best: tuple[tuple[float, ...], Assignment] | None = None
+    for scarce_first in (True, False):
+        b = _Builder(mm, scarce_first)
+        b.begun()
+        b.later()
+        for _ in range(2):
+            # A second round places what failed the first time but fits now: a rotator placed
+            # later in the order may cover for someone sent away from the department they
+            # rotate into.
+            b.seats()
+            b.rotations()
+        b.check()
+        b.plan.finish(mm)
+        tiers = objective.tiers(mm, b.plan.value)
+        if best is None or (b.plan.valid, tiers) > (best[1].valid, best[0]):
+            best = (tiers, b.plan)
+    assert best is not None
+    return best[1]
