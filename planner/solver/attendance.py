@@ -99,6 +99,7 @@ class AttendanceModel:
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._courses = {c.id: c for c in self.inst.problem.courses}
         for g in self.groups:
             for r in g.runs:
                 cap = min(g.size, self.run_capacity(r))
@@ -120,7 +121,7 @@ class AttendanceModel:
         return course.audience.matches(self.inst.staff[pid], self.inst.problem.settings.horizon_start)
 
     def course(self, course_id: str):  # noqa: ANN201 — a Course
-        return next(c for c in self.inst.problem.courses if c.id == course_id)
+        return self._courses[course_id]
 
     def run_capacity(self, r: int) -> int:
         run = self.inst.runs[r]
