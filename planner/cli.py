@@ -131,7 +131,8 @@ def check(inputs: InputsArg,
           held_before: Annotated[Optional[str], typer.Option(
               "--held-before", metavar="DATE",
               help="sessions before this date were held (a re-plan's --freeze-until): "
-                   "counted, but not judged against today's inputs")] = None) -> None:
+                   "counted, but not judged against today's inputs (default: the date the "
+                   "re-plan recorded in plan.json)")] = None) -> None:
     """Re-verify a written plan against the inputs, independently of the solver."""
     from planner.check import check_plan
     from planner.check.report import format_violations
@@ -142,7 +143,12 @@ def check(inputs: InputsArg,
     folder = plan_dir / "plan" if (plan_dir / "plan" / "plan.json").exists() else plan_dir
     if not (folder / "plan.json").exists():
         raise PlannerError(f"{plan_dir}: no plan.json found (expected a folder written by 'planner plan')")
-    violations = check_plan(problem, calendar, read_plan(folder), held_before=held)
+    plan = read_plan(folder)
+    if held is None and plan.held_before:
+        held = _date_option("held_before in plan.json", plan.held_before)
+        out.print(f"sessions before {held.isoformat()} count as held (the re-plan's freeze date, "
+                  "recorded in plan.json; --held-before overrides)")
+    violations = check_plan(problem, calendar, plan, held_before=held)
     if violations:
         out.print(format_violations(violations))
         raise typer.Exit(4)

@@ -113,6 +113,9 @@ class Plan:
     rotations: list[RotationBlock] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: A re-plan's freeze date (ISO): sessions before it were kept as held. ``planner check``
+    #: uses it unless told otherwise; empty for a plan made from scratch.
+    held_before: str = ""
 
     def to_json(self) -> bytes:
         data = {"format": FORMAT, **asdict(self)}

@@ -140,7 +140,7 @@ def inputs_hash(problem: Problem) -> str:
     inputs hash the same whatever the file format or Python's hash seed."""
     raw = json.dumps(_canonical(problem), ensure_ascii=False, sort_keys=True,
                      separators=(",", ":"))
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()  # lone surrogates too
 
 
 def _canonical(value: Any) -> Any:

@@ -193,6 +193,7 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
             plan.warnings.append(f"session {x.id} on {x.date} was held, but its course is no "
                                  f"longer in the inputs; it is left out of the plan")
     plan.sessions = sorted(kept + plan.sessions, key=lambda x: (x.start, x.id))
+    plan.held_before = past.freeze_until.isoformat()
     restore_links(plan, past)
     plan.quotas = quota_rows(inst, plan.sessions, plan.offsite, plan.missed, plan.placements)
 

@@ -89,6 +89,9 @@ def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
     assert "check passed: 0 violations" in result.output
     checked = run_cli("check", inputs, out, "--held-before", freeze.isoformat())
     assert checked.exit_code == 0, checked.output
+    recorded = run_cli("check", inputs, out)  # the freeze date is recorded in plan.json
+    assert recorded.exit_code == 0, recorded.output
+    assert f"sessions before {freeze.isoformat()} count as held" in recorded.output
     return Replan(
         old=json.loads((baseline.outputs / "plan" / "plan.json").read_text("utf-8")),
         new=json.loads((out / "plan" / "plan.json").read_text("utf-8")),
@@ -528,8 +531,10 @@ def test_a_re_plan_of_unchanged_inputs_changes_nothing(baseline: Baseline,
     # phase counts kept blocks; the kept past leaves the timetable model), and the *reason*
     # given for a missed session whose runs were partly held before the freeze date (the
     # re-plan explains it from the future runs only) — the same people miss the same sessions.
+    # And the re-plan records its freeze date.
+    assert (r.old["held_before"], r.new["held_before"]) == ("", "2027-05-01")
     for key in r.old:
-        if key not in ("missed", "objective"):
+        if key not in ("missed", "objective", "held_before"):
             assert r.new[key] == r.old[key], key
     missed = {(m["staff"], m["course"], m["part"]) for m in r.old["missed"]}
     assert {(m["staff"], m["course"], m["part"]) for m in r.new["missed"]} == missed
