@@ -393,8 +393,7 @@ def _run_numbers(inst: Instance, course: Course, part: int, n_runs: int, per_run
             # A repeated lecture keeps as many future runs as were published: people who missed
             # the held runs (leave, coverage) were already counted then, and one run more would
             # push every later part of the series back behind it.
-            published = sum(1 for key in inst.past.future
-                            if key.rsplit(".", 1)[0] == f"{course.id}#{part}")
+            published = inst.past.future_runs.get((course.id, part), 0)
             if published:
                 n_runs = min(n_runs, published)
     return [n for n in range(1, n_runs + len(held) + 1) if n not in held][:n_runs]

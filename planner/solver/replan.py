@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from planner.domain import RESERVED_PREFIXES, HistoryRow, Problem
 from planner.plan import Placement, Plan, PlannedSession, RotationBlock
@@ -72,6 +73,15 @@ class PastWork:
                 n += 1
         return n
 
+    @cached_property
+    def future_runs(self) -> dict[tuple[str, int], int]:
+        """(course, part) → how many runs of it the published plan holds after the freeze."""
+        out: dict[tuple[str, int], int] = defaultdict(int)
+        for key in self.future:
+            course, rest = key.split("#", 1)
+            out[course, int(rest.split(".", 1)[0])] += 1
+        return dict(out)
+
     def taught(self) -> set[tuple[str, str, int]]:
         """(speaker, course, part) of every past session."""
         return {(s.speaker, s.course, s.part) for s in self.sessions}
@@ -109,8 +119,6 @@ def past_work(published: Plan, attended: dict[str, tuple[str, ...]],
 def restore_links(plan: Plan, past: PastWork) -> None:
     """A kept rotation block or placement names its kept exit exam or teach-back session (their
     windows have closed, so the later phases no longer schedule them)."""
-    from dataclasses import replace
-
     kept = {s.id for s in past.sessions}
     exams = {(b.staff, b.programme, b.block, b.department, b.start, b.end): b.exit_exam
              for b in past.rotations if b.exit_exam in kept}
@@ -126,8 +134,6 @@ def restore_links(plan: Plan, past: PastWork) -> None:
 
 
 def _with_attendees(s: PlannedSession, attendees: tuple[str, ...]) -> PlannedSession:
-    from dataclasses import replace
-
     return replace(s, attendees=attendees)
 
 
