@@ -92,6 +92,9 @@ def plan(
         help="re-planning: keep everything published before this date (default today)")] = None,
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="plan from scratch, ignoring the published plan")] = False,
+    replan_scope: Annotated[Optional[str], typer.Option(
+        "--replan-scope", help="re-planning: local (re-plan the attendance of the people the "
+        "change reaches) or full (everyone's); default: plan.yaml, else local")] = None,
     state: StateOpt = None,
 ) -> None:
     """Plan sessions, rooms, speakers and attendance; write outputs/<name>/ and check them.
@@ -109,6 +112,8 @@ def plan(
         raise PlannerError(f"--lang {lang!r}: expected zh or en")
     if engine is not None and engine not in ENGINES:
         raise PlannerError(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    if replan_scope is not None and replan_scope not in ("local", "full"):
+        raise PlannerError(f"--replan-scope {replan_scope!r}: expected local or full")
     freeze = _date_option("--freeze-until", freeze_until)
     problem, calendar = _load(inputs, estimate_holidays)
     if lang is not None:
@@ -118,6 +123,7 @@ def plan(
     try:
         code = run_plan(problem, calendar, target, time_limit=time_limit, seed=seed,
                         workers=workers, engine=engine, freeze_until=freeze, fresh=fresh,
+                        replan_scope=replan_scope,
                         console=out, interactive=sys.stdout.isatty())
     finally:
         state_dir_override.reset(reset)

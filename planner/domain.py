@@ -386,6 +386,7 @@ class SolverSettings:
     seed: int = 1
     workers: int = 2
     engine: str = "highs"  # attendance phase engine: highs or cp-sat (see planner.solver.backend)
+    replan_scope: str = "local"  # re-plans: "local" (planner.solver.rescope) or "full"
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,15 @@ EXIT_VIOLATIONS = 4
 def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_limit: float | None,
              seed: int | None, workers: int | None, console: Console, interactive: bool,
              engine: str | None = None, freeze_until: dt.date | None = None,
-             fresh: bool = False) -> int:
+             fresh: bool = False, replan_scope: str | None = None) -> int:
     """Plan ``problem`` into ``target``. When the hospital has a published plan (and ``fresh`` is
     not set) this is a re-plan: everything before ``freeze_until`` (default today) is kept, the
     rest moves as little as the changed inputs allow (:mod:`planner.solver.replan`)."""
     from planner.history import published_baseline
 
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
-                                        seed=seed, workers=workers, engine=engine)
+                                        seed=seed, workers=workers, engine=engine,
+                                        replan_scope=replan_scope)
     baseline = None if fresh else published_baseline(problem.name)  # None before a publish
     past, bound = None, None
     if baseline is not None:
@@ -64,6 +65,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
 def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noqa: ANN001, ANN202
     """The published plan's past, as the ledger counts it, and the changes no re-plan avoids."""
     from planner.ledger import ledger
+    from planner.solver.months import inputs_key as months_inputs
     from planner.solver.replan import lower_bound, past_work
 
     audiences = {c.id: frozenset(p.id for p in problem.audience(c.audience))
@@ -74,6 +76,8 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
                       markup=False)
     hospital_run = {c.id: c.hospital_run for c in problem.courses}
     past = past_work(baseline.plan, done.attendees(), freeze, done.history_rows(hospital_run))
+    past.months_unchanged = (baseline.inputs is not None
+                             and months_inputs(baseline.inputs) == months_inputs(problem))
     bound = lower_bound(past, problem)
     console.print(f"re-planning against published version {baseline.version}: "
                   f"{len(past.sessions)} sessions before {freeze.isoformat()} kept as held; "

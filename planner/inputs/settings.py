@@ -281,6 +281,9 @@ def _read_solver(r: PlanReader) -> SolverSettings:
         engine=r.get(("solver", "engine"),
                      enum_parser({"cp-sat": "cp-sat", "cpsat": "cp-sat", "highs": "highs"},
                                  "an engine: cp-sat / highs"), d.engine),
+        replan_scope=r.get(("solver", "replan_scope"),
+                           enum_parser({"local": "local", "full": "full"},
+                                       "a re-plan scope: local / full"), d.replan_scope),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.solver.attendance import AttendanceModel, Group
+from planner.solver.attendance import AttendanceModel, Group, Kept
 
 
 @dataclass
@@ -42,6 +42,18 @@ def assign_people(am: AttendanceModel, counts: dict[tuple[int, int], int],
     for r in live:
         live[r].sort()
     return Attendance(dict(live), sorted(recording), sorted(missed), unplaced)
+
+
+def with_kept(named: Attendance, kept: Kept) -> Attendance:
+    """The attendance of the people modelled, joined by the attendance a re-plan keeps."""
+    if not kept.people:
+        return named
+    live = {r: list(v) for r, v in named.live.items()}
+    for r, people in kept.live.items():
+        live.setdefault(r, []).extend(people)
+    return Attendance({r: sorted(v) for r, v in sorted(live.items())},
+                      sorted(named.recording + list(kept.recording)),
+                      sorted(named.missed + list(kept.missed)), named.unplaced)
 
 
 def _assign_group(am, g: Group, counts, rec_counts, live):  # noqa: ANN001, ANN202

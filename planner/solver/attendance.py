@@ -86,12 +86,26 @@ class Schedule:
 
 
 @dataclass
+class Kept:
+    """Re-planning: published attendance kept as it is, of the people the model leaves out
+    (:mod:`planner.solver.rescope` decides who). Their places are taken before the model starts:
+    they reduce what a run can seat and what a ward can release."""
+
+    people: frozenset[str] = frozenset()
+    live: dict[int, tuple[str, ...]] = field(default_factory=dict)  # run → kept attendees
+    recording: tuple[tuple[str, str, int], ...] = ()  # (staff, course, part)
+    missed: tuple[tuple[str, str, int], ...] = ()  # parts kept people still miss
+    off_ward: dict[tuple[str, int], int] = field(default_factory=dict)  # (dept, instant) → n
+
+
+@dataclass
 class AttendanceModel:
     inst: Instance
     schedule: Schedule
     groups: list[Group]
     blocked: dict[str, frozenset[int]]  # person → runs they cannot attend
     model: Any = field(default_factory=cp_model.CpModel)  # or a backend.MathOptModel
+    kept: Kept = field(default_factory=Kept)
     n: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     rec: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
     penalties: list[tuple[cp_model.LinearExprT, int, str]] = field(default_factory=list)
@@ -102,7 +116,7 @@ class AttendanceModel:
         self._courses = {c.id: c for c in self.inst.problem.courses}
         for g in self.groups:
             for r in g.runs:
-                cap = min(g.size, self.run_capacity(r))
+                cap = max(0, min(g.size, self.free_capacity(r)))
                 self.n[g.index, r] = self.model.new_int_var(0, cap, f"n[{g.index},{r}]")
             for course_id, part in g.parts:
                 course = self.course(course_id)
@@ -112,27 +126,39 @@ class AttendanceModel:
                     )
 
     def _may_watch(self, g: Group, course: Course) -> bool:
-        """Recordings are for a course's own audience: a rotator may watch those of their own
-        department's courses (at any time — a recording does not take them off the ward they
-        rotate on), not those of the departments they only pass through."""
-        pid = g.members[0]  # a group's members share their months (grouping key)
-        if pid not in self.inst.hosts or not dept_scoped(course):
-            return True
-        return course.audience.matches(self.inst.staff[pid], self.inst.problem.settings.horizon_start)
+        # a group's members share their months (grouping key)
+        return may_watch(self.inst, g.members[0], course)
 
     def course(self, course_id: str):  # noqa: ANN201 — a Course
         return self._courses[course_id]
 
     def run_capacity(self, r: int) -> int:
-        run = self.inst.runs[r]
-        room = next(x for x in self.inst.problem.rooms if x.id == self.schedule.room[r])
-        return min(run.cap, room.capacity)
+        return run_capacity(self.inst, self.schedule, r)
+
+    def free_capacity(self, r: int) -> int:
+        """What a run can still seat beyond the attendees a re-plan keeps."""
+        return self.run_capacity(r) - len(self.kept.live.get(r, ()))
 
     def point(self, r: int) -> int:
         return self.schedule.time[r]
 
     def penalise(self, expr: cp_model.LinearExprT, weight: int, label: str) -> None:
         self.penalties.append((expr, weight, label))
+
+
+def run_capacity(inst: Instance, schedule: Schedule, r: int) -> int:
+    """Most people a run holds: its cohort size, or the room's seats."""
+    room = next(x for x in inst.problem.rooms if x.id == schedule.room[r])
+    return min(inst.runs[r].cap, room.capacity)
+
+
+def may_watch(inst: Instance, pid: str, course: Course) -> bool:
+    """Recordings are for a course's own audience: a rotator may watch those of their own
+    department's courses (at any time — a recording does not take them off the ward they
+    rotate on), not those of the departments they only pass through."""
+    if pid not in inst.hosts or not dept_scoped(course):
+        return True
+    return course.audience.matches(inst.staff[pid], inst.problem.settings.horizon_start)
 
 
 def session_credits(inst: Instance, run: Run) -> float:
@@ -232,10 +258,12 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
             hours.append((q.category.value, scaled(need), scaled(cap)))
     credits = None
     cq = s.credits
-    if cq is not None and cq.who.matches(person, s.horizon_start):
+    ext, full_year = inst.external.get(pid, (0.0, False))
+    if cq is not None and cq.who.matches(person, s.horizon_start) and not full_year:
+        # External study counts toward the total only; a long placement is the full year.
         cap_left = max(0.0, s.rates.hospital_class2_cap - hist_cred["II-hospital"])
         credits = (
-            scaled(cq.total_min - sum(hist_cred.values())),
+            scaled(cq.total_min - sum(hist_cred.values()) - ext),
             scaled(cq.class1_min - hist_cred["I"]),
             scaled(cq.class1_max - hist_cred["I"]),
             scaled(cq.class2_min - hist_cred["II-hospital"] - hist_cred["II-other"]),
@@ -289,7 +317,19 @@ def _add_credit(acc: list[float], cls: CreditClass, hospital_run: bool, amount: 
         acc[1 if hospital_run else 2] += amount
 
 
-def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]]) -> list[Group]:
+@dataclass(frozen=True)
+class Terms:
+    """What the attendance model asks of one person: the sessions they may attend, the parts
+    they must follow, and what they still need."""
+
+    may: tuple[int, ...]
+    must: tuple[tuple[str, int], ...]
+    needs: Needs
+
+
+def person_terms(inst: Instance, schedule: Schedule,
+                 blocked: dict[str, frozenset[int]]) -> dict[str, Terms]:
+    """Every person's :class:`Terms` (by staff id, sorted)."""
     must: dict[str, list[tuple[str, int]]] = defaultdict(list)
     may: dict[str, list[int]] = defaultdict(list)
     excused = {(schedule.speaker[r], inst.runs[r].course.id, inst.runs[r].part)
@@ -311,18 +351,29 @@ def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozense
         for pid in inst.audience[run.course.id]:
             if run.index not in blocked[pid] and (pid, run.course.id, run.part) not in excused:
                 may[pid].append(run.index)
+    return {pid: Terms(tuple(may[pid]), tuple(must[pid]), person_needs(inst, pid, schedule))
+            for pid in sorted(inst.staff)}
+
+
+def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
+                 terms: dict[str, Terms] | None = None,
+                 people: frozenset[str] | None = None) -> list[Group]:
+    """Groups of interchangeable people (of ``people`` only, when given: a re-plan that keeps
+    everyone else's attendance; :mod:`planner.solver.rescope`)."""
+    if terms is None:
+        terms = person_terms(inst, schedule, blocked)
     # Needs differ person by person (history), so they are summed per group, not part of the
     # key: only *which* quotas apply is, which keeps groups few at hospital scale.
     keyed: dict[tuple, list[str]] = defaultdict(list)
-    needs: dict[str, Needs] = {}
-    for pid in sorted(inst.staff):
-        needs[pid] = person_needs(inst, pid, schedule)
+    for pid, t in terms.items():
+        if people is not None and pid not in people:
+            continue
         key = (
             inst.staff[pid].department,
-            tuple(may[pid]),
-            tuple(must[pid]),
-            tuple(c for c, _, _ in needs[pid].hours),
-            needs[pid].credits is not None,
+            t.may,
+            t.must,
+            tuple(c for c, _, _ in t.needs.hours),
+            t.needs.credits is not None,
             inst.hosts.get(pid, ()),  # rotators' departments month by month
         )
         keyed[key].append(pid)
@@ -331,7 +382,7 @@ def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozense
         dept, runs, parts = key[:3]
         members = tuple(keyed[key])
         groups.append(Group(len(groups), dept, members, runs, parts,
-                            tuple(needs[p] for p in members)))
+                            tuple(terms[p].needs for p in members)))
     return groups
 
 

@@ -17,6 +17,9 @@ class SolverConfig:
     workers: int = 2
     log: bool = False
     engine: str = "highs"  # attendance phase: "highs" or "cp-sat" (see planner.solver.backend)
+    #: Re-plans: "local" re-plans the attendance of the people the change reaches
+    #: (:mod:`planner.solver.rescope`); "full" re-plans everyone's.
+    replan_scope: str = "local"
 
     @property
     def wall_limit(self) -> float:
@@ -28,7 +31,8 @@ class SolverConfig:
     @classmethod
     def from_settings(cls, s: SolverSettings, **overrides: object) -> "SolverConfig":
         values: dict[str, object] = {"time_limit": s.time_limit, "seed": s.seed,
-                                     "workers": s.workers, "engine": s.engine}
+                                     "workers": s.workers, "engine": s.engine,
+                                     "replan_scope": s.replan_scope}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

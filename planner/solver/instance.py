@@ -71,6 +71,8 @@ class Instance:
     hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] = field(default_factory=dict)
     # Re-planning: the published plan's past (kept) and future (kept where possible).
     past: PastWork | None = None
+    # External study (phase 0): person → (credits it earns, whether it counts as the full year).
+    external: dict[str, tuple[float, bool]] = field(default_factory=dict)
     _wards: dict[tuple[str, dt.date], tuple[frozenset[str], int]] = field(
         default_factory=dict, repr=False)
 
@@ -83,10 +85,10 @@ class Instance:
             return True
         if day in self.person_off.get(pid, ()):
             return False
-        members, spare = self._ward(self.dept_on(pid, day), day)
+        members, spare = self.ward(self.dept_on(pid, day), day)
         return pid not in members or spare >= 1
 
-    def _ward(self, dept: str, day: dt.date) -> tuple[frozenset[str], int]:
+    def ward(self, dept: str, day: dt.date) -> tuple[frozenset[str], int]:
         """(the people on ``dept``'s roster on ``day``, how many of them may leave the ward
         beyond those on leave or away)."""
         key = (dept, day)

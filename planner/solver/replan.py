@@ -63,6 +63,15 @@ class PastWork:
     #: counts as done; the plan's quota table counts the kept sessions as planned instead.
     prior: tuple[HistoryRow, ...] = ()
     placements: list[Placement] = field(default_factory=list)
+    #: Whether every input the months phase reads is as it was when the published plan was made
+    #: (:func:`planner.solver.months.inputs_key`): the published months then still stand.
+    months_unchanged: bool = False
+    #: Published recordings (person → (course, part)) and what each person fell short of in the
+    #: published plan (parts missed as ``course#part``, quotas by the quota table's label): a
+    #: re-plan keeps the first and re-plans whoever falls short of more
+    #: (:mod:`planner.solver.rescope`).
+    recordings: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
+    short: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def held(self, category: str, year: int | None = None, month: int | None = None) -> int:
         """Past sessions of a category (in one month, if given): hospital rules count them."""
@@ -111,6 +120,18 @@ def past_work(published: Plan, attended: dict[str, tuple[str, ...]],
             work.future[key] = Published(key, day, s.slot, s.room, s.speaker,
                                          frozenset(s.attendees))
     work.done = {pid: frozenset(parts) for pid, parts in sorted(done.items())}
+    recordings: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for o in published.offsite:
+        if o.mode == "recording":
+            recordings[o.staff].add((o.course, o.part))
+    short: dict[str, set[str]] = defaultdict(set)
+    for m in published.missed:
+        short[m.staff].add(f"{m.course}#{m.part}")
+    for q in published.quotas:
+        if q.shortfall > 1e-9:
+            short[q.staff].add(q.category)
+    work.recordings = {pid: frozenset(v) for pid, v in sorted(recordings.items())}
+    work.short = {pid: frozenset(v) for pid, v in sorted(short.items())}
     work.runs_done = {k: frozenset(v) for k, v in sorted(runs_done.items())}
     work.closed_parts = frozenset(k for k in runs_done if k not in future_parts)
     return work

@@ -20,16 +20,25 @@ from ortools.sat.python import cp_model
 from planner.domain import Problem
 from planner.plan import Plan
 from planner.solver import backend, explain
-from planner.solver.assign import assign_people
-from planner.solver.attendance import AttendanceModel, Schedule, blocked_runs, build_groups
+from planner.solver.assign import Attendance, assign_people, with_kept
+from planner.solver.attendance import (
+    AttendanceModel,
+    Kept,
+    Schedule,
+    Terms,
+    blocked_runs,
+    build_groups,
+    person_terms,
+)
 from planner.solver.config import SolverConfig
-from planner.solver.extract import build_plan, quota_rows
+from planner.solver.extract import build_plan, external_credits, quota_rows
 from planner.solver.greedy import greedy_schedule
 from planner.solver.instance import Instance, build_instance
 from planner.solver.matching import assign_resources
 from planner.solver.months import MonthsResult, solve_months
 from planner.solver.months.derive import derive
 from planner.solver.replan import PastWork, restore_links
+from planner.solver.rescope import scope, widen
 from planner.solver.rules import ATTENDANCE_RULES, TIMETABLE_RULES
 from planner.solver.rules.keep_times import published_points
 from planner.solver.timetable import TimetableModel
@@ -104,6 +113,10 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if past is not None:  # what was held counts as done (:mod:`planner.solver.replan`)
         model_problem = replace(model_problem, history=model_problem.history + past.prior)
     inst = build_instance(model_problem, calendar, derived.hosts, past)
+    s = problem.settings
+    inst.external = {a.pid: (external_credits(inst, a.seat, a.start),
+                             a.seat.months >= s.rates.external_full_year_months)
+                     for a in months.placements}
     result.stats.update(sessions=len(inst.runs), time_points=len(inst.time_points))
     if inst.problems:
         result.status = "INFEASIBLE"
@@ -120,55 +133,23 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
 
     t2 = time.perf_counter()
     blocked = blocked_runs(inst, schedule)
-    groups = build_groups(inst, schedule, blocked)
-    am = AttendanceModel(inst, schedule, groups, blocked, model=backend.new_model(config.engine))
-    for rule in ATTENDANCE_RULES:
-        rule.add(am)
-    am.model.minimize(sum(w * e for e, w, _ in am.penalties))
-    result.stats.update(groups=len(groups), attendance_variables=len(am.n) + len(am.rec))
-    result.timings["build_attendance"] = time.perf_counter() - t2
-    if progress is not None:
-        progress("attendance", {"groups": len(groups), "variables": len(am.n) + len(am.rec)})
-    t3 = time.perf_counter()
-    if config.engine == "highs":
-        sol = backend.solve_highs(am.model, config.time_limit * 0.6, config.wall_limit * 0.6)
-        result.timings["solve_attendance"] = time.perf_counter() - t3
-        result.stats["attendance_nodes"] = sol.nodes
-        if sol.wall_limit_hit:
-            result.stats["attendance_wall_limit_hit"] = 1
-        status2, values = sol.status, sol.values
-        att_objective, att_bound = sol.objective, sol.bound
+    terms = person_terms(inst, schedule, blocked)
+    result.timings["person_terms"] = time.perf_counter() - t2
+    if past is not None and config.replan_scope == "local":
+        att = _local_attendance(inst, schedule, blocked, terms, config, progress, result)
     else:
-        solver = cp_model.CpSolver()
-        config.apply(solver.parameters, share=0.6)
-        need = sum(n for g in groups for n, _, _ in g.hour_needs().values())
-        hour_terms = [v for v in am.shortfall_terms if "credits" not in v.name]
-        cb = _Progress("attendance", progress, time.perf_counter(), hour_terms, need)
-        code = solver.solve(am.model, cb)
-        if config.stopped_by_wall_clock(solver, 0.6):
-            result.stats["attendance_wall_limit_hit"] = 1
-        result.timings["solve_attendance"] = time.perf_counter() - t3
-        if cb.first is not None:
-            result.timings["attendance_first_solution"] = cb.first
-        status2 = STATUS.get(code, "UNKNOWN")
-        feasible = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        values = _CpValues(solver) if feasible else {}
-        att_objective = solver.objective_value if feasible else float("nan")
-        att_bound = solver.best_objective_bound if feasible else float("nan")
-    if status2 not in ("OPTIMAL", "FEASIBLE"):
-        result.status = status2
+        att = _attendance(inst, schedule, blocked, terms, config, progress, result)
+    if att.status not in ("OPTIMAL", "FEASIBLE"):
+        result.status = att.status
         result.explanation = ["the attendance model found no solution within the time limit"]
         return result
-    counts = {k: int(values[v]) for k, v in am.n.items()}
-    rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
-    t4 = time.perf_counter()
-    people = assign_people(am, counts, rec_counts)
-    result.timings["assign_people"] = time.perf_counter() - t4
+    am, people, status2 = att.am, att.people, att.status
+    att_objective, att_bound = att.objective, att.bound
     objective = {
         "timetable": phase1["objective"],
         "attendance": att_objective,
         "attendance_bound": att_bound,
-        "shortfall_model": sum(values[v] for v in am.shortfall_terms) / 100,
+        "shortfall_model": att.shortfall,
     }
     overall = "OPTIMAL" if status == status2 == "OPTIMAL" else "FEASIBLE"
     result.status = overall
@@ -181,6 +162,100 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     result.timings["extract"] = time.perf_counter() - t5
     result.timings["total"] = time.perf_counter() - t0
     return result
+
+
+@dataclass
+class _Attendance:
+    """Phase 2 and 3's outcome: the model, its status and figures, and the people named."""
+
+    am: AttendanceModel
+    status: str
+    people: Attendance | None = None
+    objective: float = float("nan")
+    bound: float = float("nan")
+    shortfall: float = 0.0
+
+
+def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
+                      terms: dict[str, Terms], config: SolverConfig, progress: Progress | None,
+                      result: Result) -> _Attendance:
+    """A re-plan's attendance: the people the change reaches, everyone else's kept
+    (:mod:`planner.solver.rescope`); widened once where kept people stand in the way."""
+    t = time.perf_counter()
+    sc = scope(inst, schedule, terms)
+    result.timings["replan_scope"] = time.perf_counter() - t
+    result.stats.update({f"replan_rule_{k.split()[0]}": v for k, v in sc.why.items()})
+    att = _attendance(inst, schedule, blocked, terms, config, progress, result, sc.free, sc.kept)
+    if att.people is None:  # no answer within the budget (not seen): re-plan everyone's
+        result.stats["replan_fell_back"] = 1
+        return _attendance(inst, schedule, blocked, terms, config, progress, result)
+    more = widen(inst, schedule, terms, sc, att.people)
+    if more:
+        wider = scope(inst, schedule, terms, also=sc.free | more)
+        again = _attendance(inst, schedule, blocked, terms, config, progress, result,
+                            wider.free, wider.kept)
+        result.stats["replan_widened"] = len(more)
+        if again.people is not None:
+            sc, att = wider, again
+    result.stats.update(replan_people=len(sc.free), replan_kept=len(sc.kept.people),
+                        replan_changed_runs=len(sc.changed))
+    return att
+
+
+def _attendance(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
+                terms: dict[str, Terms], config: SolverConfig, progress: Progress | None,
+                result: Result, people: frozenset[str] | None = None,
+                kept: Kept | None = None) -> _Attendance:
+    """Phase 2 (how many of each group attend each session) and phase 3 (who), for everyone or,
+    re-planning, for ``people`` with ``kept`` everyone else's attendance."""
+    t2 = time.perf_counter()
+    groups = build_groups(inst, schedule, blocked, terms, people)
+    am = AttendanceModel(inst, schedule, groups, blocked, model=backend.new_model(config.engine),
+                         kept=kept or Kept())
+    for rule in ATTENDANCE_RULES:
+        rule.add(am)
+    am.model.minimize(sum(w * e for e, w, _ in am.penalties))
+    result.stats.update(groups=len(groups), attendance_variables=len(am.n) + len(am.rec))
+    result.timings["build_attendance"] = (result.timings.get("build_attendance", 0.0)
+                                          + time.perf_counter() - t2)
+    if progress is not None:
+        progress("attendance", {"groups": len(groups), "variables": len(am.n) + len(am.rec)})
+    t3 = time.perf_counter()
+    if config.engine == "highs":
+        sol = backend.solve_highs(am.model, config.time_limit * 0.6, config.wall_limit * 0.6)
+        result.stats["attendance_nodes"] = sol.nodes
+        if sol.wall_limit_hit:
+            result.stats["attendance_wall_limit_hit"] = 1
+        status, values = sol.status, sol.values
+        objective, bound = sol.objective, sol.bound
+    else:
+        solver = cp_model.CpSolver()
+        config.apply(solver.parameters, share=0.6)
+        need = sum(n for g in groups for n, _, _ in g.hour_needs().values())
+        hour_terms = [v for v in am.shortfall_terms if "credits" not in v.name]
+        cb = _Progress("attendance", progress, time.perf_counter(), hour_terms, need)
+        code = solver.solve(am.model, cb)
+        if config.stopped_by_wall_clock(solver, 0.6):
+            result.stats["attendance_wall_limit_hit"] = 1
+        if cb.first is not None:
+            result.timings["attendance_first_solution"] = cb.first
+        status = STATUS.get(code, "UNKNOWN")
+        feasible = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        values = _CpValues(solver) if feasible else {}
+        objective = solver.objective_value if feasible else float("nan")
+        bound = solver.best_objective_bound if feasible else float("nan")
+    result.timings["solve_attendance"] = (result.timings.get("solve_attendance", 0.0)
+                                          + time.perf_counter() - t3)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return _Attendance(am, status)
+    counts = {k: int(values[v]) for k, v in am.n.items()}
+    rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
+    t4 = time.perf_counter()
+    named = with_kept(assign_people(am, counts, rec_counts), am.kept)
+    result.timings["assign_people"] = (result.timings.get("assign_people", 0.0)
+                                       + time.perf_counter() - t4)
+    shortfall = sum(values[v] for v in am.shortfall_terms) / 100
+    return _Attendance(am, status, named, objective, bound, shortfall)
 
 
 def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:

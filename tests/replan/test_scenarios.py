@@ -255,6 +255,8 @@ def test_a_speakers_sudden_leave_moves_only_their_sessions(baseline: Baseline,
     name = staff_name(r.inputs, "S005")
     assert all(name in row["cause"] and "on leave" in row["cause"] for row in r.rows)
     assert f"- {name} on leave 2027-06-01–2027-06-30 (病假)" in r.md
+    # leave is not a month input: the published rotations and placements stand without a search
+    assert r.log["model"]["months_kept_published"] == 1
 
 
 def test_a_room_closed_for_a_month_moves_only_its_sessions(baseline: Baseline,
@@ -358,6 +360,7 @@ def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_tea
     assert person in mine and f"placement:JX2" in mine[person]
     assert len(talk_people) == len(_session(r.old, talk)["attendees"]) + 1
     assert all("external-study seat JX2" in row["cause"] for row in r.rows)
+    assert "months_kept_published" not in r.log["model"]  # a month input changed: searched
 
 
 def test_a_seat_count_of_zero_is_rejected_with_the_file_row_and_column(
@@ -524,6 +527,7 @@ def test_a_re_plan_of_unchanged_inputs_changes_nothing(baseline: Baseline,
     assert_sound(r)
     assert r.bound == (0, 0)
     assert r.rows == []
+    assert r.log["model"]["months_kept_published"] == 1
     assert "0 changed sessions, 0 changed person-events" in r.output
     # The plan is the published one: sessions (with attendees), rotations, placements, quotas,
     # recordings and online modules are identical, and so are their CSV files. Two things may

@@ -26,7 +26,7 @@ def add(am: AttendanceModel) -> None:
     for (g, r), v in am.n.items():
         per_run[r].append(v)
     for r, vs in per_run.items():
-        m.add(sum(vs) <= am.run_capacity(r))
+        m.add(sum(vs) <= max(0, am.free_capacity(r)))
     for g in am.groups:
         runs_by_part = defaultdict(list)
         for r in g.runs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from planner.solver.attendance import AttendanceModel
+from planner.solver.attendance import AttendanceModel, Schedule
 from planner.solver.instance import Instance
 
 
@@ -29,14 +29,18 @@ def members_on(inst: Instance, dept: str, day: dt.date) -> list[str]:
 
 def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
     """How many of ``dept`` may leave the ward at these clashing times for training."""
-    inst = am.inst
+    return ward_spare(am.inst, am.schedule, dept, points)
+
+
+def ward_spare(inst: Instance, schedule: Schedule, dept: str, points: tuple[int, ...]) -> int:
+    """:func:`spare`, from the instance and the timetable alone."""
     day = inst.time_points[points[0]].date
     members = members_on(inst, dept, day) if inst.hosts else inst.dept_staff[dept]
     off = sum(1 for p in members if day in inst.person_off.get(p, ()))
     teaching = {
-        am.schedule.speaker[r]
-        for r, t in am.schedule.time.items()
-        if t in points and am.schedule.speaker.get(r) in members
+        schedule.speaker[r]
+        for r, t in schedule.time.items()
+        if t in points and schedule.speaker.get(r) in members
     }
     off += len(teaching - {p for p in members if day in inst.person_off.get(p, ())})
     return len(members) - inst.min_on_duty[dept] - off
@@ -45,11 +49,16 @@ def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
 def duty_dept(am: AttendanceModel, g, day: dt.date) -> str | None:  # noqa: ANN001 — a Group
     """The department whose ward a group's member leaves to attend on ``day`` (``None`` for a
     rotator in a department where rotators do not count on duty)."""
-    inst = am.inst
-    if not inst.hosts or g.members[0] not in inst.hosts:
-        return g.dept
-    dept = inst.dept_on(g.members[0], day)  # a group's members share their months (grouping key)
-    if dept != g.dept and not counts_rotators(inst, dept):
+    # a group's members share their months (grouping key)
+    return person_duty_dept(am.inst, g.members[0], day)
+
+
+def person_duty_dept(inst: Instance, pid: str, day: dt.date) -> str | None:
+    """The department whose ward ``pid`` leaves to attend on ``day`` (see :func:`duty_dept`)."""
+    if not inst.hosts or pid not in inst.hosts:
+        return inst.staff[pid].department
+    dept = inst.dept_on(pid, day)
+    if dept != inst.staff[pid].department and not counts_rotators(inst, dept):
         return None
     return dept
 
@@ -75,4 +84,4 @@ def add(am: AttendanceModel) -> None:
                 f"coverage: {dept} is below its minimum on {day:%Y-%m-%d} from leave and teaching "
                 f"alone ({-room} short); nobody from it is scheduled to attend then"
             )
-        am.model.add(sum(vs) <= max(0, room))
+        am.model.add(sum(vs) <= max(0, room - am.kept.off_ward.get((dept, i), 0)))

@@ -8,9 +8,11 @@ members' total; :mod:`planner.solver.assign` gives sessions to the furthest-behi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from planner.domain import CreditClass
-from planner.solver.attendance import AttendanceModel, scaled, session_credits
+from planner.solver.attendance import AttendanceModel, Needs, scaled, session_credits
+from planner.solver.instance import Instance
 
 SHORTFALL_WEIGHT = 1000  # per hour (or credit) short, in hundredths
 
@@ -71,3 +73,42 @@ def _credits(am: AttendanceModel, g, cred, need, fixed) -> None:  # noqa: ANN001
         m.add(short >= need_ - have)
         am.penalise(short, SHORTFALL_WEIGHT, label)
         am.shortfall_terms.append(short)
+
+
+def short_labels(inst: Instance, needs: Needs, runs: Iterable[int],
+                 recorded: Iterable[str]) -> frozenset[str]:
+    """The quotas one person misses with these sessions and these recordings (course ids), as
+    the quota table labels them (a category, ``credits-I``, ``credits-II``, ``credits-total``):
+    the arithmetic of :func:`add` on numbers, for the attendance a re-plan keeps
+    (:mod:`planner.solver.rescope`)."""
+    live: dict[str, int] = defaultdict(int)
+    rec: dict[str, int] = defaultdict(int)
+    cred = {"I": 0, "II-hospital": 0, "II-other": 0}
+    for r in runs:
+        run = inst.runs[r]
+        live[run.course.category.value] += scaled(run.course.hours)
+        c = scaled(session_credits(inst, run))
+        if c and run.course.credit_class is not CreditClass.NONE:
+            key = "I" if run.course.credit_class is CreditClass.I else (
+                "II-hospital" if run.course.hospital_run else "II-other")
+            cred[key] += c
+    courses = {c.id: c for c in inst.problem.courses}
+    for course_id in recorded:
+        course = courses[course_id]
+        rec[course.category.value] += scaled(course.hours)
+    fixed_online = dict(needs.fixed_online)
+    out = set()
+    for category, need, cap in needs.hours:
+        counted = min(cap, rec[category] + min(fixed_online.get(category, 0), cap))
+        if need > 0 and live[category] + counted < need:
+            out.add(category)
+    if needs.credits is not None:
+        total_need, c1_min, c1_max, c2_min, hosp_room = needs.credits
+        f1, f2h, f2o = needs.fixed_credits
+        c1 = min(c1_max, cred["I"] + f1)
+        c2 = min(max(0, hosp_room), cred["II-hospital"] + f2h) + cred["II-other"] + f2o
+        for label, need_, have in (("credits-I", c1_min, c1), ("credits-II", c2_min, c2),
+                                   ("credits-total", total_need, c1 + c2)):
+            if need_ > 0 and have < need_:
+                out.add(label)
+    return frozenset(out)
