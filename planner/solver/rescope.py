@@ -80,8 +80,11 @@ def scope(inst: Instance, schedule: Schedule, terms: dict[str, Terms],
     assert past is not None
     index = {run.key: run.index for run in inst.runs}
     changed = changed_runs(inst, schedule)
+    also = frozenset(also)
     free = set(also)
     why: dict[str, int] = defaultdict(int)
+    if also:
+        why["widened"] = len(also)
     runs_of: dict[str, list[int]] = defaultdict(list)
     for key, published in past.future.items():
         r = index.get(key)

@@ -419,6 +419,12 @@ CASES = [
         plan={"quotas": [{"who": "dept=XX", "category": "ethics", "min_hours": 24}]},
     ),
     Case(
+        "unknown re-plan scope",
+        ("plan.yaml", "nearby", "solver.replan_scope"),
+        "a re-plan scope: local / full",
+        plan={"solver": {"replan_scope": "nearby"}},
+    ),
+    Case(
         "YAML syntax error",
         ("plan.yaml", 4, None),
         "began at line 3",

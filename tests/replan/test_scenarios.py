@@ -76,14 +76,14 @@ class Replan:
 
 
 def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
-           freeze: dt.date = FREEZE) -> Replan:
+           freeze: dt.date = FREEZE, extra: tuple[str, ...] = ()) -> Replan:
     """Copy inputs and state, apply ``change`` to the inputs, re-plan, check."""
     inputs, state, out = tmp_path / "inputs" / "example", tmp_path / "state", tmp_path / "v2"
     shutil.copytree(baseline.inputs, inputs)
     shutil.copytree(baseline.state, state)
     change(inputs)
     result = run_cli("plan", inputs, "-o", out, *ENGINE, "--state", state,
-                     "--freeze-until", freeze.isoformat())
+                     "--freeze-until", freeze.isoformat(), *extra)
     assert result.exit_code == 0, result.output
     assert "changes against published version 1:" in result.output
     assert "check passed: 0 violations" in result.output
