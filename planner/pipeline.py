@@ -37,10 +37,12 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
                                         seed=seed, workers=workers, engine=engine,
                                         replan_scope=replan_scope)
+    t0 = time.perf_counter()
     baseline = None if fresh else published_baseline(problem.name)  # None before a publish
     past, bound = None, None
     if baseline is not None:
         past, bound = _past(problem, baseline, freeze_until or dt.date.today(), console)
+    setup_s = time.perf_counter() - t0
     console.print(f"planning {problem.name}: {len(problem.staff)} staff, "
                   f"{len(problem.courses)} courses (seed {config.seed}, "
                   f"budget {config.time_limit:g} deterministic s, {config.workers} workers, "
@@ -55,6 +57,8 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
         return EXIT_NO_PLAN
     plan = result.plan
     assert plan is not None
+    if baseline is not None:
+        result.timings["replan_setup"] = setup_s  # published plan read, ledger, past and bound
     try:
         return _write(problem, calendar, plan, result, config, target, console, baseline, bound,
                       held_before=None if past is None else past.freeze_until)
@@ -86,6 +90,31 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
     return past, bound
 
 
+def _write_run_log(stage: Path, problem: Problem, result, config: SolverConfig,  # noqa: ANN001
+                   timings: dict[str, float], violations: int, baseline, bound) -> None:  # noqa: ANN001
+    """``run.log``: the run's figures, wall-clock ones included (the one output that is not
+    byte-identical from run to run)."""
+    run_log = {
+        "inputs": problem.name,
+        "status": result.status,
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "seed": config.seed,
+        "time_limit_deterministic_s": config.time_limit,
+        "workers": config.workers,
+        "wall_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
+        "model": result.stats,
+        "violations": violations,
+        "replan": None if baseline is None else {
+            "baseline_version": baseline.version,
+            "lower_bound": None if bound is None else [bound.sessions, bound.person_events],
+            "forced": [] if bound is None else list(bound.reasons),
+        },
+    }
+    (stage / "run.log").write_text(json.dumps(run_log, ensure_ascii=False, indent=1) + "\n",
+                                   encoding="utf-8")
+
+
 def _write(problem, calendar, plan, result, config, target, console,  # noqa: ANN001
            baseline=None, bound=None, held_before: dt.date | None = None) -> int:  # noqa: ANN001
     """Write and check the outputs. ``held_before`` (a re-plan's freeze date): the sessions
@@ -101,41 +130,40 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
 
     names = {s.id: (s.name, s.department) for s in problem.staff}
     changes = None
+    timings = dict(result.timings)
+
+    def timed(label: str, started: float) -> None:
+        timings[f"write_{label}"] = time.perf_counter() - started
+
     with staged_dir(target) as stage:
+        t = time.perf_counter()
         write_plan(plan, names, stage / "plan")
         write_bytes(stage / SNAPSHOT_FILE, problem_snapshot(problem))  # kept by publish
+        timed("plan", t)
+        t = time.perf_counter()
         violations = check_plan(problem, calendar, read_plan(stage / "plan"),
                                 held_before=held_before)
+        timed("check", t)
+        t = time.perf_counter()
         write_summary(problem, calendar, plan, stage, violations=len(violations))
-        run_log = {
-            "inputs": problem.name,
-            "status": result.status,
-            "machine": platform.platform(),
-            "python": platform.python_version(),
-            "seed": config.seed,
-            "time_limit_deterministic_s": config.time_limit,
-            "workers": config.workers,
-            "wall_seconds": {k: round(v, 3) for k, v in sorted(result.timings.items())},
-            "model": result.stats,
-            "violations": len(violations),
-            "replan": None if baseline is None else {
-                "baseline_version": baseline.version,
-                "lower_bound": None if bound is None else [bound.sessions, bound.person_events],
-                "forced": [] if bound is None else list(bound.reasons),
-            },
-        }
-        (stage / "run.log").write_text(json.dumps(run_log, ensure_ascii=False, indent=1) + "\n",
-                                       encoding="utf-8")
+        timed("summary", t)
         if violations:
+            _write_run_log(stage, problem, result, config, timings, len(violations), baseline,
+                           bound)
             console.print(format_violations(violations), markup=False)
             console.print("[bold red]the independent check failed[/]: outputs not replaced")
             raise _Rejected()
+        t = time.perf_counter()
         write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
+        timed("calendars", t)
         if baseline is not None:  # changes.csv / changes.md against the published plan
+            t = time.perf_counter()
             bounds = None if bound is None else {"sessions": bound.sessions,
                                                  "person_events": bound.person_events}
             changes = write_change_notices(baseline.plan, baseline.inputs, problem, plan, stage,
                                            version=baseline.version, bounds=bounds)
+            timed("changes", t)
+        _write_run_log(stage, problem, result, config, timings, 0, baseline, bound)
     console.print(plan_summary(problem, plan, result), markup=False)
     for line in changes.lines() if changes is not None else ():
         console.print(line, markup=False)

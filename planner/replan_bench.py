@@ -5,7 +5,10 @@ state folder, give the speaker who teaches the most sessions in the month after 
 a month of leave, and re-plan with that freeze date. Every step runs as ``planner`` itself (a
 separate process), so the wall times are what the office would wait for. Printed, never
 asserted (shared machines are noisy); the targets are re-plan < 15 s and changed person-events
-≤ 2 × the lower bound.
+≤ 2 × the lower bound. Two re-plan times are printed: *planning* (reading the published plan,
+the ledger, and every solver phase: what a re-plan adds) and *end to end* (the whole
+``planner plan`` process, with the independent check, the summary and every calendar feed
+written again — the same work as for any plan).
 
     python -m planner.replan_bench                       # 3,000 staff
     python -m planner.replan_bench --staff 150 --time-limit 8
@@ -98,14 +101,17 @@ def run(staff: int, time_limit: float, seed: int, freeze_months: int) -> dict[st
         log = json.loads((root / "v2" / "run.log").read_text(encoding="utf-8"))
         changes = diff_plans(read_plan(root / "v1" / "plan"), read_plan(root / "v2" / "plan"))
         bound = (log.get("replan") or {}).get("lower_bound") or [0, 0]
+        walls = log["wall_seconds"]
         return {
             "staff": staff, "speaker": speaker, "sessions_taught": n,
             "leave": f"{first}..{last}", "freeze": freeze.isoformat(),
             "plan_s": plan_s, "replan_s": replan_s,
+            "planning_s": walls.get("total", 0.0) + walls.get("replan_setup", 0.0),
             "changed_sessions": changes.changed_sessions, "bound_sessions": bound[0],
             "person_events": changes.changed_person_events, "bound_events": bound[1],
             "violations": log["violations"], "status": log["status"],
-            "wall_seconds": log["wall_seconds"],
+            "wall_seconds": walls, "scope": {k: v for k, v in log["model"].items()
+                                             if k.startswith("replan_")},
         }
 
 
@@ -117,23 +123,27 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def table(row: dict[str, object]) -> str:
     ratio = (row["person_events"] / row["bound_events"]  # type: ignore[operator]
              if row["bound_events"] else float("inf"))
-    ok_time = "yes" if row["replan_s"] < TARGET_S else "no"  # type: ignore[operator]
+    ok_time = "yes" if row["planning_s"] < TARGET_S else "no"  # type: ignore[operator]
+    ok_end = "yes" if row["replan_s"] < TARGET_S else "no"  # type: ignore[operator]
     ok_ratio = "yes" if ratio <= TARGET_RATIO else "no"
     lines = [
         f"re-plan after one speaker's leave — {row['staff']} staff; {row['speaker']} "
         f"(teaches {row['sessions_taught']} sessions that month) on leave {row['leave']}, "
         f"freeze {row['freeze']}",
         "",
-        "| staff | baseline plan s | re-plan s (wall) | changed sessions / lower bound "
-        "| changed person-events / lower bound | ratio | checker violations |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {row['staff']} | {row['plan_s']:.1f} | {row['replan_s']:.1f} "
-        f"| {row['changed_sessions']} / {row['bound_sessions']} "
+        "| staff | baseline plan s | re-plan s (planning) | re-plan s (end to end) "
+        "| changed sessions / lower bound | changed person-events / lower bound | ratio "
+        "| checker violations |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {row['staff']} | {row['plan_s']:.1f} | {row['planning_s']:.1f} "
+        f"| {row['replan_s']:.1f} | {row['changed_sessions']} / {row['bound_sessions']} "
         f"| {row['person_events']} / {row['bound_events']} | {ratio:.2f} "
         f"| {row['violations']} |",
         "",
-        f"targets: re-plan < {TARGET_S:g} s: {ok_time}; person-events ≤ {TARGET_RATIO:g} × "
-        f"lower bound: {ok_ratio}",
+        f"targets: re-plan < {TARGET_S:g} s: planning {ok_time}, end to end {ok_end}; "
+        f"person-events ≤ {TARGET_RATIO:g} × lower bound: {ok_ratio}",
+        "re-plan scope (run.log): " + ", ".join(
+            f"{k.removeprefix('replan_')} {v}" for k, v in row["scope"].items()),  # type: ignore[union-attr]
         "re-plan wall seconds by phase (run.log): " + ", ".join(
             f"{k} {v:.2f}" for k, v in row["wall_seconds"].items()),  # type: ignore[union-attr]
     ]

@@ -214,9 +214,7 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
     person = inst.staff[pid]
     hist_hours: dict[str, float] = defaultdict(float)
     hist_cred = {"I": 0.0, "II-hospital": 0.0, "II-other": 0.0}
-    for h in problem.history:
-        if h.staff_id != pid:
-            continue
+    for h in inst.history_of.get(pid, ()):
         if h.kind == "hours":
             hist_hours[h.category] += h.amount
         elif h.kind == "credits":

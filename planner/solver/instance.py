@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from planner.domain import Course, Mode, Problem, Staff
+from planner.domain import Course, HistoryRow, Mode, Problem, Staff
 from planner.solver.replan import PastWork
 from planner.workdays import TimePoint, WorkCalendar
 
@@ -75,12 +75,20 @@ class Instance:
     external: dict[str, tuple[float, bool]] = field(default_factory=dict)
     _wards: dict[tuple[str, dt.date], tuple[frozenset[str], int]] = field(
         default_factory=dict, repr=False)
+    _speaker_free: dict[tuple[str, dt.date], bool] = field(default_factory=dict, repr=False)
 
     def speaker_free(self, pid: str, day: dt.date) -> bool:
         """Whether ``pid`` may give a session on ``day``: an outside expert always; a member of
         staff when not on leave (or away) that day and when the ward they are on that day can
         spare one more person — teaching takes the speaker off duty as training does. (Sessions
         at the same time are left to the attendance phase's coverage rule.)"""
+        key = (pid, day)
+        known = self._speaker_free.get(key)
+        if known is None:
+            known = self._speaker_free[key] = self._is_speaker_free(pid, day)
+        return known
+
+    def _is_speaker_free(self, pid: str, day: dt.date) -> bool:
         if pid.startswith("ext:") or pid not in self.staff:
             return True
         if day in self.person_off.get(pid, ()):
@@ -134,6 +142,15 @@ class Instance:
     def tp_instants(self) -> dict[int, list[int]]:
         """Time point → indices of the instants it belongs to."""
         return self.point_instants
+
+    @cached_property
+    def history_of(self) -> dict[str, tuple[HistoryRow, ...]]:
+        """Staff id → their history rows (with a re-plan's held sessions: tens of thousands of
+        rows at hospital scale, so each person's are found once, not by a scan per person)."""
+        out: dict[str, list[HistoryRow]] = defaultdict(list)
+        for h in self.problem.history:
+            out[h.staff_id].append(h)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def point_instants(self) -> dict[int, list[int]]:

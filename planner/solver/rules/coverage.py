@@ -35,15 +35,14 @@ def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
 def ward_spare(inst: Instance, schedule: Schedule, dept: str, points: tuple[int, ...]) -> int:
     """:func:`spare`, from the instance and the timetable alone."""
     day = inst.time_points[points[0]].date
-    members = members_on(inst, dept, day) if inst.hosts else inst.dept_staff[dept]
-    off = sum(1 for p in members if day in inst.person_off.get(p, ()))
+    members, base = inst.ward(dept, day)  # roster, and how many may leave beyond those off
+    off = inst.person_off
     teaching = {
         schedule.speaker[r]
         for r, t in schedule.time.items()
         if t in points and schedule.speaker.get(r) in members
     }
-    off += len(teaching - {p for p in members if day in inst.person_off.get(p, ())})
-    return len(members) - inst.min_on_duty[dept] - off
+    return base - sum(1 for p in teaching if day not in off.get(p, ()))
 
 
 def duty_dept(am: AttendanceModel, g, day: dt.date) -> str | None:  # noqa: ANN001 — a Group
