@@ -163,3 +163,34 @@ def _session(plan: dict, sid: str) -> dict:
 
 def _changed(r) -> dict[str, set[str]]:  # noqa: ANN001 — a Replan
     return changed_entries(r.old, r.new)
+
+
+def test_a_local_re_plan_is_byte_identical_in_other_processes(baseline: Baseline,
+                                                              tmp_path: Path) -> None:
+    """The scope is built from sets of people; nothing in it may depend on Python's set order,
+    or two runs of the same re-plan would notify different people."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import TEST_TIME_LIMIT
+    from tests.test_cli import digest
+
+    inputs = tmp_path / "inputs" / "example"
+    shutil.copytree(baseline.inputs, inputs)
+    append_row(inputs / "unavailability.csv", "staff,S005,2027-06-01,2027-06-30,病假")
+    outs = []
+    for seed in ("1", "2"):
+        state = tmp_path / f"state-{seed}"
+        shutil.copytree(baseline.state, state)
+        out = tmp_path / f"hash-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "planner", "plan", str(inputs), "-o", str(out), "--engine",
+             "highs", "--time-limit", TEST_TIME_LIMIT, "--state", str(state), "--freeze-until",
+             FREEZE.isoformat()], env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "changes against published version 1" in proc.stdout
+        outs.append(digest(out))
+    assert outs[0] == outs[1]
