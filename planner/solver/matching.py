@@ -88,15 +88,36 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         def _published_first(options: list[str], r: int, what: str) -> list[str]:
             """Re-planning: the published room or speaker is tried first (the matching keeps
             the first option that leads to a complete match)."""
-            published = inst.past.future.get(inst.runs[r].key) if inst.past else None
-            mine = getattr(published, what, None)
+            mine = _published(r, what)
             return sorted(options, key=lambda x: x != mine) if mine in options else options
+
+        def _published(r: int, what: str) -> str | None:
+            published = inst.past.future.get(inst.runs[r].key) if inst.past else None
+            return getattr(published, what, None)
 
         for family, options_of, target in (
             ("rooms", room_options, rooms),
             ("speakers", speaker_options, speakers),
         ):
-            result = _match_at(inst, runs, points, family, options_of, cuts)
+            result = None
+            if inst.past is not None:
+                # Re-planning: first every session that may keep its published room (speaker)
+                # keeps it, the others matched around them — an augmenting path would otherwise
+                # hand a kept session's room to a new one and move the kept one to its second
+                # choice. Only when that leaves no complete match is everyone matched freely.
+                what = family[:-1]
+
+                def kept_first(r: int, options_of=options_of, what=what) -> list[str]:  # noqa: ANN001
+                    options = options_of(r)
+                    mine = _published(r, what)
+                    return [mine] if mine in options else options
+
+                trial: list[Cut] = []
+                result = _match_at(inst, runs, points, family, kept_first, trial)
+                if trial:
+                    result = None
+            if result is None:
+                result = _match_at(inst, runs, points, family, options_of, cuts)
             target.update(result)
         for r in runs:
             if r in speakers:
