@@ -2,7 +2,8 @@
 
 * :mod:`~planner.changes.diff` — the two units of change (sessions, person-events);
 * :mod:`~planner.changes.causes` — the input change behind each move;
-* :mod:`~planner.changes.notices` — ``changes.csv`` (mail-merge) and ``changes.md``.
+* :mod:`~planner.changes.notices` — ``changes.csv`` (mail-merge) and ``changes.md``;
+* :mod:`~planner.changes.labels` — their words in Chinese and English (the plan's language).
 """
 
 from planner.changes.causes import InputChange, explain_causes, input_changes

@@ -13,6 +13,10 @@ an external-study seat cancelled, a course changed, …). Each changed event is 
 3. else "knock-on of <cause>": a direct cause of another change of the same person, or the same
    course, or — when the inputs changed in just one way — that change;
 4. else "re-optimised" (the solver found an equally good plan that differs here).
+
+Causes are found as :class:`Cause` values (an input change and how it reached the event) and
+worded only at the end, in the plan's language (:mod:`planner.changes.labels`): the same
+re-plan names the same cause for every event in Chinese and in English.
 """
 
 from __future__ import annotations
@@ -32,21 +36,69 @@ from planner.changes.diff import (
     ItemChange,
     PersonChange,
 )
+from planner.changes.labels import ENGLISH, Labels, labels_for
 from planner.domain import Problem
 
-RE_OPTIMISED = "re-optimised"
-NO_SNAPSHOT = "cause unknown (the published version has no inputs snapshot)"
+#: how a cause relates to its input change (see :class:`Cause`)
+DIRECT, SPEAKER, SPEAKER_LEFT, KNOCK_ON = "direct", "speaker", "speaker-left", "knock-on"
+RE_OPTIMISED, NO_SNAPSHOT = "re-optimised", "no-snapshot"
 
 
 @dataclass(frozen=True)
 class InputChange:
-    """One difference between the published inputs and today's, in the office's words."""
+    """One difference between the published inputs and today's, in the office's words.
 
-    text: str
+    The words are the label ``key`` of :mod:`planner.changes.labels` filled with ``values``
+    (names and numbers as the inputs have them) and, for leave and closures, the days; so one
+    input change reads the same in either language. :attr:`text` is the English."""
+
+    key: str
     kind: str  # leave / room / staff-new / staff-left / department / seat / course / other
     subject: str = ""  # the staff, room, department, seat or course id it concerns
     start: dt.date | None = None  # for leave and closures: the days concerned
     end: dt.date | None = None
+    values: tuple[tuple[str, object], ...] = ()
+    reason: str = ""  # for leave and closures, as typed (病假, 装修, …)
+    #: days named in the words but not matched against events (a withdrawn unavailability)
+    days: tuple[dt.date, dt.date] | None = None
+
+    def say(self, labels: Labels) -> str:
+        fields = dict(self.values)
+        span = (self.start, self.end) if self.start and self.end else self.days
+        if span is not None:
+            fields["dates"] = labels.days(*span)
+        fields["note"] = labels("in.note", reason=self.reason) if self.reason else ""
+        return labels(self.key, **fields)
+
+    @property
+    def text(self) -> str:
+        return self.say(ENGLISH)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why one event moved: an input change, how it reached the event, and nothing else — the
+    words come last, in the notices' language (:meth:`say`)."""
+
+    form: str  # DIRECT / SPEAKER / SPEAKER_LEFT / KNOCK_ON / RE_OPTIMISED / NO_SNAPSHOT
+    change: InputChange | None = None
+    of: Cause | None = None  # KNOCK_ON: the direct cause it follows from
+
+    def say(self, labels: Labels) -> str:
+        if self.form == KNOCK_ON:
+            assert self.of is not None
+            return labels("cause.knock_on", cause=self.of.say(labels))
+        if self.form == RE_OPTIMISED:
+            return labels("cause.re_optimised")
+        if self.form == NO_SNAPSHOT:
+            return labels("cause.no_snapshot")
+        assert self.change is not None
+        text = self.change.say(labels)
+        if self.form == SPEAKER:
+            return labels("cause.speaker", cause=text)
+        if self.form == SPEAKER_LEFT:
+            return labels("cause.speaker_left", cause=text)
+        return text
 
 
 def _days(state: EventState) -> tuple[dt.date, dt.date]:
@@ -60,10 +112,6 @@ def _overlaps(change: InputChange, state: EventState) -> bool:
     return change.start <= last and first <= change.end
 
 
-def _dates(a: dt.date, b: dt.date) -> str:
-    return a.isoformat() if a == b else f"{a.isoformat()}–{b.isoformat()}"
-
-
 def input_changes(old: Problem, new: Problem) -> list[InputChange]:
     """Every difference between two input sets that can move an event, in a stable order."""
     names = {s.id: s.name for s in old.staff} | {s.id: s.name for s in new.staff}
@@ -75,45 +123,47 @@ def input_changes(old: Problem, new: Problem) -> list[InputChange]:
     for u in new.unavailability:
         if u in before:
             continue
-        note = f" ({u.reason})" if u.reason else ""
         if u.kind == "staff":
-            out.append(InputChange(f"{names.get(u.id, u.id)} on leave "
-                                   f"{_dates(u.start, u.end)}{note}", "leave", u.id, u.start,
-                                   u.end))
+            out.append(InputChange("in.leave", "leave", u.id, u.start, u.end,
+                                   (("name", names.get(u.id, u.id)),), u.reason))
         else:
-            out.append(InputChange(f"room {rooms.get(u.id, u.id)} closed "
-                                   f"{_dates(u.start, u.end)}{note}", "room", u.id, u.start,
-                                   u.end))
+            out.append(InputChange("in.closed", "room", u.id, u.start, u.end,
+                                   (("room", rooms.get(u.id, u.id)),), u.reason))
     after = set(new.unavailability)
     for u in old.unavailability:
         if u not in after:
-            who = names.get(u.id, u.id) if u.kind == "staff" else f"room {rooms.get(u.id, u.id)}"
-            out.append(InputChange(f"{who}: unavailability {_dates(u.start, u.end)} withdrawn",
-                                   "freed", u.id))
+            if u.kind == "staff":
+                key, who = "in.freed.staff", ("name", names.get(u.id, u.id))
+            else:
+                key, who = "in.freed.room", ("room", rooms.get(u.id, u.id))
+            out.append(InputChange(key, "freed", u.id, values=(who,), days=(u.start, u.end)))
 
     old_staff, new_staff = old.staff_by_id(), new.staff_by_id()
     for pid in sorted(set(new_staff) - set(old_staff)):
         s = new_staff[pid]
         home = deps.get(s.department, s.department)
-        out.append(InputChange(f"new staff member {s.name} ({home})", "staff-new", pid))
+        out.append(InputChange("in.staff_new", "staff-new", pid,
+                               values=(("name", s.name), ("department", home))))
     for pid in sorted(set(old_staff) - set(new_staff)):
-        out.append(InputChange(f"staff member {old_staff[pid].name} no longer in the inputs",
-                               "staff-left", pid))
+        out.append(InputChange("in.staff_left", "staff-left", pid,
+                               values=(("name", old_staff[pid].name),)))
     for pid in sorted(set(old_staff) & set(new_staff)):
         a, b = old_staff[pid], new_staff[pid]
         if a.department != b.department:
-            out.append(InputChange(f"{b.name} moved from {deps.get(a.department, a.department)} "
-                                   f"to {deps.get(b.department, b.department)}", "person", pid))
+            out.append(InputChange("in.person_moved", "person", pid, values=(
+                ("name", b.name), ("old", deps.get(a.department, a.department)),
+                ("new", deps.get(b.department, b.department)))))
 
     old_rooms, new_rooms = {r.id: r for r in old.rooms}, {r.id: r for r in new.rooms}
     for rid in sorted(set(old_rooms) - set(new_rooms)):
-        out.append(InputChange(f"room {rooms[rid]} removed", "room", rid))
+        out.append(InputChange("in.room_removed", "room", rid, values=(("room", rooms[rid]),)))
     for rid in sorted(set(old_rooms) & set(new_rooms)):
         a, b = old_rooms[rid], new_rooms[rid]
-        if b.capacity < a.capacity or not a.features <= b.features:
-            what = (f"capacity reduced from {a.capacity} to {b.capacity}"
-                    if b.capacity < a.capacity else "lost a feature")
-            out.append(InputChange(f"room {b.name} {what}", "room", rid))
+        if b.capacity < a.capacity:
+            out.append(InputChange("in.room_capacity", "room", rid, values=(
+                ("room", b.name), ("old", a.capacity), ("new", b.capacity))))
+        elif not a.features <= b.features:
+            out.append(InputChange("in.room_feature", "room", rid, values=(("room", b.name),)))
 
     old_deps = {d.id: d for d in old.departments}
     for d in new.departments:
@@ -121,25 +171,24 @@ def input_changes(old: Problem, new: Problem) -> list[InputChange]:
         if was is None:
             continue
         if d.min_on_duty > was.min_on_duty:
-            out.append(InputChange(f"department {d.name} minimum on duty raised from "
-                                   f"{was.min_on_duty} to {d.min_on_duty}", "department", d.id))
+            out.append(InputChange("in.min_on_duty", "department", d.id, values=(
+                ("department", d.name), ("old", was.min_on_duty), ("new", d.min_on_duty))))
         if d.rotator_capacity < was.rotator_capacity:
-            out.append(InputChange(f"department {d.name} rotator capacity reduced from "
-                                   f"{was.rotator_capacity} to {d.rotator_capacity}",
-                                   "department", d.id))
+            out.append(InputChange("in.rotator_capacity", "department", d.id, values=(
+                ("department", d.name), ("old", was.rotator_capacity),
+                ("new", d.rotator_capacity))))
 
     old_seats, new_seats = {s.id: s for s in old.seats}, {s.id: s for s in new.seats}
     for sid in sorted(old_seats):
         a, b = old_seats[sid], new_seats.get(sid)
-        where = f"{a.partner} {a.specialty}".strip()
+        where = (("seat", sid), ("where", f"{a.partner} {a.specialty}".strip()))
         if b is None or b.seats == 0:
-            out.append(InputChange(f"external-study seat {sid} at {where} cancelled", "seat",
-                                   sid))
+            out.append(InputChange("in.seat_cancelled", "seat", sid, values=where))
         elif b.seats < a.seats:
-            out.append(InputChange(f"external-study seats at {where} reduced from {a.seats} "
-                                   f"to {b.seats}", "seat", sid))
+            out.append(InputChange("in.seats_reduced", "seat", sid,
+                                   values=(*where, ("old", a.seats), ("new", b.seats))))
         elif b != a:
-            out.append(InputChange(f"external-study seat {sid} at {where} changed", "seat", sid))
+            out.append(InputChange("in.seat_changed", "seat", sid, values=where))
 
     old_courses, new_courses = {c.id: c for c in old.courses}, {c.id: c for c in new.courses}
     for cid in sorted(set(old_courses) | set(new_courses)):
@@ -148,26 +197,26 @@ def input_changes(old: Problem, new: Problem) -> list[InputChange]:
             continue
         title = (b or a).title  # type: ignore[union-attr]
         verb = "added" if a is None else "removed" if b is None else "changed"
-        out.append(InputChange(f"course {title} {verb}", "course", cid))
+        out.append(InputChange(f"in.course_{verb}", "course", cid, values=(("title", title),)))
     if {(t.course, t.part): t for t in old.topics} != {(t.course, t.part): t for t in new.topics}:
         for cid in sorted({t.course for t in set(old.topics) ^ set(new.topics)}):
-            out.append(InputChange(f"topics of course {cid} changed", "course", cid))
+            out.append(InputChange("in.topics", "course", cid, values=(("course", cid),)))
     if set(old.pins) != set(new.pins):
         for cid in sorted({p.course for p in set(old.pins) ^ set(new.pins)}):
-            out.append(InputChange(f"fixed sessions of course {cid} changed", "course", cid))
+            out.append(InputChange("in.pins", "course", cid, values=(("course", cid),)))
 
-    for what, a_rows, b_rows in (("training history", old.history, new.history),
-                                 ("attendance records", old.attendance_records,
-                                  new.attendance_records)):
+    for key, a_rows, b_rows in (("in.history", old.history, new.history),
+                                ("in.records", old.attendance_records,
+                                 new.attendance_records)):
         if set(a_rows) != set(b_rows):
             for pid in sorted({r.staff_id for r in set(a_rows) ^ set(b_rows)}):
-                out.append(InputChange(f"{what} of {names.get(pid, pid)} changed", "person", pid))
+                out.append(InputChange(key, "person", pid, values=(("name", names.get(pid, pid)),)))
     if set(old.holidays) != set(new.holidays):
-        out.append(InputChange("holidays changed", "other"))
+        out.append(InputChange("in.holidays", "other"))
     if old.settings != new.settings:
-        out.append(InputChange("plan settings changed", "other"))
+        out.append(InputChange("in.settings", "other"))
     if (old.programmes, old.blocks) != (new.programmes, new.blocks):
-        out.append(InputChange("rotation programmes changed", "other"))
+        out.append(InputChange("in.programmes", "other"))
     return out
 
 
@@ -179,21 +228,22 @@ class _Causes:
         for c in changes:
             self.by[c.kind, c.subject].append(c)
 
-    def _first(self, kind: str, subject: str, state: EventState | None = None) -> str:
+    def _first(self, kind: str, subject: str, state: EventState | None = None,
+               form: str = DIRECT) -> Cause | None:
         for c in self.by.get((kind, subject), ()):
             if state is None or _overlaps(c, state):
-                return c.text
-        return ""
+                return Cause(form, c)
+        return None
 
-    def item(self, change: ItemChange) -> str:
-        """A direct cause of a changed session, block or placement, or ''."""
+    def item(self, change: ItemChange) -> Cause | None:
+        """A direct cause of a changed session, block or placement, or None."""
         b = change.before
         s = change.state
         if b is not None and b.kind == SESSION:
-            if b.speaker and (found := self._first("leave", b.speaker, b)):
-                return f"speaker {found}"
-            if b.speaker and (found := self._first("staff-left", b.speaker)):
-                return f"speaker: {found}"
+            if b.speaker and (found := self._first("leave", b.speaker, b, SPEAKER)):
+                return found
+            if b.speaker and (found := self._first("staff-left", b.speaker, form=SPEAKER_LEFT)):
+                return found
             if found := self._first("room", b.place, b):
                 return found
         if b is not None and b.kind in (ROTATION, PLACEMENT):
@@ -212,10 +262,10 @@ class _Causes:
             for kind in ("staff-new", "person"):
                 if found := self._first(kind, s.staff):
                     return found
-        return ""
+        return None
 
-    def person(self, change: PersonChange) -> str:
-        """A direct cause of one person's changed entry, or ''."""
+    def person(self, change: PersonChange) -> Cause | None:
+        """A direct cause of one person's changed entry, or None."""
         pid = change.staff
         for kind in ("staff-new", "staff-left"):
             if found := self._first(kind, pid):
@@ -226,62 +276,73 @@ class _Causes:
             return found
         if found := self._first("person", pid):
             return found
-        return ""
+        return None
 
 
-def explain_causes(old_inputs: Problem | None, new_problem: Problem,
-                   changeset: ChangeSet) -> ChangeSet:
-    """``changeset`` with a cause on every change (see the module docstring for the rules)."""
+def explain_causes(old_inputs: Problem | None, new_problem: Problem, changeset: ChangeSet, *,
+                   language: str | None = None) -> ChangeSet:
+    """``changeset`` with a cause on every change (see the module docstring for the rules),
+    worded in ``language`` — by default the plan's (``new_problem.settings.language``)."""
+    labels = labels_for(language or new_problem.settings.language)
+    found = _find_causes(old_inputs, new_problem, changeset)
+    return ChangeSet(
+        tuple(replace(c, cause=found[None, c.key].say(labels)) for c in changeset.items),
+        tuple(replace(c, cause=found[c.staff, c.key].say(labels)) for c in changeset.people))
+
+
+def _find_causes(old_inputs: Problem | None, new_problem: Problem,
+                 changeset: ChangeSet) -> dict[tuple[str | None, str], Cause]:
+    """(None, key) for each changed item and (person, key) for each changed entry → its cause.
+
+    Where several direct causes could be named as the knock-on, the first in English wording
+    is: the choice never depends on the language the notices are written in."""
     if old_inputs is None:
-        return ChangeSet(tuple(replace(c, cause=NO_SNAPSHOT) for c in changeset.items),
-                         tuple(replace(c, cause=NO_SNAPSHOT) for c in changeset.people))
+        unknown = Cause(NO_SNAPSHOT)
+        return {(None, c.key): unknown for c in changeset.items} | \
+            {(c.staff, c.key): unknown for c in changeset.people}
     homes = {s.id: s.department for s in old_inputs.staff} | \
         {s.id: s.department for s in new_problem.staff}
     changes = input_changes(old_inputs, new_problem)
     causes = _Causes(changes, lambda pid: homes.get(pid, ""))
 
     item_cause = {c.key: causes.item(c) for c in changeset.items}
-    person_cause: dict[tuple[str, str], str] = {}
+    person_cause: dict[tuple[str, str], Cause | None] = {}
     for c in changeset.people:
-        own = item_cause.get(c.key, "")
+        own = item_cause.get(c.key)
         # the speaker of a session that moved because of their own leave: say it once, plainly
-        if own and c.role_before == TEACHES and c.before and own.startswith("speaker "):
-            own = own.removeprefix("speaker ")
+        if own and c.role_before == TEACHES and c.before and own.form == SPEAKER:
+            own = replace(own, form=DIRECT)
         person_cause[c.staff, c.key] = own or causes.person(c)
 
-    by_person: dict[str, list[str]] = defaultdict(list)
-    by_course: dict[str, list[str]] = defaultdict(list)
-    by_key: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[Cause]] = defaultdict(list)
+    by_course: dict[str, list[Cause]] = defaultdict(list)
+    by_key: dict[str, list[Cause]] = defaultdict(list)
     for c in changeset.people:
         if cause := person_cause[c.staff, c.key]:
             by_person[c.staff].append(cause)
             by_key[c.key].append(cause)
             if c.state.course:
                 by_course[c.state.course].append(cause)
-    for c in changeset.items:
-        if cause := item_cause[c.key]:
-            by_key[c.key].append(cause)
-            if c.state.course:
-                by_course[c.state.course].append(cause)
-    only = changes[0].text if len(changes) == 1 else ""
+    for item in changeset.items:
+        if cause := item_cause[item.key]:
+            by_key[item.key].append(cause)
+            if item.state.course:
+                by_course[item.state.course].append(cause)
+    only = Cause(DIRECT, changes[0]) if len(changes) == 1 else None
 
-    def knock_on(*candidates: list[str]) -> str:
+    def knock_on(*candidates: list[Cause]) -> Cause:
         for found in candidates:
-            direct = [x for x in found if not x.startswith("knock-on of ")]
-            if direct:
-                return f"knock-on of {min(direct)}"
-        return f"knock-on of {only}" if only else RE_OPTIMISED
+            if found:  # the direct causes are all there is: knock-ons are never collected
+                return Cause(KNOCK_ON, of=min(found, key=lambda x: x.say(ENGLISH)))
+        return Cause(KNOCK_ON, of=only) if only else Cause(RE_OPTIMISED)
 
-    items = tuple(
-        replace(c, cause=item_cause[c.key] or knock_on(by_key.get(c.key, []),
-                                                       by_course.get(c.state.course, [])
-                                                       if c.state.course else []))
-        for c in changeset.items
-    )
-    people = tuple(
-        replace(c, cause=person_cause[c.staff, c.key] or knock_on(
-            by_person.get(c.staff, []), by_key.get(c.key, []),
-            by_course.get(c.state.course, []) if c.state.course else []))
-        for c in changeset.people
-    )
-    return ChangeSet(items, people)
+    out: dict[tuple[str | None, str], Cause] = {}
+    for item in changeset.items:
+        out[None, item.key] = item_cause[item.key] or knock_on(
+            by_key.get(item.key, []),
+            by_course.get(item.state.course, []) if item.state.course else [])
+    for entry in changeset.people:
+        out[entry.staff, entry.key] = person_cause[entry.staff, entry.key] or knock_on(
+            by_person.get(entry.staff, []), by_key.get(entry.key, []),
+            by_course.get(entry.state.course, []) if entry.state.course else [])
+    return out

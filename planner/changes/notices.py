@@ -5,6 +5,9 @@ and to, and the input change that caused it (UTF-8 with BOM so Chinese Excel ope
 a spreadsheet would run as a formula is neutralised). ``changes.md`` says the same per person,
 lists the input changes found and the changed sessions, and totals per department and overall
 in both units (see :mod:`planner.changes.diff`).
+
+Both files are in the plan's language (``language`` in ``plan.yaml``, or ``--lang``), worded by
+:mod:`planner.changes.labels`; only the CSV's column names stay English, for mail-merge.
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ from planner.changes.causes import explain_causes, input_changes
 from planner.changes.diff import (
     ADDED,
     DEADLINE,
-    RECORDING,
     PLACEMENT,
+    RECORDING,
     REMOVED,
     ROTATION,
     TEACHES,
     ChangeSet,
     EventState,
+    PersonChange,
     diff_plans,
 )
+from planner.changes.labels import Labels, labels_for
 from planner.domain import Problem
 from planner.plan import Plan, _csv
 
@@ -57,10 +62,12 @@ class ChangeSummary:
 
 
 class _Names:
-    """Display names from today's inputs, falling back to the published ones (people who left)."""
+    """Display names from today's inputs, falling back to the published ones (people who left),
+    and the words around them in the notices' language."""
 
-    def __init__(self, problem: Problem, old: Problem | None):
+    def __init__(self, problem: Problem, old: Problem | None, labels: Labels):
         tables = [old, problem] if old is not None else [problem]
+        self.labels = labels
         self.staff = {s.id: s for p in tables for s in p.staff}
         self.rooms = {r.id: r.name for p in tables for r in p.rooms}
         self.deps = {d.id: d.name for p in tables for d in p.departments}
@@ -79,50 +86,56 @@ class _Names:
         return speaker[4:] if speaker.startswith("ext:") else self.person(speaker)
 
     def what(self, state: EventState) -> str:
+        t = self.labels
         if state.kind == ROTATION:
             programme, block = state.ref.split(":", 1)
-            return (f"rotation {self.deps.get(state.place, state.place)} "
-                    f"({self.programmes.get(programme, programme)}, block {block})")
+            return t("what.rotation", department=self.deps.get(state.place, state.place),
+                     programme=self.programmes.get(programme, programme), block=block)
         if state.kind == PLACEMENT:
-            return f"external study {state.label} (seat {state.ref})"
+            return t("what.placement", label=state.label, ref=state.ref)
         if state.kind == RECORDING:
-            return f"recording to watch: {state.label} ({state.ref})"
+            return t("what.recording", label=state.label, ref=state.ref)
         if state.kind == DEADLINE:
-            title = self.courses.get(state.ref, state.ref)
-            return f"online module deadline: {title} ({state.ref})"
-        return f"{state.label} ({state.ref})"
+            return t("what.deadline", title=self.courses.get(state.ref, state.ref),
+                     ref=state.ref)
+        return t("what.session", label=state.label, ref=state.ref)
 
     def where(self, state: EventState, role: str = "") -> str:
         """When and where, as a person reads it."""
+        t = self.labels
         if state.kind == ROTATION:
-            return f"{_days(state)} {self.deps.get(state.place, state.place)}"
+            return f"{t.days(state.start, state.end)} {self.deps.get(state.place, state.place)}"
         if state.kind == PLACEMENT:
-            return f"{_days(state)} {state.label}"
+            return f"{t.days(state.start, state.end)} {state.label}"
         if state.kind in (RECORDING, DEADLINE):
             return state.start[:10]
         start, end = dt.datetime.fromisoformat(state.start), dt.datetime.fromisoformat(state.end)
         text = f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {self.rooms.get(state.place, state.place)}"
         if role == TEACHES:
-            return text + " (you teach)"
-        return text + (f", speaker {self.speaker(state.speaker)}" if state.speaker else "")
+            return t("where.teaches", where=text)
+        if state.speaker:
+            return t("where.speaker", where=text, speaker=self.speaker(state.speaker))
+        return text
 
 
-def _days(state: EventState) -> str:
-    return f"{state.start[:10]}–{state.end[:10]}"
-
-
-def notice_rows(changes: ChangeSet, names: _Names, problem: Problem) -> list[list[object]]:
-    """One row per changed person-event, sorted by department, person, time."""
+def notice_rows(changes: ChangeSet, names: _Names,
+                problem: Problem) -> list[tuple[PersonChange, list[object]]]:
+    """One row of ``changes.csv`` per changed person-event, with the change it says, sorted by
+    department, person, time — on the events, not the words, so both languages list the rows in
+    the same order."""
     emails = {s.id: s.email for s in problem.staff}
+    t = names.labels
     rows = []
     for c in changes.people:
         before = names.where(c.before, c.role_before) if c.before else ""
         after = names.where(c.after, c.role_after) if c.after else ""
-        rows.append([c.staff, names.person(c.staff), names.department_of(c.staff),
-                     emails.get(c.staff, ""), names.what(c.state), c.change, before, after,
-                     c.cause])
-    rows.sort(key=lambda r: (str(r[2]), str(r[0]), str(r[6] or r[7]), str(r[4])))
-    return rows
+        row: list[object] = [c.staff, names.person(c.staff), names.department_of(c.staff),
+                             emails.get(c.staff, ""), names.what(c.state), t.change(c.change),
+                             before, after, c.cause]
+        when = (c.before or c.after).start  # type: ignore[union-attr]
+        rows.append(((str(row[2]), c.staff, when, c.key), c, row))
+    rows.sort(key=lambda r: r[0])
+    return [(c, row) for _, c, row in rows]
 
 
 def _md(text: object) -> str:
@@ -130,84 +143,89 @@ def _md(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def changes_markdown(changes: ChangeSet, names: _Names, rows: list[list[object]],
-                     causes: list[str], *, version: int | None = None,
-                     bounds: dict[str, int] | None = None) -> str:
+def changes_markdown(changes: ChangeSet, names: _Names,
+                     rows: list[tuple[PersonChange, list[object]]], causes: list[str], *,
+                     version: int | None = None, bounds: dict[str, int] | None = None) -> str:
     bounds = bounds or {}
+    t = names.labels
 
     def bound(unit: str) -> str:
-        return f" (lower bound {bounds[unit]})" if unit in bounds else ""
+        return t("md.bound", bound=bounds[unit]) if unit in bounds else ""
 
-    title = f"# Changes since published version {version}" if version else "# Changes"
-    out = [title, "",
-           f"- Changed sessions: **{changes.changed_sessions}**{bound('sessions')} — time, room "
-           "or speaker of a session; rotation blocks and placements changed, added or removed",
-           f"- Changed person-events: **{changes.changed_person_events}**"
-           f"{bound('person_events')} — entries appearing in, leaving or moving within one "
-           f"person's calendar, for {len(changes.affected_people())} people", ""]
-    out += ["## Input changes", ""]
-    out += [f"- {_md(c)}" for c in causes] or ["- none found"]
-    out += ["", "## Changed sessions", ""]
+    out = [t("md.title.version", version=version) if version else t("md.title"), "",
+           t("md.sessions", count=changes.changed_sessions, bound=bound("sessions")),
+           t("md.events", count=changes.changed_person_events, bound=bound("person_events"),
+             people=len(changes.affected_people())), ""]
+    out += [t("md.inputs"), ""]
+    out += [f"- {_md(c)}" for c in causes] or [f"- {t('md.inputs.none')}"]
+    out += ["", t("md.items"), ""]
     if changes.items:
-        out += ["| what | change | from | to | cause |", "|---|---|---|---|---|"]
+        out += [t("md.items.header"), "|---|---|---|---|---|"]
         for c in changes.items:
+            change = t("change.fields", change=t.change(c.change), fields=t.fields(c.fields)) \
+                if c.fields else t.change(c.change)
             out.append("| " + " | ".join(_md(x) for x in (
-                names.what(c.state), c.change + (f" ({', '.join(c.fields)})" if c.fields else ""),
+                names.what(c.state), change,
                 names.where(c.before) if c.before else "—",
                 names.where(c.after) if c.after else "—", c.cause)) + " |")
     else:
-        out.append("none")
+        out.append(t("md.items.none"))
     totals: dict[str, list[set[str] | int]] = defaultdict(lambda: [set(), 0])
-    for r in rows:
+    for _, r in rows:
         entry = totals[str(r[2]) or "—"]
         entry[0].add(str(r[0]))  # type: ignore[union-attr]
         entry[1] += 1  # type: ignore[operator]
-    out += ["", "## Per department", ""]
+    out += ["", t("md.departments"), ""]
     if totals:
-        out += ["| department | people | person-events |", "|---|---:|---:|"]
+        out += [t("md.departments.header"), "|---|---:|---:|"]
         for dep in sorted(totals):
             people, events = totals[dep]
             out.append(f"| {_md(dep)} | {len(people)} | {events} |")  # type: ignore[arg-type]
     else:
-        out.append("nobody's calendar changes")
-    out += ["", "## Per person", ""]
+        out.append(t("md.departments.none"))
+    out += ["", t("md.people"), ""]
     current = None
-    for r in rows:
-        pid, name, dep, _, what, change, before, after, cause = r
+    for person_change, r in rows:
+        pid, name, dep, _, what, _, before, after, cause = r
         if pid != current:
             current = pid
             out += [""] if out[-1] else []
-            out += [f"### {_md(name)} ({_md(pid)}) — {_md(dep or '—')}", ""]
-        if change == ADDED:
-            moved = f"new: {after}"
-        elif change == REMOVED:
-            moved = f"no longer: {before}"
+            out += [t("md.person", name=_md(name), id=_md(pid), department=_md(dep or "—")), ""]
+        if person_change.change == ADDED:
+            moved = t("md.added", after=after)
+        elif person_change.change == REMOVED:
+            moved = t("md.removed", before=before)
         else:
-            moved = f"from {before} to {after}"
-        out.append(f"- {_md(what)}: {_md(moved)} — why: {_md(cause)}")
+            moved = t("md.moved", before=before, after=after)
+        out.append(t("md.line", what=_md(what), moved=_md(moved), cause=_md(cause)))
     return "\n".join(out).rstrip() + "\n"
 
 
 def write_change_notices(old_plan: Plan, old_inputs: Problem | None, problem: Problem,
                          new_plan: Plan, stage_dir: Path, *, version: int | None = None,
-                         bounds: dict[str, int] | None = None) -> ChangeSummary:
+                         bounds: dict[str, int] | None = None,
+                         language: str | None = None) -> ChangeSummary:
     """Diff the published plan against the new one, explain every change, write
     ``changes.csv`` and ``changes.md`` into ``stage_dir``; return the counts.
 
     ``bounds`` (optional) maps ``sessions`` / ``person_events`` to a lower bound on each count,
-    printed beside it."""
-    changes = explain_causes(old_inputs, problem, diff_plans(old_plan, new_plan))
-    names = _Names(problem, old_inputs)
+    printed beside it. The words follow ``language`` — by default the plan's
+    (``problem.settings.language``, as the summary and the calendars do); the CSV's column
+    names stay English in every language, for mail-merge templates."""
+    labels = labels_for(language or problem.settings.language)
+    changes = explain_causes(old_inputs, problem, diff_plans(old_plan, new_plan),
+                             language=labels.lang)
+    names = _Names(problem, old_inputs, labels)
     rows = notice_rows(changes, names, problem)
-    causes = [c.text for c in input_changes(old_inputs, problem)] if old_inputs else \
-        ["unknown: the published version has no inputs snapshot"]
+    causes = [c.say(labels) for c in input_changes(old_inputs, problem)] if old_inputs else \
+        [labels("md.inputs.unknown")]
     stage_dir = Path(stage_dir)
-    write_bytes(stage_dir / CSV_FILE, _csv([CSV_HEADER, *rows]))
+    write_bytes(stage_dir / CSV_FILE, _csv([CSV_HEADER, *(row for _, row in rows)]))
     write_bytes(stage_dir / MD_FILE, changes_markdown(changes, names, rows, causes,
                                                       version=version,
                                                       bounds=bounds).encode("utf-8"))
     by_dep: dict[str, tuple[set[str], int]] = {}
-    for r in rows:
+    for _, r in rows:
         people, events = by_dep.get(str(r[2]), (set(), 0))
         by_dep[str(r[2])] = (people | {str(r[0])}, events + 1)
     return ChangeSummary(changes.changed_sessions, changes.changed_person_events,

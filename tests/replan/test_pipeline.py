@@ -33,10 +33,11 @@ def test_a_re_plan_after_publishing_writes_change_notices(planned_example: Path,
     assert "changes against published version 1:" in result.output
     changes = diff_plans(read_plan(planned_example / "plan"), read_plan(out / "plan"))
     md = (out / "changes.md").read_text(encoding="utf-8")
-    assert md.startswith("# Changes since published version 1\n")
-    assert f"- Changed sessions: **{changes.changed_sessions}**" in md
-    assert f"- Changed person-events: **{changes.changed_person_events}**" in md
+    # the example's language is Chinese: so are the notices (the console stays English)
+    assert md.startswith("# 变更说明（对照已发布的第 1 版）\n")
+    assert f"- 变更场次：**{changes.changed_sessions}**" in md
+    assert f"- 变更人次：**{changes.changed_person_events}**" in md
     rows = list(csv.DictReader(io.StringIO((out / "changes.csv").read_text("utf-8-sig"))))
     assert len(rows) == changes.changed_person_events
     # the same inputs: no input change can be named, only re-optimisation
-    assert {r["cause"] for r in rows} <= {"re-optimised"}
+    assert {r["cause"] for r in rows} <= {"重新优化"}

@@ -209,11 +209,13 @@ def assert_sound(r: Replan) -> dict[str, set[str]]:
     # the counts printed and written agree with the independent ones
     events = sum(len(k) for k in mine.values())
     sessions = len(changed_sessions(r.old, r.new))
-    assert f"- Changed person-events: **{events}** (lower bound {r.bound[1]})" in r.md
-    assert f"- Changed sessions: **{sessions + _items(r)}** (lower bound {r.bound[0]})" in r.md
+    # (changes.md is in the example's language, Chinese: 变更人次 = changed person-events,
+    # 变更场次 = changed sessions, 下限 = lower bound; the console stays English)
+    assert f"- 变更人次：**{events}**（下限 {r.bound[1]}）" in r.md
+    assert f"- 变更场次：**{sessions + _items(r)}**（下限 {r.bound[0]}）" in r.md
     assert f"{events} changed person-events" in r.output
-    # nothing is explained away as re-optimisation: every move traces to an input change
-    assert all(row["cause"] and row["cause"] != "re-optimised" for row in r.rows), r.rows
+    # nothing is explained away as re-optimisation (重新优化): every move traces to an input change
+    assert all(row["cause"] and row["cause"] != "重新优化" for row in r.rows), r.rows
     return mine
 
 
@@ -253,8 +255,8 @@ def test_a_speakers_sudden_leave_moves_only_their_sessions(baseline: Baseline,
     events = sum(len(k) for k in mine.values())
     assert r.bound[1] <= events <= 2 * r.bound[1]
     name = staff_name(r.inputs, "S005")
-    assert all(name in row["cause"] and "on leave" in row["cause"] for row in r.rows)
-    assert f"- {name} on leave 2027-06-01–2027-06-30 (病假)" in r.md
+    assert all(name in row["cause"] and "请假" in row["cause"] for row in r.rows)
+    assert f"- {name} 2027-06-01 至 2027-06-30 请假（病假）" in r.md
     # leave is not a month input: the published rotations and placements stand without a search
     assert r.log["model"]["months_kept_published"] == 1
 
@@ -273,7 +275,7 @@ def test_a_room_closed_for_a_month_moves_only_its_sessions(baseline: Baseline,
                    for s in r.new["sessions"])
     events = sum(len(k) for k in mine.values())
     assert r.bound[1] <= events <= 2 * r.bound[1]
-    assert all("计算机考试室 closed 2027-06-01–2027-06-30" in row["cause"] for row in r.rows)
+    assert all("计算机考试室 2027-06-01 至 2027-06-30 停用" in row["cause"] for row in r.rows)
 
 
 def test_a_new_staff_member_gets_a_calendar_and_barely_moves_anyone_else(
@@ -288,17 +290,17 @@ def test_a_new_staff_member_gets_a_calendar_and_barely_moves_anyone_else(
     # stays small beside them.
     assert r.bound == (0, 0)
     assert "S151" in mine
-    assert all(row["change"] == "added" for row in r.rows if row["staff_id"] == "S151")
+    assert all(row["change"] == "新增" for row in r.rows if row["staff_id"] == "S151")
     assert not changed_sessions(r.old, r.new) - _added(r)
     others = sum(len(k) for pid, k in mine.items() if pid != "S151")
     assert others <= len(mine["S151"]), mine
     # NK's minimum is 70 %: one more member raises it from 20 to 21 people, and the notices say
     # so — both input changes come from the one new row.
-    assert "- new staff member 林新 (内科)" in r.md
-    assert "- department 内科 minimum on duty raised from 20 to 21" in r.md
-    assert all("new staff member 林新" in row["cause"] or "内科 minimum on duty raised"
+    assert "- 新职工林新（内科）" in r.md
+    assert "- 内科最少在岗人数由 20 人提高至 21 人" in r.md
+    assert all("新职工林新" in row["cause"] or "内科最少在岗人数由 20 人提高至 21 人"
                in row["cause"] for row in r.rows)
-    assert all(row["cause"] == "new staff member 林新 (内科)"
+    assert all(row["cause"] == "新职工林新（内科）"
                for row in r.rows if row["staff_id"] == "S151")
     # the newcomer attends only sessions after the freeze date
     assert all(dt.date.fromisoformat(s["date"]) >= FREEZE
@@ -329,7 +331,8 @@ def test_a_department_minimum_raised_moves_only_that_departments_people(
         assert _session(r.new, sid)["speaker"] != _session(r.old, sid)["speaker"] or \
             _session(r.new, sid)["date"] != _session(r.old, sid)["date"]
     assert mine and set(mine) & icu
-    assert all("重症医学科 minimum on duty raised" in row["cause"] for row in r.rows)
+    assert all("重症医学科最少在岗人数由" in row["cause"] and "提高至" in row["cause"]
+               for row in r.rows)
     icu_events = sum(len(k) for pid, k in mine.items() if pid in icu)
     others = sum(1 for pid, keys in mine.items() if pid not in icu for k in keys
                  if k.removeprefix("session:") not in forced)  # beyond seeing a new speaker
@@ -359,7 +362,7 @@ def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_tea
     talk_people = {pid for pid in mine if f"session:{talk}" in mine[pid]}
     assert person in mine and f"placement:JX2" in mine[person]
     assert len(talk_people) == len(_session(r.old, talk)["attendees"]) + 1
-    assert all("external-study seat JX2" in row["cause"] for row in r.rows)
+    assert all("进修名额 JX2" in row["cause"] for row in r.rows)
     assert "months_kept_published" not in r.log["model"]  # a month input changed: searched
 
 
@@ -502,7 +505,7 @@ def test_done_when_leave_republish_bumps_sequence_on_exactly_the_changed_events(
 
     # changes.md names every affected person under their own heading
     for pid in mine:
-        assert f" ({pid}) — " in r.md
+        assert f"（{pid}）— " in r.md
     assert staff_name(r.inputs, "S005") in r.md
 
     # hours already done stay counted: each person's history + planned covers, per category,
