@@ -1,0 +1,61 @@
+"""Re-planning the timetable: a part that gains a run (more people to seat) does not push the
+rest of its series back (:func:`planner.solver.rules.sessions._added_runs`), and a kept session keeps its room when a new one shares its time
+(:func:`planner.solver.matching.assign_resources`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.solver.config import SolverConfig
+from planner.solver.replan import past_work
+from planner.solver.solve import solve
+from planner.workdays import build_calendar
+from tests.solver.builders import course, problem, who_ids
+
+D = dt.date
+CONFIG = SolverConfig(time_limit=5, workers=1)
+
+
+def _plan(repeats: int, past=None):  # noqa: ANN001, ANN202
+    # Two parts in a window of exactly four slots: Tue 3 Mar, Thu 5 Mar, Tue 10, Thu 12.
+    p = problem(courses=(course("L", parts=2, repeats=repeats, window_start=D(2026, 3, 3),
+                                window_end=D(2026, 3, 12)),))
+    result = solve(p, build_calendar(p.settings, p.holidays), CONFIG, past=past)
+    assert result.ok, result.explanation
+    return result.plan
+
+
+def _times(plan) -> dict[str, tuple[str, str]]:  # noqa: ANN001
+    return {s.id: (s.date, s.slot) for s in plan.sessions}
+
+
+def test_a_run_a_part_gains_follows_its_part_but_not_the_series() -> None:
+    published = _plan(repeats=0)
+    before = _times(published)
+    # the published plan gives the two parts the first two slots: a second run of part 1
+    # placed in series order would push part 2 back a slot
+    assert before == {"L#1.1": ("2026-03-03", "tue"), "L#2.1": ("2026-03-05", "thu")}
+    past = past_work(published, {}, D(2026, 3, 2))
+    after = _times(_plan(repeats=1, past=past))  # one more run of each part now
+    assert {k: after[k] for k in before} == before  # the published sessions stay
+    assert after["L#1.2"] > after["L#1.1"]  # the make-up run follows its part's first run
+    assert len(set(after.values())) == 4  # and no two sessions of the course at one time
+
+
+def test_a_kept_session_keeps_its_room_when_a_new_one_shares_its_time() -> None:
+    from planner.domain import Room
+
+    rooms = (Room("R1", "大厅", 20, frozenset({"projector"})),
+             Room("R2", "小室", 5, frozenset({"projector"})))  # seats half of the 8: may stand in
+    one_day = dict(window_start=D(2026, 3, 3), window_end=D(2026, 3, 3), room_feature="projector")
+    first = problem(rooms=rooms, courses=(course("L", **one_day),))
+    calendar = build_calendar(first.settings, first.holidays)
+    published = solve(first, calendar, CONFIG).plan
+    assert [(s.id, s.date, s.room) for s in published.sessions] == [("L#1.1", "2026-03-03", "R1")]
+    # a new course is fixed on the same afternoon and wants the hall as well
+    second = problem(rooms=rooms, courses=(course("L", **one_day), course(
+        "M", speakers=who_ids("A1"), dates=(D(2026, 3, 3),), room_feature="projector")))
+    result = solve(second, calendar, CONFIG, past=past_work(published, {}, D(2026, 3, 2)))
+    assert result.ok, result.explanation
+    rooms_now = {s.id: s.room for s in result.plan.sessions}
+    assert rooms_now == {"L#1.1": "R1", "M#1.1": "R2"}
