@@ -45,6 +45,9 @@ from planner.solver.timetable import TimetableModel
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
+#: A local re-plan (:mod:`planner.solver.rescope`) that reaches more than this share of the
+#: staff re-plans everyone's attendance instead.
+LOCAL_SHARE = 0.5
 Progress = Callable[[str, dict[str, float]], None]
 
 
@@ -185,6 +188,12 @@ def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, fro
     sc = scope(inst, schedule, terms)
     result.timings["replan_scope"] = time.perf_counter() - t
     result.stats.update({f"replan_rule_{k.split()[0]}": v for k, v in sc.why.items()})
+    if len(sc.free) > LOCAL_SHARE * len(terms):
+        # The change reaches most of the hospital (a hall closed for a month, a whole series
+        # moved): one model of everyone is cheaper than two of nearly everyone.
+        result.stats.update(replan_people=len(terms), replan_kept=0,
+                            replan_reached=len(sc.free), replan_changed_runs=len(sc.changed))
+        return _attendance(inst, schedule, blocked, terms, config, progress, result)
     att = _attendance(inst, schedule, blocked, terms, config, progress, result, sc.free, sc.kept)
     if att.people is None:  # no answer within the budget (not seen): re-plan everyone's
         result.stats["replan_fell_back"] = 1

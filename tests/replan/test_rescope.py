@@ -194,3 +194,21 @@ def test_a_local_re_plan_is_byte_identical_in_other_processes(baseline: Baseline
         assert "changes against published version 1" in proc.stdout
         outs.append(digest(out))
     assert outs[0] == outs[1]
+
+
+def test_a_change_that_reaches_most_people_re_plans_everyone_in_one_model(
+        baseline: Baseline, tmp_path: Path) -> None:
+    # The ethics quota raised from 24 to 40 hours for everyone: everyone is newly short (rule
+    # 3), and two models of nearly everyone would only cost time.
+    def raise_ethics(d: Path) -> None:
+        path = d / "plan.yaml"
+        text = path.read_text("utf-8")
+        assert "category: ethics, min_hours: 24," in text
+        path.write_text(text.replace("category: ethics, min_hours: 24,",
+                                     "category: ethics, min_hours: 40,"), "utf-8")
+
+    r = replan(baseline, tmp_path, raise_ethics)
+    model = r.log["model"]
+    assert model["replan_rule_3"] > 0.5 * model["replan_people"]
+    assert model["replan_reached"] > 0.5 * model["replan_people"]
+    assert model["replan_kept"] == 0 and "replan_widened" not in model
