@@ -33,9 +33,10 @@ the published plan as its preference).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from planner.domain import Course
 from planner.solver.assign import Attendance
 from planner.solver.attendance import Kept, Schedule, Terms, may_watch, run_capacity
 from planner.solver.instance import Instance
@@ -95,23 +96,22 @@ def scope(inst: Instance, schedule: Schedule, terms: dict[str, Terms],
                 runs_of[pid].append(r)
     free &= set(terms)  # a published attendee who left the staff has nothing to re-plan
     missed: dict[str, list[tuple[str, int]]] = {}
-    runs_of_part = {k: [run.index for run in v] for k, v in inst.part_runs.items()}
-
-    def may_sets(pid: str) -> frozenset[int]:
-        return frozenset(terms[pid].may)
-
+    changed_parts: dict[tuple[str, int], set[int]] = defaultdict(set)  # part → changed runs
+    for r in changed:
+        changed_parts[inst.runs[r].course.id, inst.runs[r].part].add(r)
+    courses = {c.id: c for c in inst.problem.courses}
     for pid, t in terms.items():
         if pid in free:
             continue
-        outcome = _kept_outcome(inst, pid, t, runs_of.get(pid, []),
+        outcome = _kept_outcome(inst, courses, pid, t, runs_of.get(pid, []),
                                 past.recordings.get(pid, frozenset()))
         rule = "2 impossible" if outcome is None else None
         if outcome is not None:
             short, uncovered = outcome
             if short - past.short.get(pid, frozenset()):
                 rule = "3 newly short"
-            elif any(r in changed for c, p in uncovered
-                     for r in runs_of_part.get((c, p), ()) if r in may_sets(pid)):
+            elif any(not changed_parts[part].isdisjoint(t.may) for part in uncovered
+                     if part in changed_parts):
                 rule = "4 misses a part with a changed run"
             else:
                 missed[pid] = uncovered
@@ -160,15 +160,7 @@ def widen(inst: Instance, schedule: Schedule, terms: dict[str, Terms], first: Sc
     if not new:
         return frozenset()
     tp_instants = inst.tp_instants()
-    at: dict[tuple[str, int], list[str]] = defaultdict(list)  # (ward, instant) → kept people
-    for r, people in first.kept.live.items():
-        t = schedule.time[r]
-        day = inst.time_points[t].date
-        for pid in people:
-            dept = person_duty_dept(inst, pid, day)
-            if dept is not None:
-                for i in tp_instants[t]:
-                    at[dept, i].append(pid)
+    at = away_from_wards(inst, schedule, first.kept.live)  # (ward, instant) → kept people
     # One seat, or one colleague back on the ward, is what each such part needs: a few kept
     # people per run and per ward-time are enough to choose from (the first by staff id, so
     # the same inputs re-plan the same people).
@@ -188,7 +180,8 @@ def widen(inst: Instance, schedule: Schedule, terms: dict[str, Terms], first: Sc
     return frozenset(out - first.free)
 
 
-def _kept_outcome(inst: Instance, pid: str, t: Terms, runs: list[int],
+def _kept_outcome(inst: Instance, courses: dict[str, Course], pid: str, t: Terms,
+                  runs: list[int],
                   recordings: frozenset[tuple[str, int]]
                   ) -> tuple[frozenset[str], list[tuple[str, int]]] | None:
     """What one person falls short of with their published attendance kept — labels as
@@ -202,7 +195,6 @@ def _kept_outcome(inst: Instance, pid: str, t: Terms, runs: list[int],
         if r not in may or (run.course.id, run.part) in attended:
             return None
         attended.add((run.course.id, run.part))
-    courses = {c.id: c for c in inst.problem.courses}
     for course_id, part in recordings:
         course = courses.get(course_id)
         if ((course_id, part) not in must or (course_id, part) in attended or course is None
@@ -211,6 +203,24 @@ def _kept_outcome(inst: Instance, pid: str, t: Terms, runs: list[int],
     uncovered = [x for x in t.must if x not in attended and x not in recordings]
     short = short_labels(inst, t.needs, runs, [c for c, _ in recordings])
     return short | {f"{c}#{p}" for c, p in uncovered}, uncovered
+
+
+def away_from_wards(inst: Instance, schedule: Schedule,
+                    live: Mapping[int, Iterable[str]]) -> dict[tuple[str, int], list[str]]:
+    """(ward, instant) → the people of ``live`` (run → attendees) who leave that ward then
+    (:func:`planner.solver.rules.coverage.person_duty_dept`: a rotator leaves the ward they are
+    on that day, or none where rotators do not count on duty)."""
+    tp_instants = inst.tp_instants()
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for r, people in live.items():
+        t = schedule.time[r]
+        day = inst.time_points[t].date
+        for pid in people:
+            dept = person_duty_dept(inst, pid, day)
+            if dept is not None:
+                for i in tp_instants[t]:
+                    out[dept, i].append(pid)
+    return out
 
 
 def _overfull(inst: Instance, schedule: Schedule, runs_of: dict[str, list[int]],
@@ -231,17 +241,8 @@ def _overfull(inst: Instance, schedule: Schedule, runs_of: dict[str, list[int]],
     for r, pid in schedule.speaker.items():
         for i in tp_instants[schedule.time[r]]:
             teaching[i].add(pid)
-    away: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for r, people in by_run.items():
-        t = schedule.time[r]
-        day = inst.time_points[t].date
-        for pid in people:
-            if pid in out:
-                continue
-            dept = person_duty_dept(inst, pid, day)
-            if dept is not None:
-                for i in tp_instants[t]:
-                    away[dept, i].append(pid)
+    away = away_from_wards(inst, schedule, {r: [p for p in people if p not in out]
+                                            for r, people in by_run.items()})
     for (dept, i), people in away.items():
         day = inst.time_points[inst.instants[i][0]].date
         members, spare = inst.ward(dept, day)
@@ -256,23 +257,16 @@ def _scope(inst: Instance, schedule: Schedule, runs_of: dict[str, list[int]], fr
            missed: dict[str, list[tuple[str, int]]], changed: frozenset[int],
            why: dict[str, int]) -> Scope:
     assert inst.past is not None
-    tp_instants = inst.tp_instants()
     live: dict[int, list[str]] = defaultdict(list)
-    off_ward: dict[tuple[str, int], int] = defaultdict(int)
     kept_people = {pid for pid in missed if pid not in free}  # everyone evaluated and kept
     for pid, runs in runs_of.items():
-        if pid not in kept_people:
-            continue
-        for r in runs:
-            live[r].append(pid)
-            t = schedule.time[r]
-            dept = person_duty_dept(inst, pid, inst.time_points[t].date)
-            if dept is not None:
-                for i in tp_instants[t]:
-                    off_ward[dept, i] += 1
+        if pid in kept_people:
+            for r in runs:
+                live[r].append(pid)
+    off_ward = {k: len(v) for k, v in away_from_wards(inst, schedule, live).items()}
     recording = tuple(sorted((pid, c, p) for pid in kept_people
                              for c, p in inst.past.recordings.get(pid, ())))
     misses = tuple(sorted((pid, c, p) for pid in kept_people for c, p in missed[pid]))
     kept = Kept(frozenset(kept_people), {r: tuple(sorted(v)) for r, v in sorted(live.items())},
-                recording, misses, dict(off_ward))
+                recording, misses, off_ward)
     return Scope(frozenset(free), kept, changed, why)
