@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planner.domain import Unavailability
+from planner.domain import ExternalSeat, Unavailability, Who
 from planner.solver.replan import lower_bound, past_work
 
 from tests.calendars import builders
 
 D = dt.date
+
+
+def tiny():  # noqa: ANN201
+    """The tiny hospital with the seat its plan places S004 at (JX1, May–July 2027): without
+    it the lower bound rightly counts that placement and its teach-back as forced to go."""
+    seat = ExternalSeat("JX1", "省人民医院", "心血管内科", D(2027, 5, 1), D(2027, 5, 1), 3, 1,
+                        Who("everyone"))
+    return replace(builders.problem(), seats=(seat,))
 
 
 def attended(plan):  # noqa: ANN001, ANN201 — the ledger's view when nobody signed otherwise
@@ -46,12 +54,12 @@ def test_hospital_rules_count_sessions_held() -> None:
 
 def test_no_change_forced_when_the_inputs_did_not_change() -> None:
     work = past_work(builders.plan(), attended(builders.plan()), D(2027, 3, 10))
-    bound = lower_bound(work, builders.problem())
+    bound = lower_bound(work, tiny())
     assert (bound.sessions, bound.person_events) == (0, 0)
 
 
 def test_a_speakers_leave_forces_their_session_to_change_for_everyone_who_sees_it() -> None:
-    problem = builders.problem()
+    problem = tiny()
     problem = replace(problem, unavailability=(
         Unavailability("staff", "S004", D(2027, 8, 1), D(2027, 8, 31), "病假"),))
     work = past_work(builders.plan(), attended(builders.plan()), D(2027, 3, 10))
@@ -62,7 +70,7 @@ def test_a_speakers_leave_forces_their_session_to_change_for_everyone_who_sees_i
 
 
 def test_a_closed_room_and_an_attendee_on_leave_are_counted() -> None:
-    problem = builders.problem()
+    problem = tiny()
     problem = replace(problem, unavailability=(
         Unavailability("room", "R1", D(2027, 3, 1), D(2027, 3, 31), "装修"),
         Unavailability("staff", "S003", D(2027, 4, 29), D(2027, 4, 29), "事假"),
@@ -75,7 +83,7 @@ def test_a_closed_room_and_an_attendee_on_leave_are_counted() -> None:
 
 
 def test_sessions_before_the_freeze_never_count_as_forced() -> None:
-    problem = replace(builders.problem(), unavailability=(
+    problem = replace(tiny(), unavailability=(
         Unavailability("room", "R1", D(2027, 3, 1), D(2027, 3, 31), "装修"),))
     work = past_work(builders.plan(), attended(builders.plan()), D(2027, 4, 1))
     assert lower_bound(work, problem).sessions == 0

@@ -11,10 +11,12 @@ each scenario copies the inputs and the state folder, changes one input, and re-
 * the changed sessions are the ones the change touches, and every notice names the change;
 * ``changes.csv`` lists exactly the people whose calendars changed, one row per changed entry,
   computed here from the two plan.json files;
-* changed person-events stay within 2 × the lower bound where the bound sees the change (a new
-  person, a raised department minimum and a cancelled seat are invisible to the bound, which
-  only counts published sessions whose time, room or speaker the new inputs forbid: there the
-  test bounds the changes by what the change concerns instead — see each test).
+* changed person-events stay within 2 × the lower bound where the bound sees the whole change.
+  The bound counts published sessions whose time, room or speaker the new inputs forbid,
+  published blocks and placements they rule out (with their exit exams and teach-backs), and
+  sessions whose speaker the ward can no longer spare; a new person is invisible to it, and of a
+  raised minimum or a cancelled seat it sees only those sessions, not the attendance the change
+  moves — there the test bounds the changes by what the change concerns instead (see each test).
 """
 
 from __future__ import annotations
@@ -316,13 +318,14 @@ def test_a_department_minimum_raised_moves_only_that_departments_people(
 
     r = replan(baseline, tmp_path, lambda d: edit_rows(d / "departments.csv", raise_icu))
     mine = assert_sound(r)
-    # The bound is 0 here too: coverage is not part of it. What must change is bounded by the
-    # department: only ICU staff can lose a session to the new minimum; others move only where
-    # an ICU member's place is given to them. A session's time, room or speaker changes only
-    # where its ICU speaker can no longer be spared from the ward that day (teaching takes the
-    # speaker off duty): CPR#1.3 on 2027-06-17, taught by S106 while S108 rotates in 内科 and
-    # S109 is at a conference, leaves ICU 9 on duty against the new 10.
-    assert r.bound == (0, 0)
+    # What must change is bounded by the department: only ICU staff can lose a session to the
+    # new minimum; others move only where an ICU member's place is given to them. A session's
+    # time, room or speaker changes only where its ICU speaker can no longer be spared from the
+    # ward that day (teaching takes the speaker off duty): CPR#1.3 on 2027-06-17, taught by S106
+    # while S108 rotates in 外科 and S109 is at a conference, leaves ICU 9 on duty against the
+    # new 10. The lower bound sees that session (its attendees and speaker); the attendance
+    # moves the new minimum forces elsewhere depend on who attends what, and it does not.
+    assert r.bound == (1, len(_session(r.old, "CPR#1.3")["attendees"]) + 1)
     icu = _department(r.inputs, "ICU")
     forced = _unsparable_speakers(r, "ICU")
     assert forced == {"CPR#1.3"}
@@ -354,10 +357,10 @@ def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_tea
     mine = assert_sound(r)
     assert not [p for p in r.new["placements"] if p["seat"] == "JX2"]
     assert talk not in {s["id"] for s in r.new["sessions"]}
-    # The bound does not see seats; what must change: the placement, the teach-back session
-    # (every attendee and its speaker), and the person, now home for three months, joining
-    # sessions they were away for. Every other change must be a seat taken or given up.
-    assert r.bound == (0, 0)
+    # What must change: the placement, the teach-back session (every attendee and its
+    # speaker) — the lower bound counts these two — and the person, now home for three months,
+    # joining sessions they were away for. Every other change must be a seat taken or given up.
+    assert r.bound == (2, 1 + len(_session(r.old, talk)["attendees"]) + 1)
     assert changed_sessions(r.old, r.new) == {talk}
     talk_people = {pid for pid in mine if f"session:{talk}" in mine[pid]}
     assert person in mine and f"placement:JX2" in mine[person]
