@@ -199,6 +199,10 @@ def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, fro
         result.stats["replan_fell_back"] = 1
         return _attendance(inst, schedule, blocked, terms, config, progress, result)
     more = widen(inst, schedule, terms, sc, att.people)
+    if more and len(sc.free | more) > LOCAL_SHARE * len(terms):
+        result.stats.update(replan_people=len(terms), replan_kept=0, replan_widened=len(more),
+                            replan_reached=len(sc.free), replan_changed_runs=len(sc.changed))
+        return _attendance(inst, schedule, blocked, terms, config, progress, result)
     if more:
         wider = scope(inst, schedule, terms, also=sc.free | more)
         again = _attendance(inst, schedule, blocked, terms, config, progress, result,
