@@ -30,10 +30,11 @@ from planner.ledger import ledger
 from planner.plan import Plan, PlannedSession
 from planner.solver.replan import LowerBound, lower_bound, past_work
 
-from tests.conftest import EXAMPLE, TEST_TIME_LIMIT, run_cli
+from tests.conftest import run_cli
+from tests.replan.conftest import ENGINE, Baseline
+from tests.replan.conftest import edit_rows as rewrite_rows
 
 FREEZE = dt.date(2027, 5, 1)
-ENGINE = ("--engine", "highs", "--time-limit", TEST_TIME_LIMIT)
 
 
 @dataclass
@@ -43,16 +44,11 @@ class Published:
     plan: Plan
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
-    base = tmp_path_factory.mktemp("lower-bound")
-    inputs, state, out = base / "inputs" / "example", base / "state", base / "v1"
-    shutil.copytree(EXAMPLE, inputs)
-    result = run_cli("plan", inputs, "-o", out, *ENGINE, "--state", state)
-    assert result.exit_code == 0, result.output
-    result = run_cli("publish", out, "--state", state, "--today", "2027-01-01")
-    assert result.exit_code == 0, result.output
-    return Published(inputs, state, Plan.from_json((out / "plan" / "plan.json").read_bytes()))
+@pytest.fixture
+def published(published_example: Baseline) -> Published:
+    out = published_example.outputs
+    return Published(published_example.inputs, published_example.state,
+                     Plan.from_json((out / "plan" / "plan.json").read_bytes()))
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -63,16 +59,7 @@ Change = Callable[[Path], None]
 def edit_rows(name: str, edit: Callable[[dict[str, str]], dict[str, str] | None]) -> Change:
     """A change rewriting one CSV table row by row (``edit`` returns None to drop a row)."""
     def change(inputs: Path) -> None:
-        path = inputs / name
-        rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\r\n")
-        w.writeheader()
-        for r in rows:
-            new = edit(dict(r))
-            if new is not None:
-                w.writerow(new)
-        path.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
+        rewrite_rows(inputs / name, edit)
     return change
 
 

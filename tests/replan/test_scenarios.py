@@ -32,31 +32,16 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import EXAMPLE, TEST_TIME_LIMIT, run_cli
+from tests.conftest import run_cli
+from tests.replan.conftest import ENGINE, Baseline, append_row, edit_rows
 
 FREEZE = dt.date(2027, 5, 1)
-ENGINE = ("--engine", "highs", "--time-limit", TEST_TIME_LIMIT)
 
 
-@dataclass
-class Baseline:
-    inputs: Path  # a copy of the example, named "example" like the state folder
-    state: Path
-    outputs: Path
-
-
-@pytest.fixture(scope="module")
-def baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
-    """The example planned and published once (version 1) into a private state root."""
-    base = tmp_path_factory.mktemp("replan-scenarios")
-    inputs, state, out = base / "inputs" / "example", base / "state", base / "v1"
-    shutil.copytree(EXAMPLE, inputs)
-    result = run_cli("plan", inputs, "-o", out, *ENGINE, "--state", state)
-    assert result.exit_code == 0, result.output
-    result = run_cli("publish", out, "--state", state, "--today", "2027-01-01")
-    assert result.exit_code == 0, result.output
-    assert "published version 1" in result.output
-    return Baseline(inputs, state, out)
+@pytest.fixture
+def baseline(published_example: Baseline) -> Baseline:
+    """The example planned and published once (version 1, published 2027-01-01)."""
+    return published_example
 
 
 @dataclass
@@ -102,30 +87,6 @@ def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
         md=(out / "changes.md").read_text("utf-8"),
         log=json.loads((out / "run.log").read_text("utf-8")),
     )
-
-
-def append_row(path: Path, row: str) -> None:
-    """Append one CSV row, keeping the file's line ending."""
-    raw = path.read_bytes()
-    eol = b"\r\n" if b"\r\n" in raw else b"\n"
-    if not raw.endswith(eol):
-        raw += eol
-    path.write_bytes(raw + row.encode("utf-8") + eol)
-
-
-def edit_rows(path: Path, edit: Callable[[dict[str, str]], dict[str, str] | None]) -> None:
-    """Rewrite a CSV table row by row (``edit`` returns the new row, or None to drop it)."""
-    text = path.read_text("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\r\n")
-    w.writeheader()
-    for r in rows:
-        new = edit(dict(r))
-        if new is not None:
-            w.writerow(new)
-    path.write_text("\ufeff" + buf.getvalue(), encoding="utf-8")
 
 
 # --- an independent account of each person's calendar ------------------------------------------
