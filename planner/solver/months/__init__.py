@@ -33,7 +33,7 @@ from planner.solver.months import (
     sequences,
 )
 from planner.solver.months.grid import MonthGrid
-from planner.solver.months.model import MonthsModel
+from planner.solver.months.model import MAIN, MonthsModel
 from planner.solver.months.result import Away, MonthsResult, Stay
 from planner.solver.replan import PastWork
 
@@ -90,10 +90,12 @@ def solve_months(problem: Problem, config: SolverConfig,
         result.status = "EMPTY"
         return result
     plan = greedy.construct(mm)
-    if past is not None and past.months_unchanged and _keeps_published(mm, plan, past):
-        # A re-plan whose month inputs are those of the published plan: the constructive plan
-        # keeps every published block and placement (and plans whatever else now fits), so
-        # there is nothing for the search to improve on the changes it would count.
+    if past is not None and _keeps_published(mm, plan, past) and (
+            past.months_unchanged or _main_complete(mm, plan)):
+        # A re-plan where the constructive plan keeps every published block and placement, and
+        # either the month inputs are those of the published plan or every block is planned
+        # and every seat filled: no search could do better in the tiers that rank above the
+        # changes it would count (only the preferences of what is new, below them).
         result.status = "FEASIBLE"
         result.stats["months_kept_published"] = 1
         return _result(mm, plan.value, result)
@@ -141,6 +143,12 @@ def _keeps_published(mm: MonthsModel, plan: greedy.Assignment, past: PastWork) -
                   and plan.value(p.option.length) == p.length):
             return False
     return True
+
+
+def _main_complete(mm: MonthsModel, plan: greedy.Assignment) -> bool:
+    """Whether the plan reaches the main tier's bound: every block planned, every seat filled."""
+    best = sum(t.weight * t.bound for t in mm.terms if t.tier == MAIN and t.sign > 0)
+    return objective.tier_values(mm, plan.value)[MAIN] >= best
 
 
 def _result(mm: MonthsModel, value, result: MonthsResult) -> MonthsResult:  # noqa: ANN001
