@@ -330,7 +330,7 @@ def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_tea
     assert person in mine and f"placement:JX2" in mine[person]
     assert len(talk_people) == len(_session(r.old, talk)["attendees"]) + 1
     assert all("进修名额 JX2" in row["cause"] for row in r.rows)
-    # a month input changed and not every seat is filled now: the months are searched again
+    # a published placement can no longer be kept (its seat is gone): the months are searched
     assert "months_kept_published" not in r.log["model"]
 
 
