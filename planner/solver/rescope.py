@@ -45,8 +45,8 @@ from planner.solver.rules.coverage import person_duty_dept
 from planner.solver.rules.quotas import short_labels
 
 
-#: Kept people re-planned per run (and per ward at one time) standing between a re-planned
-#: person and their quota, for each such person (:func:`widen`).
+#: Kept people re-planned per full run (and per ward at its limit at one time) for each
+#: re-planned person waiting for a place there (:func:`widen`).
 WIDEN_PER_RUN = 3
 
 
@@ -128,8 +128,9 @@ def scope(inst: Instance, schedule: Schedule, terms: dict[str, Terms],
 def widen(inst: Instance, schedule: Schedule, terms: dict[str, Terms], first: Scope,
           named: Attendance) -> frozenset[str]:
     """Kept people who may stand between a re-planned person and a quota the published plan
-    had them reach (or their exit exam): a few of those kept in each run of a part that person
-    now misses, and of those kept away from that person's ward at the times of those runs.
+    had them reach (or their exit exam): a few of those kept in each *full* run of a part that
+    person now misses, and of those kept away from that person's ward at the times of those runs
+    when the ward releases all it can.
 
     Only these: a kept person is moved for another's sake only where that saves a quota
     shortfall or an exit exam — a missed part alone weighs less than moving someone published
@@ -159,25 +160,56 @@ def widen(inst: Instance, schedule: Schedule, terms: dict[str, Terms], first: Sc
                 new.append((pid, course, part))
     if not new:
         return frozenset()
+    # Where a seat or the ward is what stands in the way: runs of the parts they miss that are
+    # full, and the times of those runs when their ward releases all it can. Each such run or
+    # ward-time needs one place per person waiting for it; a few kept people per place are
+    # enough to choose from (the first by staff id, so the same inputs re-plan the same people).
     tp_instants = inst.tp_instants()
-    at = away_from_wards(inst, schedule, first.kept.live)  # (ward, instant) → kept people
-    # One seat, or one colleague back on the ward, is what each such part needs: a few kept
-    # people per run and per ward-time are enough to choose from (the first by staff id, so
-    # the same inputs re-plan the same people).
-    take = WIDEN_PER_RUN * len({pid for pid, _, _ in new})
-    out: set[str] = set()
+    everyone = away_from_wards(inst, schedule, named.live)  # (ward, instant) → all away then
+    kept_away = away_from_wards(inst, schedule, first.kept.live)
+    teaching = _teaching(inst, schedule)
+    seats: dict[int, set[str]] = defaultdict(set)  # full run → who waits for a seat in it
+    wards: dict[tuple[str, int], set[str]] = defaultdict(set)  # ward-time → who waits
     for pid, course, part in new:
         may = set(terms[pid].may)
         for run in inst.part_runs.get((course, part), ()):
             r = run.index
             if r not in may:
                 continue
-            out.update(sorted(first.kept.live.get(r, ()))[:take])
+            if len(named.live.get(r, ())) >= run_capacity(inst, schedule, r):
+                seats[r].add(pid)
             t = schedule.time[r]
             dept = person_duty_dept(inst, pid, inst.time_points[t].date)
             for i in tp_instants[t]:
-                out.update(sorted(at.get((dept, i), ()))[:take])
+                if dept is not None and len(everyone.get((dept, i), ())) >= _ward_room(
+                        inst, dept, i, teaching):
+                    wards[dept, i].add(pid)
+    out: set[str] = set()
+    for r, waiting in seats.items():
+        out.update(sorted(first.kept.live.get(r, ()))[:WIDEN_PER_RUN * len(waiting)])
+    for key, waiting in wards.items():
+        out.update(sorted(kept_away.get(key, ()))[:WIDEN_PER_RUN * len(waiting)])
     return frozenset(out - first.free)
+
+
+def _teaching(inst: Instance, schedule: Schedule) -> dict[int, set[str]]:
+    """Instant → the speakers teaching then."""
+    tp_instants = inst.tp_instants()
+    out: dict[int, set[str]] = defaultdict(set)
+    for r, pid in schedule.speaker.items():
+        for i in tp_instants[schedule.time[r]]:
+            out[i].add(pid)
+    return out
+
+
+def _ward_room(inst: Instance, dept: str, i: int, teaching: dict[int, set[str]]) -> int:
+    """How many of ``dept`` may be away for training at instant ``i`` (the coverage rule's
+    spare: its roster that day less its minimum, those on leave and those teaching then)."""
+    day = inst.time_points[inst.instants[i][0]].date
+    members, spare = inst.ward(dept, day)
+    off = inst.person_off
+    spare -= sum(1 for p in teaching.get(i, ()) if p in members and day not in off.get(p, ()))
+    return max(0, spare)
 
 
 def _kept_outcome(inst: Instance, courses: dict[str, Course], pid: str, t: Terms,
@@ -236,19 +268,11 @@ def _overfull(inst: Instance, schedule: Schedule, runs_of: dict[str, list[int]],
     for r, people in by_run.items():
         if len(people) > run_capacity(inst, schedule, r):
             out.update(people)
-    tp_instants = inst.tp_instants()
-    teaching: dict[int, set[str]] = defaultdict(set)  # instant → speakers
-    for r, pid in schedule.speaker.items():
-        for i in tp_instants[schedule.time[r]]:
-            teaching[i].add(pid)
+    teaching = _teaching(inst, schedule)
     away = away_from_wards(inst, schedule, {r: [p for p in people if p not in out]
                                             for r, people in by_run.items()})
     for (dept, i), people in away.items():
-        day = inst.time_points[inst.instants[i][0]].date
-        members, spare = inst.ward(dept, day)
-        off = inst.person_off
-        spare -= sum(1 for p in teaching[i] if p in members and day not in off.get(p, ()))
-        if len(people) > max(0, spare):
+        if len(people) > _ward_room(inst, dept, i, teaching):
             out.update(people)
     return out
 
