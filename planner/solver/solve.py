@@ -3,7 +3,9 @@
 0. months (CP-SAT): rotation blocks and external-study placements, month by month
    (:mod:`planner.solver.months`);
 1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts;
-2. attendance (CP-SAT): how many of each group attend each session, shortfall first;
+2. attendance (HiGHS or CP-SAT): how many of each group attend each session, shortfall first
+   — when re-planning, only of the people the change reaches, everyone else's published
+   attendance kept (:mod:`planner.solver.rescope`);
 3. people named deterministically; quotas and reasons computed; the plan assembled.
 
 Wall-clock figures go into ``Result.timings`` for the run log only.
