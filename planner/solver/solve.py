@@ -190,21 +190,22 @@ def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, fro
     sc = scope(inst, schedule, terms)
     result.timings["replan_scope"] = time.perf_counter() - t
     result.stats.update({f"replan_rule_{k.split()[0]}": v for k, v in sc.why.items()})
+
+    def everyone(**why: int) -> _Attendance:
+        result.stats.update(replan_people=len(terms), replan_kept=0, replan_reached=len(sc.free),
+                            replan_changed_runs=len(sc.changed), **why)
+        return _attendance(inst, schedule, blocked, terms, config, progress, result)
+
     if len(sc.free) > LOCAL_SHARE * len(terms):
         # The change reaches most of the hospital (a hall closed for a month, a whole series
         # moved): one model of everyone is cheaper than two of nearly everyone.
-        result.stats.update(replan_people=len(terms), replan_kept=0,
-                            replan_reached=len(sc.free), replan_changed_runs=len(sc.changed))
-        return _attendance(inst, schedule, blocked, terms, config, progress, result)
+        return everyone()
     att = _attendance(inst, schedule, blocked, terms, config, progress, result, sc.free, sc.kept)
     if att.people is None:  # no answer within the budget (not seen): re-plan everyone's
-        result.stats["replan_fell_back"] = 1
-        return _attendance(inst, schedule, blocked, terms, config, progress, result)
+        return everyone(replan_fell_back=1)
     more = widen(inst, schedule, terms, sc, att.people)
     if more and len(sc.free | more) > LOCAL_SHARE * len(terms):
-        result.stats.update(replan_people=len(terms), replan_kept=0, replan_widened=len(more),
-                            replan_reached=len(sc.free), replan_changed_runs=len(sc.changed))
-        return _attendance(inst, schedule, blocked, terms, config, progress, result)
+        return everyone(replan_widened=len(more))
     if more:
         wider = scope(inst, schedule, terms, also=sc.free | more)
         again = _attendance(inst, schedule, blocked, terms, config, progress, result,
