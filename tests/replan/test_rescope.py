@@ -23,6 +23,7 @@ from tests.replan.test_scenarios import (  # noqa: F401 — the module's publish
     FREEZE,
     Baseline,
     append_row,
+    edit_rows,
     baseline,
     changed_entries,
     replan,
@@ -212,3 +213,23 @@ def test_a_change_that_reaches_most_people_re_plans_everyone_in_one_model(
     assert model["replan_rule_3"] > 0.5 * model["replan_people"]
     assert model["replan_reached"] > 0.5 * model["replan_people"]
     assert model["replan_kept"] == 0 and "replan_widened" not in model
+
+
+def test_the_months_are_searched_again_when_a_published_block_no_longer_fits(
+        baseline: Baseline, tmp_path: Path) -> None:
+    # 急诊科 takes 2 rotators a month, and the published plan puts S081 and S108 there in July
+    # and August; with room for one, at most one of those blocks can be kept, so the months
+    # phase searches (it keeps nothing without one when a published block cannot stand).
+    def one_place(row: dict[str, str]) -> dict[str, str]:
+        if row["id"] == "JZ":
+            row["rotator_capacity"] = "1"
+        return row
+
+    r = replan(baseline, tmp_path, lambda d: edit_rows(d / "departments.csv", one_place))
+    assert "months_kept_published" not in r.log["model"]
+    jz = [(b["staff"], b["start"], b["end"]) for b in r.new["rotations"]
+          if b["department"] == "JZ"]
+    for month in ("2027-07", "2027-08"):
+        assert sum(1 for _, a, b in jz if a[:7] <= month <= b[:7]) <= 1, jz
+    began = [b for b in r.old["rotations"] if b["start"] < FREEZE.isoformat()]
+    assert all(b in r.new["rotations"] for b in began)  # blocks already begun stay as they are

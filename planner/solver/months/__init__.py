@@ -90,7 +90,7 @@ def solve_months(problem: Problem, config: SolverConfig,
         result.status = "EMPTY"
         return result
     plan = greedy.construct(mm)
-    if past is not None and _keeps_published(mm, plan, past) and (
+    if past is not None and _keeps_published(mm, plan) and (
             past.months_unchanged or _main_complete(mm, plan)):
         # A re-plan where the constructive plan keeps every published block and placement, and
         # either the month inputs are those of the published plan or every block is planned
@@ -131,9 +131,10 @@ def solve_months(problem: Problem, config: SolverConfig,
     return _result(mm, value, result)
 
 
-def _keeps_published(mm: MonthsModel, plan: greedy.Assignment, past: PastWork) -> bool:
-    """The constructive plan is valid and keeps every published block and placement exactly."""
-    if not plan.valid or len(mm.published) != len(past.rotations) + len(past.placements):
+def _keeps_published(mm: MonthsModel, plan: greedy.Assignment) -> bool:
+    """The constructive plan is valid and keeps exactly every published block and placement
+    that still can be (one whose seat, block or window is gone no plan can keep)."""
+    if not plan.valid:
         return False
     for p in mm.published:
         if p.seat is not None:
