@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -14,7 +15,10 @@ from planner.cli import app
 from planner.state import STATE_ENV
 
 # Plan state normally lives in ./state; tests never read or write real feed tokens or history.
-os.environ.setdefault(STATE_ENV, tempfile.mkdtemp(prefix="planner-test-state-"))
+# The folder is removed when the test run ends (it used to be left behind in /tmp each run).
+if STATE_ENV not in os.environ:
+    os.environ[STATE_ENV] = tempfile.mkdtemp(prefix="planner-test-state-")
+    atexit.register(shutil.rmtree, os.environ[STATE_ENV], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example"
