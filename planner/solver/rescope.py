@@ -15,7 +15,7 @@ use, and models only the rest. Re-planned are:
    part they must follow that their kept attendance does not cover (a new staff member, a new
    course, a rotator's changed months), or a quota it no longer reaches (a quota raised, history
    corrected);
-4. everyone short of anything who may attend a changed or a new session (a chance the whole
+4. everyone missing a part who may attend a changed or a new run of it (a chance the whole
    model would take);
 5. everyone kept in a session that the kept attendees alone overfill (a smaller room), or away
    from a ward at a time it can no longer release them all (a minimum raised, a colleague now on
@@ -23,11 +23,12 @@ use, and models only the rest. Re-planned are:
 
 Everyone else keeps exactly what the published plan gave them: no change can reach them except
 through a seat or a ward they share, and those are accounted for. When the smaller model leaves a
-re-planned person missing a part the published plan did not have them miss — the runs of that
-part full of kept people, or their ward at its minimum — and that costs them a quota the
-published plan had them reach, or their exit exam, :func:`widen` re-plans those kept people
-too, once. ``solver.replan_scope: full`` re-plans everyone (the model of a first plan, with
-the published plan as its preference).
+re-planned person missing a part — its runs full, or their ward at its limit at those times —
+and that costs them a quota the published plan had them reach, or their exit exam,
+:func:`widen` re-plans a few of the kept people in the way too, once. A change that reaches
+more than half the staff re-plans everyone's attendance in one model
+(:func:`planner.solver.solve._local_attendance`), and so does ``solver.replan_scope: full``
+(the model of a first plan, with the published plan as its preference).
 """
 
 from __future__ import annotations
