@@ -112,6 +112,12 @@ def _overlaps(change: InputChange, state: EventState) -> bool:
     return change.start <= last and first <= change.end
 
 
+def _scheduling(problem: Problem) -> object:
+    """The plan settings that can move an event: not the outputs' language, feed links or feed
+    window (a re-plan with ``--lang en`` names no input change for them)."""
+    return replace(problem.settings, language="", public_base_url="", feed_window_days=0)
+
+
 def input_changes(old: Problem, new: Problem) -> list[InputChange]:
     """Every difference between two input sets that can move an event, in a stable order."""
     names = {s.id: s.name for s in old.staff} | {s.id: s.name for s in new.staff}
@@ -213,7 +219,7 @@ def input_changes(old: Problem, new: Problem) -> list[InputChange]:
                 out.append(InputChange(key, "person", pid, values=(("name", names.get(pid, pid)),)))
     if set(old.holidays) != set(new.holidays):
         out.append(InputChange("in.holidays", "other"))
-    if old.settings != new.settings:
+    if _scheduling(old) != _scheduling(new):
         out.append(InputChange("in.settings", "other"))
     if (old.programmes, old.blocks) != (new.programmes, new.blocks):
         out.append(InputChange("in.programmes", "other"))

@@ -221,3 +221,13 @@ def test_every_input_change_reads_in_both_languages() -> None:
     assert all(not any("a" <= ch.lower() <= "z" for ch in text.replace("JX1", ""))
                for text in zh), zh
     assert all(isinstance(c, InputChange) for c in found)
+
+
+def test_the_outputs_language_and_feed_links_are_not_input_changes() -> None:
+    # Re-planning with --lang en (or a feed address set) moves no event: nothing to name.
+    old = builders.problem()
+    new = replace(old, settings=replace(old.settings, language="en", feed_window_days=30,
+                                        public_base_url="https://cme.example.cn/feeds"))
+    assert input_changes(old, new) == []
+    raised = replace(old, settings=replace(old.settings, horizon_end=D(2027, 11, 30)))
+    assert [c.text for c in input_changes(old, raised)] == ["plan settings changed"]
