@@ -14,9 +14,9 @@ send everyone at once). A ``missed`` row naming a rotation programme instead of 
 plan's note on a block it could not plan (read by the rotations family).
 
 A held session (dated before a re-plan's freeze date) is not judged for its attendees' audience
-or leave under today's inputs; they must still be on the staff list and listed once, and the
-session still counts for clashes, for taking each part once, and for accounting every audience
-member.
+or leave under today's inputs, and an attendee who has left the staff since is no fault (they
+were there then); each must be listed once, and the session still counts for clashes, for
+taking each part once, and for accounting every audience member.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def check(ctx: Context) -> Iterator[Violation]:
                 yield Violation(RULE, f"{where}: {ctx.person_dept(pid)} is listed {n} times")
         for pid in sorted(set(s.attendees)):
             if pid not in ctx.staff:
-                yield Violation(RULE, f"{where}: attendee {pid} is not on the staff list")
+                if not held:  # held: they were on the staff then, and have left since
+                    yield Violation(RULE, f"{where}: attendee {pid} is not on the staff list")
                 continue
             who = ctx.person_dept(pid)
             if not held and not ctx.in_audience(pid, c, e.day):

@@ -6,8 +6,8 @@ speaker pool; nobody speaks on a day they are on leave; a speaker never gives tw
 once and never sits in a session while giving another at the same time.
 
 A held session (dated before a re-plan's freeze date) is not judged for its speaker's
-eligibility or leave under today's inputs; it still needs a speaker on the staff list (or an
-outside expert), and its speaker's clashes with any other session still count.
+eligibility or leave under today's inputs, and a speaker who has left the staff since is no
+fault; it still needs a speaker, and its speaker's clashes with any other session still count.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def check(ctx: Context) -> Iterator[Violation]:
             continue
         teaching[sp].append(e)
         if not sp.startswith("ext:") and sp not in ctx.staff:
-            yield Violation(RULE, f"{where}: speaker {sp} is not on the staff list")
+            if not ctx.held(e):  # held: they were on the staff then, and have left since
+                yield Violation(RULE, f"{where}: speaker {sp} is not on the staff list")
             continue
         if ctx.held(e):
             continue

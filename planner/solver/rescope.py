@@ -91,11 +91,13 @@ def scope(inst: Instance, schedule: Schedule, terms: dict[str, Terms],
     for key, published in past.future.items():
         r = index.get(key)
         for pid in published.attendees:
+            if pid not in terms:
+                continue  # left the staff: nothing to keep, nothing to re-plan
             if r is None or r in changed:
                 free.add(pid)  # 1
             else:
                 runs_of[pid].append(r)
-    free &= set(terms)  # a published attendee who left the staff has nothing to re-plan
+    free &= set(terms)  # ``also`` may name people who left
     missed: dict[str, list[tuple[str, int]]] = {}
     changed_parts: dict[tuple[str, int], set[int]] = defaultdict(set)  # part → changed runs
     for r in changed:
