@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -82,12 +82,16 @@ class PastWork:
     recordings: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
     short: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def held(self, category: str, year: int | None = None, month: int | None = None) -> int:
-        """Past sessions of a category (in one month, if given): hospital rules count them."""
+    def held(self, category: str, year: int | None = None, month: int | None = None,
+             courses: Collection[str] | None = None) -> int:
+        """Past sessions of a category (in one month, if given; of ``courses``, if given — a
+        held session whose course has left the inputs leaves the plan too): hospital rules
+        count them."""
         n = 0
         for s in self.sessions:
             day = dt.date.fromisoformat(s.date)
-            if s.category == category and (year is None or (day.year, day.month) == (year, month)):
+            if (s.category == category and (courses is None or s.course in courses)
+                    and (year is None or (day.year, day.month) == (year, month))):
                 n += 1
         return n
 

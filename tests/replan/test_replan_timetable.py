@@ -59,3 +59,29 @@ def test_a_kept_session_keeps_its_room_when_a_new_one_shares_its_time() -> None:
     assert result.ok, result.explanation
     rooms_now = {s.id: s.room for s in result.plan.sessions}
     assert rooms_now == {"L#1.1": "R1", "M#1.1": "R2"}
+
+
+def test_held_sessions_of_a_removed_course_do_not_count_for_hospital_rules() -> None:
+    # Rule: at least 2 lectures a year. Course L held one session before the freeze date and is
+    # then removed; the session leaves the plan with its course (a warning says so), so it may
+    # not count toward the rule, and M's one session is not enough: the re-plan must say so.
+    # The solver used to count it, and its plan then failed the independent check.
+    from planner.domain import HospitalRule
+
+    rule = (HospitalRule("min-per-year", course("x").category, 2, "每年至少两次讲座"),)
+    both = problem(settings={"rules": rule}, courses=(
+        course("L", window_start=D(2026, 3, 3), window_end=D(2026, 3, 3)),
+        course("M", speakers=who_ids("A1"), window_start=D(2026, 3, 10),
+               window_end=D(2026, 3, 31))))
+    calendar = build_calendar(both.settings, both.holidays)
+    published = solve(both, calendar, CONFIG).plan
+    assert published is not None and len(published.sessions) == 2
+    past = past_work(published, {}, D(2026, 3, 4))  # L#1.1 on 03-03 was held
+    assert past.held("lecture") == 1
+    without_l = problem(settings={"rules": rule}, courses=both.courses[1:])
+    result = solve(without_l, calendar, CONFIG, past=past)
+    assert not result.ok and result.status == "INFEASIBLE"
+    assert any("每年至少两次讲座: 1 session(s) planned a year" in line
+               for line in result.explanation), result.explanation
+    # with L still in the inputs its held session counts, and M's one session completes it
+    assert solve(both, calendar, CONFIG, past=past).ok

@@ -21,12 +21,13 @@ def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 def add(tm: TimetableModel) -> None:
     inst = tm.inst
     s = inst.problem.settings
+    known = {c.id for c in inst.problem.courses}  # held sessions of removed courses leave the plan
     for rule in s.rules:
         runs = [r for r in inst.runs if r.course.category is rule.category]
         text = rule.description or f"{rule.kind} {rule.category.value} ≥ {rule.minimum}"
         past = inst.past
         if rule.kind == "min-per-year":
-            held = 0 if past is None else past.held(rule.category.value)
+            held = 0 if past is None else past.held(rule.category.value, courses=known)
             lit = tm.guard("hospital rules", f"{text}: {len(runs)} session(s) planned a year"
                            + (f" besides {held} held" if held else ""))
             tm.model.add(sum(v for r in runs for v in tm.x[r.index].values()) + held
@@ -34,7 +35,7 @@ def add(tm: TimetableModel) -> None:
         elif rule.kind == "min-per-month":
             start = s.horizon_start if past is None else max(s.horizon_start, past.freeze_until)
             for y, m in _months(start, s.horizon_end):
-                held = 0 if past is None else past.held(rule.category.value, y, m)
+                held = 0 if past is None else past.held(rule.category.value, y, m, known)
                 vs = [
                     v
                     for r in runs
