@@ -7,7 +7,9 @@ attended it — unless the sign-in sheets say otherwise (``attendance_records``)
 * a record ``attended = no`` removes the person from that session (or, when the record names only
   a course and part, from every run of that part before the freeze date);
 * a record ``attended = yes`` counts even if the plan did not list the person (a course and part
-  without a run: the earliest run of that part before the freeze date);
+  without a run: the earliest run of that part before the freeze date), and where it names a
+  run, the person is no longer counted at another run of that part that only the plan listed
+  them in (they signed in here, so that is where they were);
 * a record about a session on or after the freeze date, or about a session the plan does not
   have, changes nothing and is listed in :attr:`Ledger.ignored` with the reason.
 
@@ -129,7 +131,7 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
                                    f"{freeze_until.isoformat()}"))
                 continue
             if r.attended:
-                present[r.session].setdefault(r.staff_id, "record")
+                present[r.session][r.staff_id] = "record"  # confirmed, or added
             else:
                 present[r.session].pop(r.staff_id, None)
             continue
@@ -144,6 +146,14 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
         else:
             for s in candidates:
                 present[s.id].pop(r.staff_id, None)
+    # Signed in at one run of a part: that is where they were, not at another run of it where
+    # only the plan had them (the plan is what was expected; the sheet is what happened).
+    for part_runs in runs.values():
+        signed = {pid for s in part_runs for pid, how in present[s.id].items() if how == "record"}
+        for s in part_runs:
+            for pid in signed:
+                if present[s.id].get(pid) == "plan":
+                    del present[s.id][pid]
     entries: list[LedgerEntry] = []
     taught: set[tuple[str, str, int]] = set()
     for s in sorted(past.values(), key=lambda s: (s.start, s.id)):

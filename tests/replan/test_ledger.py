@@ -55,7 +55,19 @@ def test_a_record_saying_yes_counts_even_if_the_plan_did_not_list_them() -> None
     assert done.attendees()["QY#1.2"] == ("S002", "S004")
     sources = {(e.staff, e.session): e.source for e in done.entries}
     assert sources[("S004", "QY#1.2")] == "record"
-    assert sources[("S004", "QY#1.1")] == "plan"
+    # The plan had S004 at the other run of part 1, QY#1.1; they signed in at QY#1.2, so that
+    # is where they were. Counting both made them take part 1 twice, and the re-plan failed its
+    # own check (found by fuzzing sign-in records).
+    assert ("S004", "QY#1.1") not in sources
+    assert done.attendees()["QY#1.1"] == ("S002", "S003")
+    assert done.hours()[("S004", "lecture")] == 1.5
+
+
+def test_signing_in_at_two_runs_of_a_part_keeps_both_records() -> None:
+    # What the sheets say stands, even twice; only what the plan assumed gives way.
+    records = [AttendanceRecord("S004", "QY", 1, 1), AttendanceRecord("S004", "QY", 1, 2)]
+    done = ledger(builders.plan(), records, FREEZE)
+    assert "S004" in done.attendees()["QY#1.1"] and "S004" in done.attendees()["QY#1.2"]
 
 
 def test_records_by_course_and_part() -> None:
