@@ -114,6 +114,14 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
     t_inst = time.perf_counter()
     derived = derive(problem, calendar, months)
+    due = [why for _, end, why in derived.unplanned_exams
+           if past is None or end >= past.freeze_until]  # an exam held before is kept as held
+    if due:
+        result.status = "INFEASIBLE"
+        result.explanation = ["exit exams (出科考核) that cannot be held — change a leave, the "
+                              "rotation months or the department's examiners:"] + [
+            f"  - {why}" for why in due]
+        return result
     model_problem = derived.problem
     if past is not None:  # what was held counts as done (:mod:`planner.solver.replan`)
         model_problem = replace(model_problem, history=model_problem.history + past.prior)

@@ -150,3 +150,19 @@ def test_rotator_gets_no_recording_of_a_host_departments_course() -> None:
     assert plan is not None
     assert any(o.mode == "recording" for o in plan.offsite)
     assert not any(o.staff == "H0" for o in plan.offsite)
+
+
+def test_an_exit_exam_no_day_allows_is_refused_naming_who_is_away() -> None:
+    # H0 rotates in A in January and February; on leave for the whole last week of February,
+    # they cannot sit the exit exam the checker requires: the planner says so instead of
+    # writing a plan its own check refuses.
+    from planner.domain import Unavailability
+
+    p = hospital(programmes=(programme(participants=who_ids("H0")),),
+                 blocks=(block(1, "A", lo=2, hi=2),),
+                 unavailability=(Unavailability("staff", "H0", D(2026, 2, 20), D(2026, 3, 6),
+                                                "病假"),))
+    result = solve(p, build_calendar(p.settings, (), estimate=False), CONFIG)
+    assert not result.ok and result.status == "INFEASIBLE"
+    text = "\n".join(result.explanation)
+    assert "exit exam exit:A:2026-02 (H0)" in text and "away every such day: H0" in text

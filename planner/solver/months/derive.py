@@ -58,6 +58,9 @@ class Derived:
     exit_exam: dict[Stay, str] = field(default_factory=dict)  # stay → exit exam course id
     teach_back: dict[Away, str] = field(default_factory=dict)  # placement → teach-back course
     warnings: list[str] = field(default_factory=list)
+    #: Exit exams the inputs leave no day for: (course id, last day of its window, why). The
+    #: checker requires every one, so a plan without it is refused (:func:`..solve.solve`).
+    unplanned_exams: list[tuple[str, dt.date, str]] = field(default_factory=list)
 
 
 def derive(problem: Problem, calendar: WorkCalendar, months: MonthsResult) -> Derived:
@@ -120,13 +123,22 @@ def _exit_exams(out: Derived, calendar: WorkCalendar, months: MonthsResult,
                 if any(d not in off.get(e, ()) for e in examiners)
                 and all(d not in off.get(st.pid, ()) for st in stays)]
         who = ", ".join(sorted(st.pid for st in stays))
+        why = None
         if not examiners:
-            out.warnings.append(f"exit exam {cid} ({who}): no member of {dept} of 中级 or above "
-                                f"is free to examine in {end:%Y-%m}; no exam planned")
-            continue
-        if not days:
-            out.warnings.append(f"exit exam {cid} ({who}): no working-day slot of {hours:g} h in "
-                                f"{lo}..{end} with an examiner free; no exam planned")
+            why = (f"exit exam {cid} ({who}): no member of {dept} of 中级 or above is free to "
+                   f"examine in {end:%Y-%m}; no exam planned")
+        elif not days:
+            slots = _days_with_slot(problem, calendar, lo, end, hours)
+            away = sorted(st.pid for st in stays if all(d in off.get(st.pid, ()) for d in slots))
+            no_examiner = [d for d in slots if all(d in off.get(e, ()) for e in examiners)]
+            why = (f"exit exam {cid} ({who}): no working-day slot of {hours:g} h in {lo}..{end} "
+                   f"when an examiner and every rotator finishing there are free"
+                   + (f" (away every such day: {', '.join(away)})" if away else "")
+                   + (f" (no examiner free on {', '.join(map(str, no_examiner))})"
+                      if no_examiner else "") + "; no exam planned")
+        if why is not None:
+            out.warnings.append(why)
+            out.unplanned_exams.append((cid, end, why))
             continue
         pids = frozenset(st.pid for st in stays)
         courses.append(Course(
