@@ -300,7 +300,7 @@ def _gone_placement(p: Placement, seats: dict[str, ExternalSeat], staff: dict[st
                     horizon_start: dt.date) -> str | None:
     """Why the new inputs rule out a published placement (the person can no longer hold that
     seat at all), or None."""
-    from planner.solver.months.seats import years_of_service  # the months rule owns eligibility
+    from planner.solver.months.seats import is_candidate  # the months rule owns eligibility
 
     seat = seats.get(p.seat)
     if seat is None:
@@ -308,9 +308,7 @@ def _gone_placement(p: Placement, seats: dict[str, ExternalSeat], staff: dict[st
     person = staff.get(p.staff)
     if person is None:
         return f"{p.staff} left the staff"
-    years = years_of_service(person, horizon_start)
-    if not seat.candidates.matches(person, horizon_start) or (
-            years is not None and years < seat.min_years):
+    if not is_candidate(person, seat, horizon_start):
         return f"{p.staff} is no longer a candidate for seat {p.seat}"
     return None
 

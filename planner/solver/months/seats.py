@@ -25,17 +25,18 @@ def years_of_service(person: Staff, day: dt.date) -> int | None:
     return day.year - e.year - ((day.month, day.day) < (e.month, e.day))
 
 
+def is_candidate(person: Staff, seat: ExternalSeat, day: dt.date) -> bool:
+    """Whether ``person`` may hold ``seat``: its candidate filter, and at least ``min_years``
+    of service on ``day`` (the horizon start) when their start date is known."""
+    if not seat.candidates.matches(person, day):
+        return False
+    years = years_of_service(person, day)
+    return years is None or years >= seat.min_years
+
+
 def eligible(mm: MonthsModel, seat: ExternalSeat) -> list[str]:
     h = mm.problem.settings.horizon_start
-    out = []
-    for p in mm.problem.staff:
-        if not seat.candidates.matches(p, h):
-            continue
-        years = years_of_service(p, h)
-        if years is not None and years < seat.min_years:
-            continue
-        out.append(p.id)
-    return sorted(out)
+    return sorted(p.id for p in mm.problem.staff if is_candidate(p, seat, h))
 
 
 def specialty(person: Staff) -> str:
