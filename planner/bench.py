@@ -86,9 +86,10 @@ def _online_share(problem, plan, planned_total: float) -> float:  # noqa: ANN001
 
 
 def _greedy(problem, calendar):  # noqa: ANN001, ANN202
-    from planner.solver.attendance import AttendanceModel, blocked_runs, build_groups
+    from planner.solver.attendance.model import AttendanceModel, blocked_runs, build_groups
     from planner.solver.extract import build_plan
-    from planner.solver.greedy import greedy_attendance, greedy_schedule
+    from planner.solver.attendance.greedy import greedy_attendance
+    from planner.solver.timetable.greedy import greedy_schedule
     from planner.solver.instance import build_instance
 
     t0 = time.perf_counter()

@@ -105,7 +105,7 @@ def plan(
     from dataclasses import replace
 
     from planner.pipeline import run_plan
-    from planner.solver.backend import ENGINES
+    from planner.solver.attendance.engines import ENGINES
     from planner.state import state_dir_override
 
     if lang is not None and lang not in ("zh", "en"):

@@ -385,8 +385,8 @@ class SolverSettings:
     time_limit: float = 60.0
     seed: int = 1
     workers: int = 2
-    engine: str = "highs"  # attendance phase engine: highs or cp-sat (see planner.solver.backend)
-    replan_scope: str = "local"  # re-plans: "local" (planner.solver.rescope) or "full"
+    engine: str = "highs"  # attendance phase engine: highs or cp-sat (see planner.solver.attendance.engines)
+    replan_scope: str = "local"  # re-plans: "local" (planner.solver.replan.scope) or "full"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
              fresh: bool = False, replan_scope: str | None = None) -> int:
     """Plan ``problem`` into ``target``. When the hospital has a published plan (and ``fresh`` is
     not set) this is a re-plan: everything before ``freeze_until`` (default today) is kept, the
-    rest moves as little as the changed inputs allow (:mod:`planner.solver.replan`)."""
+    rest moves as little as the changed inputs allow (:mod:`planner.solver.replan.past`)."""
     from planner.history import published_baseline
 
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
@@ -70,7 +70,8 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
     """The published plan's past, as the ledger counts it, and the changes no re-plan avoids."""
     from planner.ledger import ledger
     from planner.solver.months import inputs_key as months_inputs
-    from planner.solver.replan import lower_bound, past_work
+    from planner.solver.replan.bound import lower_bound
+    from planner.solver.replan.past import past_work
 
     audiences = {c.id: frozenset(p.id for p in problem.audience(c.audience))
                  for c in problem.courses}

@@ -16,9 +16,9 @@ class SolverConfig:
     seed: int = 1
     workers: int = 2
     log: bool = False
-    engine: str = "highs"  # attendance phase: "highs" or "cp-sat" (see planner.solver.backend)
+    engine: str = "highs"  # attendance phase: "highs" or "cp-sat" (see planner.solver.attendance.engines)
     #: Re-plans: "local" re-plans the attendance of the people the change reaches
-    #: (:mod:`planner.solver.rescope`); "full" re-plans everyone's.
+    #: (:mod:`planner.solver.replan.scope`); "full" re-plans everyone's.
     replan_scope: str = "local"
 
     @property

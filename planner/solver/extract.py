@@ -28,13 +28,13 @@ from planner.plan import (
     QuotaRow,
     RotationBlock,
 )
-from planner.solver.assign import Attendance
-from planner.solver.attendance import AttendanceModel, Schedule, session_credits, speaker_credits
+from planner.solver.naming.assign import Attendance
+from planner.solver.attendance.model import AttendanceModel, Schedule, session_credits, speaker_credits
 from planner.solver.instance import Instance
 from planner.solver.months import MonthsResult
 from planner.solver.months.derive import Derived, session_id
 from planner.solver.months.grid import add_months
-from planner.solver.rules.coverage import spare
+from planner.solver.attendance.rules.coverage import spare
 
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
 

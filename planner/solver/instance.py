@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.domain import Course, HistoryRow, Mode, Problem, Staff
-from planner.solver.replan import PastWork
+from planner.solver.periods import part_period
+from planner.solver.replan.past import PastWork
 from planner.workdays import TimePoint, WorkCalendar
 
 HOURS_EPS = 1e-6
@@ -101,12 +102,28 @@ class Instance:
         beyond those on leave or away)."""
         key = (dept, day)
         if key not in self._wards:
-            from planner.solver.rules.coverage import members_on  # the rule owns the roster
-
-            members = members_on(self, dept, day)
+            members = self.roster(dept, day)
             off = sum(1 for p in members if day in self.person_off.get(p, ()))
             self._wards[key] = (frozenset(members), len(members) - self.min_on_duty[dept] - off)
         return self._wards[key]
+
+    def roster(self, dept: str, day: dt.date) -> list[str]:
+        """The people on ``dept``'s roster on ``day``: its own people not rotating elsewhere,
+        plus the rotators placed in it where its settings say rotators count on duty."""
+        own = [p for p in self.dept_staff[dept]
+               if p not in self.hosts or self.dept_on(p, day) == dept]
+        if self.hosts and self.counts_rotators(dept):
+            own += [p for p in sorted(self.hosts)
+                    if self.staff[p].department != dept and self.dept_on(p, day) == dept]
+        return own
+
+    def counts_rotators(self, dept: str) -> bool:
+        """Whether rotators placed in ``dept`` count toward its minimum on duty."""
+        return self._rotators_count[dept]
+
+    @cached_property
+    def _rotators_count(self) -> dict[str, bool]:
+        return {d.id: d.rotators_count_on_duty for d in self.problem.departments}
 
     def dept_on(self, pid: str, day: dt.date) -> str:
         """The department a person works in on ``day``: where they rotate, else their own."""
@@ -180,23 +197,6 @@ def _off_days(problem: Problem, kind: str) -> dict[str, frozenset[dt.date]]:
     return {k: frozenset(v) for k, v in days.items()}
 
 
-def _period(course: Course, part: int, start: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The dates part ``part`` must fall in when the course has a frequency."""
-    freq = course.frequency
-    if freq in ("weekly", "biweekly"):
-        width = 7 if freq == "weekly" else 14
-        lo = start + dt.timedelta(days=width * (part - 1))
-        return lo, lo + dt.timedelta(days=width - 1)
-    if freq in ("monthly", "quarterly"):
-        step = 1 if freq == "monthly" else 3
-        m0 = start.year * 12 + start.month - 1 + step * (part - 1)
-        lo = dt.date(m0 // 12, m0 % 12 + 1, 1)
-        m1 = m0 + step
-        hi = dt.date(m1 // 12, m1 % 12 + 1, 1) - dt.timedelta(days=1)
-        return max(lo, start), hi
-    return None
-
-
 def _spread_window(n: int, j: int, total: int) -> tuple[int, int]:
     """Candidate positions for run ``j`` of ``total`` sequential runs over ``n`` positions.
 
@@ -217,7 +217,7 @@ def build_instance(problem: Problem, calendar: WorkCalendar,
     """``hosts`` (from phase 0) adds rotators to the department-scoped audiences of the
     departments they rotate in; :meth:`Instance.in_audience` then says on which days.
     ``past`` (re-planning): only times from the freeze date on are open, and what was held
-    before it is not planned again (:mod:`planner.solver.replan`)."""
+    before it is not planned again (:mod:`planner.solver.replan.past`)."""
     s = problem.settings
     staff = problem.staff_by_id()
     time_points = calendar.time_points(s.slots)
@@ -337,7 +337,7 @@ def _add_runs(inst: Instance, course: Course) -> None:
     total = course.parts * n_runs
     for part in range(1, course.parts + 1):
         topic = topics.get(part)
-        period = _period(course, part, start)
+        period = part_period(course, part, start)
         held = frozenset() if past is None else past.runs_done.get((course.id, part), frozenset())
         if past is not None and (course.id, part) in past.closed_parts:
             continue  # every published run of this part was held before the freeze date

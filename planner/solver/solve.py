@@ -5,7 +5,7 @@
 1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts;
 2. attendance (HiGHS or CP-SAT): how many of each group attend each session, shortfall first
    — when re-planning, only of the people the change reaches, everyone else's published
-   attendance kept (:mod:`planner.solver.rescope`);
+   attendance kept (:mod:`planner.solver.replan.scope`);
 3. people named deterministically; quotas and reasons computed; the plan assembled.
 
 Wall-clock figures go into ``Result.timings`` for the run log only.
@@ -21,9 +21,10 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Problem
 from planner.plan import Plan
-from planner.solver import backend, explain
-from planner.solver.assign import Attendance, assign_people, with_kept
-from planner.solver.attendance import (
+from planner.solver.attendance import engines as backend
+from planner.solver.timetable import explain
+from planner.solver.naming.assign import Attendance, assign_people, with_kept
+from planner.solver.attendance.model import (
     AttendanceModel,
     Kept,
     Schedule,
@@ -34,20 +35,21 @@ from planner.solver.attendance import (
 )
 from planner.solver.config import SolverConfig
 from planner.solver.extract import build_plan, external_credits, quota_rows
-from planner.solver.greedy import greedy_schedule
+from planner.solver.timetable.greedy import greedy_schedule
 from planner.solver.instance import Instance, build_instance
-from planner.solver.matching import assign_resources
+from planner.solver.timetable.matching import assign_resources
 from planner.solver.months import MonthsResult, solve_months
 from planner.solver.months.derive import derive
-from planner.solver.replan import PastWork, restore_links
-from planner.solver.rescope import scope, widen
-from planner.solver.rules import ATTENDANCE_RULES, TIMETABLE_RULES
-from planner.solver.rules.keep_times import published_points
-from planner.solver.timetable import TimetableModel
+from planner.solver.replan.past import PastWork, restore_links
+from planner.solver.replan.scope import scope, widen
+from planner.solver.attendance.rules import ATTENDANCE_RULES
+from planner.solver.timetable.rules import TIMETABLE_RULES
+from planner.solver.timetable.rules.keep_times import published_points
+from planner.solver.timetable.model import TimetableModel
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
-#: A local re-plan (:mod:`planner.solver.rescope`) that reaches more than this share of the
+#: A local re-plan (:mod:`planner.solver.replan.scope`) that reaches more than this share of the
 #: staff re-plans everyone's attendance instead.
 LOCAL_SHARE = 0.5
 Progress = Callable[[str, dict[str, float]], None]
@@ -123,7 +125,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
             f"  - {why}" for why in due]
         return result
     model_problem = derived.problem
-    if past is not None:  # what was held counts as done (:mod:`planner.solver.replan`)
+    if past is not None:  # what was held counts as done (:mod:`planner.solver.replan.past`)
         model_problem = replace(model_problem, history=model_problem.history + past.prior)
     inst = build_instance(model_problem, calendar, derived.hosts, past)
     s = problem.settings
@@ -193,7 +195,7 @@ def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, fro
                       terms: dict[str, Terms], config: SolverConfig, progress: Progress | None,
                       result: Result) -> _Attendance:
     """A re-plan's attendance: the people the change reaches, everyone else's kept
-    (:mod:`planner.solver.rescope`); widened once where kept people stand in the way."""
+    (:mod:`planner.solver.replan.scope`); widened once where kept people stand in the way."""
     t = time.perf_counter()
     sc = scope(inst, schedule, terms)
     result.timings["replan_scope"] = time.perf_counter() - t

@@ -2,7 +2,7 @@
 
 The example is planned and published once for the module (version 1, published 2027-01-01, as
 in :mod:`tests.replan.test_scenarios`). Each case copies its inputs, changes one thing and asks
-:func:`planner.solver.replan.lower_bound` directly, with the published plan split at the freeze
+:func:`planner.solver.replan.bound.lower_bound` directly, with the published plan split at the freeze
 date as ``planner plan`` splits it; the expected numbers are worked out here from the published
 plan. A few cases then re-plan through the real CLI and check that what the re-plan changed is
 never below the bound it reported.
@@ -28,7 +28,8 @@ from planner.domain import Problem
 from planner.inputs import load_problem
 from planner.ledger import ledger
 from planner.plan import Plan, PlannedSession
-from planner.solver.replan import LowerBound, lower_bound, past_work
+from planner.solver.replan.bound import LowerBound, lower_bound
+from planner.solver.replan.past import past_work
 
 from tests.conftest import run_cli
 from tests.replan.conftest import ENGINE, Baseline

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import replace
 
 from planner.domain import ExternalSeat, Unavailability, Who
-from planner.solver.replan import lower_bound, past_work
+from planner.solver.replan.bound import lower_bound
+from planner.solver.replan.past import past_work
 
 from tests.calendars import builders
 

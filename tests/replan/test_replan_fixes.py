@@ -8,7 +8,7 @@ from planner.changes import diff_plans
 from planner.domain import HistoryRow
 from planner.inputs import load_problem
 from planner.plan import OffSiteAttendance
-from planner.solver.attendance import Schedule, person_needs
+from planner.solver.attendance.model import Schedule, person_needs
 from planner.solver.instance import build_instance
 from planner.workdays import build_calendar
 
@@ -75,7 +75,7 @@ def test_a_repeated_lecture_keeps_its_published_number_of_future_runs() -> None:
     import datetime as dt
 
     from planner.plan import PlannedSession, Plan
-    from planner.solver.replan import past_work
+    from planner.solver.replan.past import past_work
     from tests.solver import builders as sb
 
     problem = sb.problem(courses=(sb.course("L", repeats=9),), rooms=(

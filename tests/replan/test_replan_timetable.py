@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.solver.config import SolverConfig
-from planner.solver.replan import past_work
+from planner.solver.replan.past import past_work
 from planner.solver.solve import solve
 from planner.workdays import build_calendar
 from tests.solver.builders import course, problem, who_ids

@@ -1,4 +1,4 @@
-"""A local re-plan (:mod:`planner.solver.rescope`): who it re-plans, and that everyone else keeps
+"""A local re-plan (:mod:`planner.solver.replan.scope`): who it re-plans, and that everyone else keeps
 exactly their published attendance.
 
 Runs the real CLI on the bundled example, planned and published once for the module (as the
@@ -14,9 +14,9 @@ import pytest
 
 from planner.inputs import load_problem
 from planner.solver import solve as solve_module
-from planner.solver.attendance import Schedule, person_needs
+from planner.solver.attendance.model import Schedule, person_needs
 from planner.solver.instance import build_instance
-from planner.solver.rescope import Scope
+from planner.solver.replan.scope import Scope
 from planner.workdays import build_calendar
 from tests.conftest import EXAMPLE, run_cli
 from tests.replan.test_scenarios import (  # noqa: F401 — the module's published baseline

@@ -21,7 +21,7 @@ from planner.plan import Placement, RotationBlock
 from planner.solver.months import explain, greedy, objective
 from planner.solver.config import SolverConfig
 from planner.solver.months.model import MonthsModel
-from planner.solver.replan import PastWork
+from planner.solver.replan.past import PastWork
 from tests.conftest import EXAMPLE
 from tests.solver.months_builders import (
     CONFIG,

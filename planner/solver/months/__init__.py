@@ -35,7 +35,7 @@ from planner.solver.months import (
 from planner.solver.months.grid import MonthGrid
 from planner.solver.months.model import MAIN, MonthsModel
 from planner.solver.months.result import Away, MonthsResult, Stay
-from planner.solver.replan import PastWork
+from planner.solver.replan.past import PastWork
 
 RULES = (sequences, seats, people, capacity, coverage)
 #: Share of the deterministic budget given to this phase (it is small next to the others), and

@@ -1,5 +1,5 @@
 """Re-planning the months: the published rotation blocks and placements (see
-:mod:`planner.solver.replan`).
+:mod:`planner.solver.replan.past`).
 
 A block or placement that started before the freeze date has begun: it is kept exactly (its
 department, start and length) — a hard rule. One that starts later is kept if it can be: each

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 
 from planner.domain import ExternalSeat, Mode, Staff
-from planner.solver.instance import _period
+from planner.solver.periods import part_period
 from planner.solver.months.grid import placement_end
 from planner.solver.months.model import MAIN, PREFERENCE, TIE, MonthsModel, SeatOption
 
@@ -80,7 +80,7 @@ def commitments(mm: MonthsModel) -> dict[str, list[tuple[dt.date, dt.date]]]:
             elif c.dates:
                 out[who].append((min(c.dates), max(c.dates)))
             else:
-                period = _period(c, part, lo)
+                period = part_period(c, part, lo)
                 out[who].append((max(lo, period[0]), min(hi, period[1])) if period else (lo, hi))
     return out
 

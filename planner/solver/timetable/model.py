@@ -2,9 +2,9 @@
 
 Rooms and speakers are not decided here but guaranteed: per clashing time, the sessions needing
 any given set of rooms (or speakers) never outnumber that set (Hall's condition), and
-:mod:`planner.solver.matching` then assigns them exactly, adding a cut if a finer condition fails.
+:mod:`planner.solver.timetable.matching` then assigns them exactly, adding a cut if a finer condition fails.
 Each rule instance is guarded by a literal carrying its description, so an infeasible model can
-be explained in the office's words (see :mod:`planner.solver.explain`).
+be explained in the office's words (see :mod:`planner.solver.timetable.explain`).
 """
 
 from __future__ import annotations

@@ -3,13 +3,13 @@ enough seats, on a day the room is open.
 
 Stated per clashing time as Hall's condition: the sessions that can only use rooms from a set S
 never outnumber the rooms of S open that day. The exact room is chosen afterwards by matching
-(:mod:`planner.solver.matching`), which adds a cut when a finer condition fails."""
+(:mod:`planner.solver.timetable.matching`), which adds a cut when a finer condition fails."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.timetable import TimetableModel
+from planner.solver.timetable.model import TimetableModel
 
 
 def open_rooms(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:

@@ -3,7 +3,7 @@ CME credits in total and per class. History counts; online modules (and recordin
 up to the share of a category the settings allow; hospital-run Class II credits count only up
 to the cap. Shortfall is minimised first (weight far above every preference); the group model
 sums needs over a group's members, so the shortfall it sees is a lower bound of the
-members' total; :mod:`planner.solver.assign` gives sessions to the furthest-behind first."""
+members' total; :mod:`planner.solver.naming.assign` gives sessions to the furthest-behind first."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from planner.domain import CreditClass
-from planner.solver.attendance import AttendanceModel, Needs, scaled, session_credits
+from planner.solver.attendance.model import AttendanceModel, Needs, scaled, session_credits
 from planner.solver.instance import Instance
 
 SHORTFALL_WEIGHT = 1000  # per hour (or credit) short, in hundredths
@@ -80,7 +80,7 @@ def short_labels(inst: Instance, needs: Needs, runs: Iterable[int],
     """The quotas one person misses with these sessions and these recordings (course ids), as
     the quota table labels them (a category, ``credits-I``, ``credits-II``, ``credits-total``):
     the arithmetic of :func:`add` on numbers, for the attendance a re-plan keeps
-    (:mod:`planner.solver.rescope`)."""
+    (:mod:`planner.solver.replan.scope`)."""
     live: dict[str, int] = defaultdict(int)
     rec: dict[str, int] = defaultdict(int)
     cred = {"I": 0, "II-hospital": 0, "II-other": 0}

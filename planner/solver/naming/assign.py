@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.solver.attendance import AttendanceModel, Group, Kept
+from planner.solver.attendance.model import AttendanceModel, Group, Kept
 
 
 @dataclass

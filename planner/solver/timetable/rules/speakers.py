@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.rules.rooms import canonical
-from planner.solver.timetable import TimetableModel
+from planner.solver.timetable.rules.rooms import canonical
+from planner.solver.timetable.model import TimetableModel
 
 
 def free_speakers(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.timetable import TimetableModel
+from planner.solver.timetable.model import TimetableModel
 
 
 def add(tm: TimetableModel) -> None:

@@ -4,7 +4,7 @@ beyond the first at one clashing time."""
 
 from __future__ import annotations
 
-from planner.solver.timetable import TimetableModel
+from planner.solver.timetable.model import TimetableModel
 
 CLASH_WEIGHT = 10
 

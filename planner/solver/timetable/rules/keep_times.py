@@ -7,8 +7,8 @@ is not a re-plan."""
 
 from __future__ import annotations
 
-from planner.solver.replan import MOVE_WEIGHT
-from planner.solver.timetable import TimetableModel
+from planner.solver.replan.past import MOVE_WEIGHT
+from planner.solver.timetable.model import TimetableModel
 
 
 def published_points(tm: TimetableModel) -> dict[int, int]:

@@ -38,12 +38,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from planner.domain import Course
-from planner.solver.assign import Attendance
-from planner.solver.attendance import Kept, Schedule, Terms, may_watch, run_capacity
+from planner.solver.naming.assign import Attendance
+from planner.solver.attendance.model import Kept, Schedule, Terms, may_watch, run_capacity
 from planner.solver.instance import Instance
 from planner.solver.months.derive import EXIT_PREFIX
-from planner.solver.rules.coverage import person_duty_dept
-from planner.solver.rules.quotas import short_labels
+from planner.solver.attendance.rules.coverage import person_duty_dept
+from planner.solver.attendance.rules.quotas import short_labels
 
 
 #: Kept people re-planned per full run (and per ward at its limit at one time) for each
@@ -243,7 +243,7 @@ def _kept_outcome(inst: Instance, courses: dict[str, Course], pid: str, t: Terms
 def away_from_wards(inst: Instance, schedule: Schedule,
                     live: Mapping[int, Iterable[str]]) -> dict[tuple[str, int], list[str]]:
     """(ward, instant) → the people of ``live`` (run → attendees) who leave that ward then
-    (:func:`planner.solver.rules.coverage.person_duty_dept`: a rotator leaves the ward they are
+    (:func:`planner.solver.attendance.rules.coverage.person_duty_dept`: a rotator leaves the ward they are
     on that day, or none where rotators do not count on duty)."""
     tp_instants = inst.tp_instants()
     out: dict[tuple[str, int], list[str]] = defaultdict(list)

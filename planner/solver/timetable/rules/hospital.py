@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.solver.timetable import TimetableModel
+from planner.solver.timetable.model import TimetableModel
 
 
 def _months(start: dt.date, end: dt.date) -> list[tuple[int, int]]:

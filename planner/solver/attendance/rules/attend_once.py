@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.attendance import AttendanceModel, scaled
+from planner.solver.attendance.model import AttendanceModel, scaled
 from planner.solver.months.derive import EXIT_PREFIX
 
 MISS_WEIGHT = 20  # per hour missed, far below a quota shortfall, far above a preference

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.attendance import AttendanceModel
+from planner.solver.attendance.model import AttendanceModel
 
 
 def add(am: AttendanceModel) -> None:

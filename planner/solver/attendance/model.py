@@ -4,7 +4,7 @@ People who are interchangeable for every decision here — same department, same
 must and can attend, same quota needs — form one *group*, and the model counts how many of a
 group attend each session instead of deciding person by person. That keeps a 3,000-person
 hospital to a few thousand integer variables (see ``../shared/SOLVER-NOTES.md``);
-:mod:`planner.solver.assign` then names the people, deterministically.
+:mod:`planner.solver.naming.assign` then names the people, deterministically.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Category, Course, CreditClass, Mode
 from planner.solver.instance import Instance, Run, dept_scoped
+from planner.solver.timetable.result import Schedule
 
 SCALE = 100  # hours and credits are modelled in hundredths
 
@@ -77,18 +78,9 @@ class Group:
 
 
 @dataclass
-class Schedule:
-    """Phase 1's outcome, which phase 2 takes as fixed."""
-
-    time: dict[int, int]  # run → time point
-    room: dict[int, str]
-    speaker: dict[int, str]
-
-
-@dataclass
 class Kept:
     """Re-planning: published attendance kept as it is, of the people the model leaves out
-    (:mod:`planner.solver.rescope` decides who). Their places are taken before the model starts:
+    (:mod:`planner.solver.replan.scope` decides who). Their places are taken before the model starts:
     they reduce what a run can seat and what a ward can release."""
 
     people: frozenset[str] = frozenset()
@@ -357,7 +349,7 @@ def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozense
                  terms: dict[str, Terms] | None = None,
                  people: frozenset[str] | None = None) -> list[Group]:
     """Groups of interchangeable people (of ``people`` only, when given: a re-plan that keeps
-    everyone else's attendance; :mod:`planner.solver.rescope`)."""
+    everyone else's attendance; :mod:`planner.solver.replan.scope`)."""
     if terms is None:
         terms = person_terms(inst, schedule, blocked)
     # Needs differ person by person (history), so they are summed per group, not part of the

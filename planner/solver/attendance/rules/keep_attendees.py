@@ -3,12 +3,12 @@
 For each group and published session, taking out any of the group's published attendees costs
 :data:`~planner.solver.replan.STAY_WEIGHT` each: below a quota shortfall or a missed session (no
 one loses training to avoid a change), above the preferences. Phase 3 then names the published
-attendees first (:mod:`planner.solver.assign`). Nothing happens when this is not a re-plan."""
+attendees first (:mod:`planner.solver.naming.assign`). Nothing happens when this is not a re-plan."""
 
 from __future__ import annotations
 
-from planner.solver.attendance import AttendanceModel
-from planner.solver.replan import STAY_WEIGHT
+from planner.solver.attendance.model import AttendanceModel
+from planner.solver.replan.past import STAY_WEIGHT
 
 
 def add(am: AttendanceModel) -> None:

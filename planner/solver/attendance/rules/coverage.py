@@ -10,21 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from planner.solver.attendance import AttendanceModel, Schedule
+from planner.solver.attendance.model import AttendanceModel, Schedule
 from planner.solver.instance import Instance
-
-
-def counts_rotators(inst: Instance, dept: str) -> bool:
-    return next(d.rotators_count_on_duty for d in inst.problem.departments if d.id == dept)
-
-
-def members_on(inst: Instance, dept: str, day: dt.date) -> list[str]:
-    """The people on ``dept``'s roster on ``day``."""
-    own = [p for p in inst.dept_staff[dept] if p not in inst.hosts or inst.dept_on(p, day) == dept]
-    if inst.hosts and counts_rotators(inst, dept):
-        own += [p for p in sorted(inst.hosts)
-                if inst.staff[p].department != dept and inst.dept_on(p, day) == dept]
-    return own
 
 
 def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
@@ -57,7 +44,7 @@ def person_duty_dept(inst: Instance, pid: str, day: dt.date) -> str | None:
     if not inst.hosts or pid not in inst.hosts:
         return inst.staff[pid].department
     dept = inst.dept_on(pid, day)
-    if dept != inst.staff[pid].department and not counts_rotators(inst, dept):
+    if dept != inst.staff[pid].department and not inst.counts_rotators(dept):
         return None
     return dept
 

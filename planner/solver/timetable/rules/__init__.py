@@ -1,0 +1,13 @@
+"""The timetable's rule families, one module each, registered in order: hard rules first,
+preferences last. Each takes a :class:`~planner.solver.timetable.model.TimetableModel`."""
+
+from planner.solver.timetable.rules import (
+    hospital,
+    keep_times,
+    rooms,
+    sessions,
+    speakers,
+    spread,
+)
+
+TIMETABLE_RULES = (sessions, rooms, speakers, hospital, spread, keep_times)
