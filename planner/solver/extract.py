@@ -132,6 +132,9 @@ def external_credits(inst: Instance, seat: ExternalSeat, start: dt.date) -> floa
 
 def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
             pid: str, course_id: str, part: int) -> Missed:
+    known = people.reasons.get((pid, course_id, part))
+    if known is not None:  # found while naming (:func:`planner.solver.naming.assign.fill`)
+        return Missed(pid, course_id, part, *known)
     runs = [r for r in inst.runs if r.course.id == course_id and r.part == part]
     if not runs:
         return Missed(pid, course_id, part, "no session in window")

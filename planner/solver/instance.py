@@ -153,6 +153,20 @@ class Instance:
     def audience_set(self) -> dict[str, frozenset[str]]:
         return {k: frozenset(v) for k, v in self.audience.items()}
 
+    @cached_property
+    def audience_of(self) -> dict[str, tuple[str, ...]]:
+        """Staff id → the in-person courses whose audience they are in (sorted)."""
+        out: dict[str, list[str]] = {pid: [] for pid in self.staff}
+        for c in sorted(self.problem.courses, key=lambda c: c.id):
+            if c.mode is Mode.IN_PERSON:
+                for pid in self.audience[c.id]:
+                    out[pid].append(c.id)
+        return {pid: tuple(v) for pid, v in out.items()}
+
+    @cached_property
+    def room_capacity(self) -> dict[str, int]:
+        return {r.id: r.capacity for r in self.problem.rooms}
+
     def runs_of(self, course_id: str) -> list[Run]:
         return [r for r in self.runs if r.course.id == course_id]
 

@@ -2,11 +2,14 @@
 
 0. months (CP-SAT): rotation blocks and external-study placements, month by month
    (:mod:`planner.solver.months`);
-1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts;
+1. timetable (CP-SAT): when each session happens; rooms and speakers matched, with cuts
+   (:mod:`planner.solver.timetable`);
 2. attendance (HiGHS or CP-SAT): how many of each group attend each session, shortfall first
-   — when re-planning, only of the people the change reaches, everyone else's published
-   attendance kept (:mod:`planner.solver.replan.scope`);
-3. people named deterministically; quotas and reasons computed; the plan assembled.
+   (:mod:`planner.solver.attendance`) — when re-planning, only of the people the change
+   reaches, everyone else's published attendance kept (:mod:`planner.solver.replan.scope`);
+3. people named (:mod:`planner.solver.naming`), scored person by person against the model's
+   bound, modelled again where the groups were too optimistic; quotas and reasons computed;
+   the plan assembled.
 
 Wall-clock figures go into ``Result.timings`` for the run log only.
 """
@@ -14,6 +17,8 @@ Wall-clock figures go into ``Result.timings`` for the run log only.
 from __future__ import annotations
 
 import time
+
+import numpy as np
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -21,9 +26,10 @@ from ortools.sat.python import cp_model
 
 from planner.domain import Problem
 from planner.plan import Plan
-from planner.solver.attendance import engines as backend
+from planner.solver.attendance import engines
 from planner.solver.timetable import explain
-from planner.solver.naming.assign import Attendance, assign_people, with_kept
+from planner.solver.attendance.score import group_costs, moves_cost, person_costs
+from planner.solver.naming.assign import Attendance, assign_people, kept_attendance, with_kept
 from planner.solver.attendance.model import (
     AttendanceModel,
     Kept,
@@ -49,6 +55,9 @@ from planner.solver.timetable.model import TimetableModel
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
+#: Times the attendance model is solved again with the people it was too optimistic about
+#: modelled as they are (:func:`_attendance`).
+REFINE_ROUNDS = 2
 #: A local re-plan (:mod:`planner.solver.replan.scope`) that reaches more than this share of the
 #: staff re-plans everyone's attendance instead.
 LOCAL_SHARE = 0.5
@@ -189,6 +198,12 @@ class _Attendance:
     objective: float = float("nan")
     bound: float = float("nan")
     shortfall: float = 0.0
+    loose: frozenset[str] = frozenset()  # people the model saw better off than naming made them
+    costs: dict[str, float] = field(default_factory=dict)  # each modelled person's objective share
+
+    @property
+    def ok(self) -> bool:
+        return self.people is not None
 
 
 def _local_attendance(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
@@ -233,55 +248,92 @@ def _attendance(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset
                 result: Result, people: frozenset[str] | None = None,
                 kept: Kept | None = None) -> _Attendance:
     """Phase 2 (how many of each group attend each session) and phase 3 (who), for everyone or,
-    re-planning, for ``people`` with ``kept`` everyone else's attendance."""
+    re-planning, for ``people`` with ``kept`` everyone else's attendance.
+
+    Groups absorb their members' exceptions as corrections (few, large groups), so the model is
+    a relaxation and its optimum a bound. Where that let it believe in attendance no naming
+    could give — the named members of a group cost more than the model counted for the group —
+    those members are modelled again as they are, everyone else kept as named, up to
+    :data:`REFINE_ROUNDS` times; the best named plan is kept, its gap measured against the
+    first model's bound."""
+    first = _attendance_once(inst, schedule, blocked, terms, config, progress, result,
+                             people, kept or Kept(), frozenset())
+    best = first
+    result.stats["attendance_rounds"] = 1
+    loose = first.loose
+    for round_ in range(REFINE_ROUNDS):
+        if not best.ok or best.status == "OPTIMAL" or not loose:
+            break
+        assert best.people is not None
+        others = kept_attendance(inst, schedule, best.people, exclude=loose)
+        sub = _attendance_once(inst, schedule, blocked, terms, config, None, result,
+                               loose, others, loose)
+        result.stats["attendance_rounds"] = round_ + 2
+        if not sub.ok:
+            break
+        assert sub.people is not None
+        costs = {p: c for p, c in best.costs.items() if p not in loose} | sub.costs
+        named = sub.people  # the re-modelled people and, joined by with_kept, everyone else
+        named.reasons = {k: v for k, v in best.people.reasons.items() if k[0] not in loose} \
+            | named.reasons
+        objective = sum(costs.values()) + moves_cost(first.am, named.live, terms)
+        if objective < best.objective - 1e-6:
+            status = "OPTIMAL" if objective <= first.bound + 1e-6 else "FEASIBLE"
+            best = _Attendance(first.am, status, named, objective, first.bound, first.shortfall,
+                               sub.loose, costs)
+        loose = sub.loose
+    return best
+
+
+def _attendance_once(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
+                     terms: dict[str, Terms], config: SolverConfig, progress: Progress | None,
+                     result: Result, people: frozenset[str] | None, kept: Kept | None,
+                     exact: frozenset[str]) -> _Attendance:
     t2 = time.perf_counter()
-    groups = build_groups(inst, schedule, blocked, terms, people)
-    am = AttendanceModel(inst, schedule, groups, blocked, model=backend.new_model(config.engine),
-                         kept=kept or Kept())
+    groups = build_groups(inst, schedule, blocked, terms, people, exact)
+    am = AttendanceModel(inst, schedule, groups, blocked, kept=kept or Kept())
     for rule in ATTENDANCE_RULES:
         rule.add(am)
-    am.model.minimize(sum(w * e for e, w, _ in am.penalties))
-    result.stats.update(groups=len(groups), attendance_variables=len(am.n) + len(am.rec))
+    lm = am.model
+    decisions = np.zeros(lm.num_vars, dtype=bool)
+    decisions[list(am.n.values()) + list(am.rec.values())] = True
+    result.stats.update(groups=len(groups), attendance_variables=lm.num_vars,
+                        attendance_rows=lm.num_rows)
     result.timings["build_attendance"] = (result.timings.get("build_attendance", 0.0)
                                           + time.perf_counter() - t2)
     if progress is not None:
-        progress("attendance", {"groups": len(groups), "variables": len(am.n) + len(am.rec)})
+        progress("attendance", {"groups": len(groups), "variables": lm.num_vars})
     t3 = time.perf_counter()
-    if config.engine == "highs":
-        sol = backend.solve_highs(am.model, config.time_limit * 0.6, config.wall_limit * 0.6)
-        result.stats["attendance_nodes"] = sol.nodes
-        if sol.wall_limit_hit:
-            result.stats["attendance_wall_limit_hit"] = 1
-        status, values = sol.status, sol.values
-        objective, bound = sol.objective, sol.bound
-    else:
-        solver = cp_model.CpSolver()
-        config.apply(solver.parameters, share=0.6)
-        need = sum(n for g in groups for n, _, _ in g.hour_needs().values())
-        hour_terms = [v for v in am.shortfall_terms if "credits" not in v.name]
-        cb = _Progress("attendance", progress, time.perf_counter(), hour_terms, need)
-        code = solver.solve(am.model, cb)
-        if config.stopped_by_wall_clock(solver, 0.6):
-            result.stats["attendance_wall_limit_hit"] = 1
-        if cb.first is not None:
-            result.timings["attendance_first_solution"] = cb.first
-        status = STATUS.get(code, "UNKNOWN")
-        feasible = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        values = _CpValues(solver) if feasible else {}
-        objective = solver.objective_value if feasible else float("nan")
-        bound = solver.best_objective_bound if feasible else float("nan")
+    sol = engines.solve(lm, decisions, config.engine, config.time_limit * 0.6,
+                        config.wall_limit * 0.6, config.seed, config.workers, config.log)
+    result.stats["attendance_nodes"] = sol.nodes
+    result.stats["attendance_fractional"] = sol.fractional
+    if sol.wall_limit_hit:
+        result.stats["attendance_wall_limit_hit"] = 1
     result.timings["solve_attendance"] = (result.timings.get("solve_attendance", 0.0)
                                           + time.perf_counter() - t3)
-    if status not in ("OPTIMAL", "FEASIBLE"):
-        return _Attendance(am, status)
+    if not sol.ok:
+        return _Attendance(am, sol.status)
+    values = sol.values
     counts = {k: int(values[v]) for k, v in am.n.items()}
     rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
     t4 = time.perf_counter()
-    named = with_kept(assign_people(am, counts, rec_counts), am.kept)
+    named = assign_people(am, counts, rec_counts, terms)
+    costs = person_costs(am, named.live, named.recording, terms)
+    objective = sum(costs.values()) + moves_cost(am, named.live, terms)
+    believed = group_costs(am, values)
+    loose = frozenset(p for g in groups
+                      if sum(costs[p] for p in g.members) > believed.get(g.index, 0.0) + 1e-6
+                      for p in g.members)
+    named = with_kept(named, am.kept)
     result.timings["assign_people"] = (result.timings.get("assign_people", 0.0)
                                        + time.perf_counter() - t4)
-    shortfall = sum(values[v] for v in am.shortfall_terms) / 100
-    return _Attendance(am, status, named, objective, bound, shortfall)
+    result.stats["attendance_unplaced"] = named.unplaced
+    result.stats["attendance_filled"] = named.filled
+    # Optimal only when the named plan scores what the model proved no plan can beat.
+    status = "OPTIMAL" if sol.status == "OPTIMAL" and objective <= sol.bound + 1e-6 else "FEASIBLE"
+    shortfall = sum(values[v] for _, v in am.shortfall + am.credit_shortfall) / 100
+    return _Attendance(am, status, named, objective, sol.bound, shortfall, loose, costs)
 
 
 def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
@@ -374,13 +426,3 @@ def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
             tm.model.add_assumptions([lit])
     result.explanation = ["rooms and speakers could not be matched after repeated attempts"]
     return None, "UNKNOWN", {}
-
-
-class _CpValues:
-    """``values[var]`` for a solved CP-SAT model, like the MathOpt solution's mapping."""
-
-    def __init__(self, solver: cp_model.CpSolver):
-        self.solver = solver
-
-    def __getitem__(self, var: cp_model.IntVar) -> int:
-        return int(self.solver.value(var))

@@ -1,10 +1,18 @@
-"""Phase 2: who attends which session, once times, rooms and speakers are fixed.
+"""Phase 2: how many people of each group attend each session, once times, rooms and speakers
+are fixed.
 
-People who are interchangeable for every decision here — same department, same sessions they
-must and can attend, same quota needs — form one *group*, and the model counts how many of a
-group attend each session instead of deciding person by person. That keeps a 3,000-person
-hospital to a few thousand integer variables (see ``../shared/SOLVER-NOTES.md``);
-:mod:`planner.solver.naming.assign` then names the people, deterministically.
+People who share everything the model reads about them — department (and, for a rotator, the
+departments month by month), the courses whose audience they are in, which quotas apply, the
+recordings they may watch — form one *group*, and the model counts how many of a group attend
+each session instead of deciding person by person. What still differs inside a group are
+*exceptions*: a day of leave, a session one teaches (and so need not attend, and cannot attend
+another at that time), a part already done. They are not new groups — that left three in four
+groups with a single member at 1,000 staff — but corrections of the group's counts: how many
+members may attend each run (:attr:`Group.avail`), must follow each part (:attr:`Group.demand`)
+and may attend one of its runs (:attr:`Group.able`), and are free at each time
+(:attr:`Group.free`). The model is therefore a relaxation of the person-by-person problem (its
+optimum is a valid bound); :mod:`planner.solver.naming` names the people, exceptions honoured,
+and fills what the counts could not place.
 """
 
 from __future__ import annotations
@@ -12,12 +20,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
-
-from ortools.sat.python import cp_model
+from functools import cached_property, lru_cache
 
 from planner.domain import Category, Course, CreditClass, Mode
+from planner.solver.attendance.linear import LinearModel
 from planner.solver.instance import Instance, Run, dept_scoped
 from planner.solver.timetable.result import Schedule
 
@@ -40,12 +46,18 @@ class Needs:
 
 @dataclass(frozen=True)
 class Group:
+    """Interchangeable people, with the counts that correct for their exceptions."""
+
     index: int
     dept: str
     members: tuple[str, ...]
-    runs: tuple[int, ...]  # sessions they may attend (audience, free at that time)
-    parts: tuple[tuple[str, int], ...]  # (course, part) they must attend
+    runs: tuple[int, ...]  # sessions at least one member may attend
+    parts: tuple[tuple[str, int], ...]  # (course, part) at least one member must follow
     needs: tuple[Needs, ...]  # per member, aligned with ``members``
+    avail: dict[int, int] = field(compare=False)  # run → members who may attend it
+    demand: dict[tuple[str, int], int] = field(compare=False)  # part → members who must follow it
+    able: dict[tuple[str, int], int] = field(compare=False)  # … and may attend one of its runs
+    free: dict[int, int] = field(compare=False)  # instant → members who may attend a run then
 
     @property
     def size(self) -> int:
@@ -92,36 +104,40 @@ class Kept:
 
 @dataclass
 class AttendanceModel:
+    """The attendance model: ``n[g, r]`` — how many of group ``g`` attend run ``r`` — and
+    ``rec[g, course, part]`` — how many watch the part's recording — as variables of one
+    :class:`~planner.solver.attendance.linear.LinearModel`; the rule modules add its rows."""
+
     inst: Instance
     schedule: Schedule
     groups: list[Group]
     blocked: dict[str, frozenset[int]]  # person → runs they cannot attend
-    model: Any = field(default_factory=cp_model.CpModel)  # or a backend.MathOptModel
     kept: Kept = field(default_factory=Kept)
-    n: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
-    rec: dict[tuple[int, str, int], cp_model.IntVar] = field(default_factory=dict)
-    penalties: list[tuple[cp_model.LinearExprT, int, str]] = field(default_factory=list)
-    shortfall_terms: list[cp_model.LinearExprT] = field(default_factory=list)
+    model: LinearModel = field(default_factory=LinearModel)
+    n: dict[tuple[int, int], int] = field(default_factory=dict)
+    rec: dict[tuple[int, str, int], int] = field(default_factory=dict)
+    shortfall: list[tuple[int, int]] = field(default_factory=list)  # (group, hour-quota short)
+    credit_shortfall: list[tuple[int, int]] = field(default_factory=list)  # (group, credit short)
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._courses = {c.id: c for c in self.inst.problem.courses}
+        m = self.model
         for g in self.groups:
             for r in g.runs:
-                cap = max(0, min(g.size, self.free_capacity(r)))
-                self.n[g.index, r] = self.model.new_int_var(0, cap, f"n[{g.index},{r}]")
+                cap = max(0, min(g.avail[r], self.free_capacity(r)))
+                self.n[g.index, r] = m.var(0, cap, f"n[{g.index},{r}]")
             for course_id, part in g.parts:
                 course = self.course(course_id)
                 if course.recording and self._may_watch(g, course):
-                    self.rec[g.index, course_id, part] = self.model.new_int_var(
-                        0, g.size, f"rec[{g.index},{course_id},{part}]"
-                    )
+                    self.rec[g.index, course_id, part] = m.var(
+                        0, g.demand[course_id, part], f"rec[{g.index},{course_id},{part}]")
 
     def _may_watch(self, g: Group, course: Course) -> bool:
         # a group's members share their months (grouping key)
         return may_watch(self.inst, g.members[0], course)
 
-    def course(self, course_id: str):  # noqa: ANN201 — a Course
+    def course(self, course_id: str) -> Course:
         return self._courses[course_id]
 
     def run_capacity(self, r: int) -> int:
@@ -134,14 +150,18 @@ class AttendanceModel:
     def point(self, r: int) -> int:
         return self.schedule.time[r]
 
-    def penalise(self, expr: cp_model.LinearExprT, weight: int, label: str) -> None:
-        self.penalties.append((expr, weight, label))
+    @cached_property
+    def by_group(self) -> dict[int, dict[int, int]]:
+        """Group → run → its ``n`` variable."""
+        out: dict[int, dict[int, int]] = defaultdict(dict)
+        for (g, r), v in self.n.items():
+            out[g][r] = v
+        return out
 
 
 def run_capacity(inst: Instance, schedule: Schedule, r: int) -> int:
     """Most people a run holds: its cohort size, or the room's seats."""
-    room = next(x for x in inst.problem.rooms if x.id == schedule.room[r])
-    return min(inst.runs[r].cap, room.capacity)
+    return min(inst.runs[r].cap, inst.room_capacity[schedule.room[r]])
 
 
 def may_watch(inst: Instance, pid: str, course: Course) -> bool:
@@ -347,32 +367,64 @@ def person_terms(inst: Instance, schedule: Schedule,
 
 def build_groups(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset[int]],
                  terms: dict[str, Terms] | None = None,
-                 people: frozenset[str] | None = None) -> list[Group]:
+                 people: frozenset[str] | None = None,
+                 exact: frozenset[str] = frozenset()) -> list[Group]:
     """Groups of interchangeable people (of ``people`` only, when given: a re-plan that keeps
-    everyone else's attendance; :mod:`planner.solver.replan.scope`)."""
+    everyone else's attendance; :mod:`planner.solver.replan.scope`), each with the counts that
+    correct for its members' exceptions (the module docstring says why). People in ``exact``
+    group only with those of the very same sessions and parts, exceptions included, so that the
+    model sees them as they are (:func:`planner.solver.solve._attendance` asks for it where the
+    corrections left the model too optimistic)."""
     if terms is None:
         terms = person_terms(inst, schedule, blocked)
+    watch = [c for c in inst.problem.courses if c.recording and c.mode is Mode.IN_PERSON]
     # Needs differ person by person (history), so they are summed per group, not part of the
     # key: only *which* quotas apply is, which keeps groups few at hospital scale.
+    runs_of_part: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for r in schedule.time:
+        run = inst.runs[r]
+        runs_of_part[run.course.id, run.part].append(r)
     keyed: dict[tuple, list[str]] = defaultdict(list)
     for pid, t in terms.items():
         if people is not None and pid not in people:
             continue
+        may = set(t.may)
         key = (
             inst.staff[pid].department,
-            t.may,
-            t.must,
-            tuple(c for c, _, _ in t.needs.hours),
+            inst.audience_of[pid],
+            t.needs.hours,  # what each quota still asks (history differs person by person)
             t.needs.credits is not None,
             inst.hosts.get(pid, ()),  # rotators' departments month by month
+            tuple(c.id for c in watch if may_watch(inst, pid, c)),
+            # Parts one cannot attend at any run (away all that time) are a deficit no
+            # colleague's surplus may hide in the group's quota sums: such people group apart.
+            tuple(part for part in t.must
+                  if not any(r in may for r in runs_of_part.get(part, ()))),
+            (t.may, t.must, t.needs) if pid in exact else (),
         )
         keyed[key].append(pid)
+    instants = inst.point_instants
     groups = []
     for key in sorted(keyed, key=lambda k: keyed[k][0]):
-        dept, runs, parts = key[:3]
         members = tuple(keyed[key])
-        groups.append(Group(len(groups), dept, members, runs, parts,
-                            tuple(terms[p].needs for p in members)))
+        avail: dict[int, int] = defaultdict(int)
+        demand: dict[tuple[str, int], int] = defaultdict(int)
+        able: dict[tuple[str, int], int] = defaultdict(int)
+        free: dict[int, int] = defaultdict(int)
+        for pid in members:
+            t = terms[pid]
+            may = set(t.may)
+            for r in t.may:
+                avail[r] += 1
+            for part in t.must:
+                demand[part] += 1
+                if any(r in may for r in runs_of_part.get(part, ())):
+                    able[part] += 1
+            for i in {i for r in t.may for i in instants[schedule.time[r]]}:
+                free[i] += 1
+        groups.append(Group(len(groups), key[0], members, tuple(sorted(avail)),
+                            tuple(sorted(demand)), tuple(terms[p].needs for p in members),
+                            dict(avail), dict(demand), dict(able), dict(free)))
     return groups
 
 

@@ -34,7 +34,7 @@ more than half the staff re-plans everyone's attendance in one model
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.domain import Course
@@ -42,7 +42,7 @@ from planner.solver.naming.assign import Attendance
 from planner.solver.attendance.model import Kept, Schedule, Terms, may_watch, run_capacity
 from planner.solver.instance import Instance
 from planner.solver.months.derive import EXIT_PREFIX
-from planner.solver.attendance.rules.coverage import person_duty_dept
+from planner.solver.attendance.rules.coverage import away_from_wards, person_duty_dept
 from planner.solver.attendance.rules.quotas import short_labels
 
 
@@ -238,24 +238,6 @@ def _kept_outcome(inst: Instance, courses: dict[str, Course], pid: str, t: Terms
     uncovered = [x for x in t.must if x not in attended and x not in recordings]
     short = short_labels(inst, t.needs, runs, [c for c, _ in recordings])
     return short | {f"{c}#{p}" for c, p in uncovered}, uncovered
-
-
-def away_from_wards(inst: Instance, schedule: Schedule,
-                    live: Mapping[int, Iterable[str]]) -> dict[tuple[str, int], list[str]]:
-    """(ward, instant) → the people of ``live`` (run → attendees) who leave that ward then
-    (:func:`planner.solver.attendance.rules.coverage.person_duty_dept`: a rotator leaves the ward they are
-    on that day, or none where rotators do not count on duty)."""
-    tp_instants = inst.tp_instants()
-    out: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for r, people in live.items():
-        t = schedule.time[r]
-        day = inst.time_points[t].date
-        for pid in people:
-            dept = person_duty_dept(inst, pid, day)
-            if dept is not None:
-                for i in tp_instants[t]:
-                    out[dept, i].append(pid)
-    return out
 
 
 def _overfull(inst: Instance, schedule: Schedule, runs_of: dict[str, list[int]],

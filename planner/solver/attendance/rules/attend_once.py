@@ -25,20 +25,24 @@ def add(am: AttendanceModel) -> None:
     per_run = defaultdict(list)
     for (g, r), v in am.n.items():
         per_run[r].append(v)
-    for r, vs in per_run.items():
-        m.add(sum(vs) <= max(0, am.free_capacity(r)))
+    for r, vs in sorted(per_run.items()):
+        m.at_most(vs, max(0, am.free_capacity(r)))
     for g in am.groups:
         runs_by_part = defaultdict(list)
-        for r in g.runs:
+        for r, v in am.by_group[g.index].items():
             run = inst.runs[r]
-            runs_by_part[run.course.id, run.part].append(am.n[g.index, r])
+            runs_by_part[run.course.id, run.part].append(v)
         for course_id, part in g.parts:
             live = runs_by_part.get((course_id, part), [])
+            # Live, no more than the members who may attend one of its runs; live and by
+            # recording together, no more than the members who must follow it.
+            m.at_most(live, g.able.get((course_id, part), 0))
             rec = am.rec.get((g.index, course_id, part))
-            total = sum(live) + (rec if rec is not None else 0)
-            m.add(total <= g.size)
+            both = live + ([rec] if rec is not None else [])
+            demand = g.demand[course_id, part]
+            m.at_most(both, demand)
             hours = scaled(am.course(course_id).hours)
             weight = MISS_WEIGHT * (EXIT_EXAM_FACTOR if course_id.startswith(EXIT_PREFIX) else 1)
-            am.penalise(g.size - total, weight * hours, f"missed {course_id} #{part}")
+            m.penalise_missing(both, demand, weight * hours, f"missed {course_id} #{part}")
             if rec is not None:
-                am.penalise(rec, RECORDING_WEIGHT * hours, f"recording {course_id} #{part}")
+                m.penalise(rec, RECORDING_WEIGHT * hours, f"recording {course_id} #{part}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 from planner.solver.attendance.model import AttendanceModel, Schedule
 from planner.solver.instance import Instance
@@ -49,18 +50,36 @@ def person_duty_dept(inst: Instance, pid: str, day: dt.date) -> str | None:
     return dept
 
 
+def away_from_wards(inst: Instance, schedule: Schedule,
+                    live: Mapping[int, Iterable[str]]) -> dict[tuple[str, int], list[str]]:
+    """(ward, instant) → the people of ``live`` (run → attendees) who leave that ward then
+    (:func:`person_duty_dept`: a rotator leaves the ward they are
+    on that day, or none where rotators do not count on duty)."""
+    tp_instants = inst.tp_instants()
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for r, people in live.items():
+        t = schedule.time[r]
+        day = inst.time_points[t].date
+        for pid in people:
+            dept = person_duty_dept(inst, pid, day)
+            if dept is not None:
+                for i in tp_instants[t]:
+                    out[dept, i].append(pid)
+    return out
+
+
 def add(am: AttendanceModel) -> None:
     inst = am.inst
     tp_instants = inst.tp_instants()
     per = defaultdict(list)
     for g in am.groups:
-        for r in g.runs:
+        for r, v in am.by_group[g.index].items():
             t = am.point(r)
             dept = duty_dept(am, g, inst.time_points[t].date)
             if dept is None:
                 continue
             for i in tp_instants[t]:
-                per[dept, i].append(am.n[g.index, r])
+                per[dept, i].append(v)
     for (dept, i), vs in sorted(per.items(), key=lambda kv: kv[0]):
         points = inst.instants[i]
         room = spare(am, dept, points)
@@ -70,4 +89,4 @@ def add(am: AttendanceModel) -> None:
                 f"coverage: {dept} is below its minimum on {day:%Y-%m-%d} from leave and teaching "
                 f"alone ({-room} short); nobody from it is scheduled to attend then"
             )
-        am.model.add(sum(vs) <= max(0, room - am.kept.off_ward.get((dept, i), 0)))
+        am.model.at_most(vs, max(0, room - am.kept.off_ward.get((dept, i), 0)))

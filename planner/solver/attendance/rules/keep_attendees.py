@@ -15,13 +15,17 @@ def add(am: AttendanceModel) -> None:
     inst = am.inst
     if inst.past is None:
         return
+    m = am.model
     for (g, r), n in sorted(am.n.items(), key=lambda kv: kv[0]):
         published = inst.past.future.get(inst.runs[r].key)
         if published is None:
             continue
-        base = sum(1 for p in am.groups[g].members if p in published.attendees)
+        # the group's published attendees who may still attend it
+        base = sum(1 for p in am.groups[g].members
+                   if p in published.attendees and r not in am.blocked[p])
+        base = min(base, m.upper[n])
         if base == 0:
             continue
-        left = am.model.new_int_var(0, base, f"left[{g},{r}]")
-        am.model.add(left >= base - n)
-        am.penalise(left, STAY_WEIGHT, "published attendee moved")
+        left = m.var(0, base, f"left[{g},{r}]")
+        m.at_least([left, n], [1.0, 1.0], base)  # left ≥ base − n
+        m.penalise(left, STAY_WEIGHT, "published attendee moved")

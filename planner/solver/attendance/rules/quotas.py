@@ -19,60 +19,74 @@ SHORTFALL_WEIGHT = 1000  # per hour (or credit) short, in hundredths
 
 def add(am: AttendanceModel) -> None:
     inst = am.inst
-    m = am.model
     for g in am.groups:
-        live = defaultdict(list)
+        live = defaultdict(list)  # category → [(variable, hundredths of an hour)]
         rec = defaultdict(list)
         cred = {"I": [], "II-hospital": [], "II-other": []}
-        for r in g.runs:
+        for r, v in am.by_group[g.index].items():
             run = inst.runs[r]
-            v = am.n[g.index, r]
-            live[run.course.category.value].append(scaled(run.course.hours) * v)
+            live[run.course.category.value].append((v, scaled(run.course.hours)))
             c = scaled(session_credits(inst, run))
             if c and run.course.credit_class is not CreditClass.NONE:
                 key = "I" if run.course.credit_class is CreditClass.I else (
                     "II-hospital" if run.course.hospital_run else "II-other")
-                cred[key].append(c * v)
-        for (g_idx, course_id, _part), v in am.rec.items():
-            if g_idx == g.index:
+                cred[key].append((v, c))
+        for course_id, part in g.parts:
+            v = am.rec.get((g.index, course_id, part))
+            if v is not None:
                 course = am.course(course_id)
-                rec[course.category.value].append(scaled(course.hours) * v)
+                rec[course.category.value].append((v, scaled(course.hours)))
         for category, (need, online_cap, fixed_online) in g.hour_needs().items():
             if need <= 0:
                 continue
-            online_total = sum(rec[category]) + fixed_online
-            counted = m.new_int_var(0, online_cap, f"online[{g.index},{category}]")
-            m.add(counted <= online_total)
-            short = m.new_int_var(0, need, f"short[{g.index},{category}]")
-            m.add(short >= need - sum(live[category]) - counted)
-            am.penalise(short, SHORTFALL_WEIGHT, f"{category} shortfall")
-            am.shortfall_terms.append(short)
+            short = _shortfall(am, g, category, need, live[category], rec[category],
+                               online_cap, fixed_online)
+            am.shortfall.append((g.index, short))
         credit = g.credit_needs()
         if credit is not None:
             _credits(am, g, cred, *credit)
+
+
+def _shortfall(am: AttendanceModel, g, category: str, need: int,  # noqa: ANN001 — a Group
+               live: list[tuple[int, int]], rec: list[tuple[int, int]], online_cap: int,
+               fixed_online: int) -> int:
+    """short ≥ need − live hours − online hours counted (recordings and modules, up to the cap)."""
+    m = am.model
+    counted = m.var(0, online_cap, f"online[{g.index},{category}]")
+    # counted ≤ Σ recording hours + module hours
+    m.row([counted] + [v for v, _ in rec], [1.0] + [-float(h) for _, h in rec],
+          -m.INF, fixed_online)
+    short = m.var(0, need, f"short[{g.index},{category}]")
+    m.at_least([short, counted] + [v for v, _ in live],
+               [1.0, 1.0] + [float(h) for _, h in live], need)
+    m.penalise(short, SHORTFALL_WEIGHT, f"{category} shortfall")
+    return short
 
 
 def _credits(am: AttendanceModel, g, cred, need, fixed) -> None:  # noqa: ANN001
     m = am.model
     total_need, c1_min, c1_max, c2_min, hosp_room = need
     f1, f2h, f2o = fixed
-    c1 = sum(cred["I"]) + f1
-    hosp = m.new_int_var(0, hosp_room, f"hospII[{g.index}]")
-    m.add(hosp <= sum(cred["II-hospital"]) + f2h)
-    c2 = hosp + sum(cred["II-other"]) + f2o
-    c1_counted = m.new_int_var(0, c1_max, f"c1[{g.index}]")
-    m.add(c1_counted <= c1)
-    for label, need_, have in (
-        ("credits class I", c1_min, c1_counted),
-        ("credits class II", c2_min, c2),
-        ("credits total", total_need, c1_counted + c2),
+    hosp = m.var(0, hosp_room, f"hospII[{g.index}]")  # hospital-run class II, up to the cap
+    m.row([hosp] + [v for v, _ in cred["II-hospital"]],
+          [1.0] + [-float(c) for _, c in cred["II-hospital"]], -m.INF, f2h)
+    c1 = m.var(0, c1_max, f"c1[{g.index}]")  # class I counted, up to its maximum
+    m.row([c1] + [v for v, _ in cred["I"]], [1.0] + [-float(c) for _, c in cred["I"]],
+          -m.INF, f1)
+    other = cred["II-other"]
+    for label, need_, index, value, fixed_ in (
+        ("credits class I", c1_min, [c1], [1.0], 0),
+        ("credits class II", c2_min, [hosp] + [v for v, _ in other],
+         [1.0] + [float(c) for _, c in other], f2o),
+        ("credits total", total_need, [c1, hosp] + [v for v, _ in other],
+         [1.0, 1.0] + [float(c) for _, c in other], f2o),
     ):
         if need_ <= 0:
             continue
-        short = m.new_int_var(0, need_, f"short[{g.index},{label}]")
-        m.add(short >= need_ - have)
-        am.penalise(short, SHORTFALL_WEIGHT, label)
-        am.shortfall_terms.append(short)
+        short = m.var(0, need_, f"short[{g.index},{label}]")
+        m.at_least([short] + index, [1.0] + value, need_ - fixed_)
+        m.penalise(short, SHORTFALL_WEIGHT, label)
+        am.credit_shortfall.append((g.index, short))
 
 
 def short_labels(inst: Instance, needs: Needs, runs: Iterable[int],
