@@ -60,6 +60,38 @@ class Outcome:
     def failed(self) -> bool:
         return self.verdict in FAILURES
 
+    @property
+    def failure_class(self) -> str:
+        return failure_class(self.verdict, self.message, self.features) if self.failed else ""
+
+
+#: (verdict, words in the message, class) — the first match names a failure's class. These are
+#: hints read off the planner's and checker's words; tests/fuzz/FINDINGS.md has the diagnoses.
+CLASSES = (
+    ("witness-rejected", ("no speaker",), "speakerless exam: checker wants a speaker"),
+    ("refused", ("exit exam", "away every such day"), "exit exam: finisher on leave"),
+    ("refused", ("exit exam", "no examiner free"), "exit exam: examiners on leave"),
+    ("refused", ("exit exam", "no working-day slot"), "exit exam: no slot in last week"),
+    ("refused", ("no eligible speaker",), "no eligible speaker"),
+    ("refused", ("外出专家回院",), "squeezed speaker: _spread_window"),
+    ("refused", ("cannot be placed at all",), "no candidate time for a run"),
+    ("refused", ("must take place",), "runs fixed before timetable"),
+    ("refused", ("min-per-",), "hospital rule vs fixed runs"),
+    ("rejected", ("already completed in an earlier year",), "rotation history w/o programme"),
+    ("rejected", ("does not sit the exam",), "exit exam missed (coverage)"),
+    ("rejected", ("quota figures disagree",), "teach-back counted as taken"),
+)
+
+
+def failure_class(verdict: str, message: str, features: dict[str, object] | None = None) -> str:
+    if (verdict == "refused" and "exit exam" in message
+            and (features or {}).get("exam_longer_than_slots")):
+        return "exit exam longer than every slot"  # the message blames leave (vacuously)
+    for v, words, label in CLASSES:
+        if v == verdict and all(w in message for w in words):
+            return label
+    return f"{verdict}: other"
+
 
 def first_lines(text: str, n: int = 12, width: int = 300) -> str:
     lines = [ln.rstrip()[:width] for ln in text.strip().splitlines() if ln.strip()]
@@ -172,13 +204,17 @@ def run_seed(seed: int, workdir: Path, *, time_limit: float = 10, timeout: float
     outcome.exit_code = code
     if code is None:
         outcome.verdict, outcome.message = "timeout", f"no answer within {timeout:g} s"
+    elif code == 2 and inst.features.get("exam_longer_than_slots") and "exam" in stdout + stderr:
+        # An exit exam longer than every slot may fairly be called bad input (exit 2) instead
+        # of leaving the blocks unplanned with a warning; either answer is honest.
+        outcome.verdict, outcome.status = "ok", "INPUT ERROR (exam longer than every slot)"
     elif code in EXIT_VERDICT and "Traceback" not in stdout + stderr:
         outcome.verdict = EXIT_VERDICT[code]
         if code != 0:
             outcome.message = _explanation(stdout, stderr, code)
     else:
         outcome.verdict, outcome.message = "crash", _explanation(stdout, stderr, code)
-    if outcome.verdict == "ok":
+    if outcome.verdict == "ok" and code == 0:
         plan = read_plan(out / "plan")
         outcome.status = plan.status
         outcome.planner_attainment = quota_attainment(plan)
@@ -199,7 +235,7 @@ def run_seed(seed: int, workdir: Path, *, time_limit: float = 10, timeout: float
         outcome.verdict = "witness-rejected"
     outcome.seconds = time.perf_counter() - t0
     (folder / "outcome.json").write_text(json.dumps(
-        {k: v for k, v in outcome.__dict__.items()}, ensure_ascii=False, indent=1,
+        {**outcome.__dict__, "failure_class": outcome.failure_class}, ensure_ascii=False, indent=1,
         default=str) + "\n", encoding="utf-8")
     if not outcome.failed and not outcome.flags and not keep:
         shutil.rmtree(folder, ignore_errors=True)

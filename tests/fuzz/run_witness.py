@@ -35,6 +35,10 @@ def table(outcomes: list[Outcome]) -> str:
     lines = [f"{'verdict':<18}{'count':>6}", "-" * 24]
     lines += [f"{v:<18}{counts[v]:>6}" for v in ORDER if counts[v] or v in ("ok", "refused")]
     lines += ["-" * 24, f"{'total':<18}{len(outcomes):>6}", ""]
+    classes = Counter(o.failure_class for o in outcomes if o.failed)
+    if classes:
+        lines.append("failure classes (hints from the messages; see tests/fuzz/FINDINGS.md):")
+        lines += [f"  {n:>4}  {k}" for k, n in sorted(classes.items(), key=lambda kv: -kv[1])]
     if statuses:
         lines.append("planner status of ok plans: " + ", ".join(
             f"{k} {v}" for k, v in sorted(statuses.items())))
@@ -48,7 +52,7 @@ def details(outcomes: list[Outcome]) -> str:
     for o in sorted(outcomes, key=lambda o: (ORDER.index(o.verdict), o.seed)):
         if not o.failed and not o.flags:
             continue
-        head = f"seed {o.seed}: {o.verdict}"
+        head = f"seed {o.seed}: {o.verdict}" + (f" [{o.failure_class}]" if o.failed else "")
         if o.exit_code is not None:
             head += f" (exit {o.exit_code})"
         if o.flags:
@@ -102,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(text)
     if args.json:
-        args.json.write_text(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False,
+        args.json.write_text(json.dumps([{**o.__dict__, "failure_class": o.failure_class} for o in outcomes], ensure_ascii=False,
                                         indent=1, default=str) + "\n", encoding="utf-8")
     return 1 if any(o.failed for o in outcomes) else 0
 

@@ -660,6 +660,24 @@ class _Gen:
         pool = [p.id for p in self.staff if p.role in ("doctor", "nurse")
                 and p.id not in self.participants]
         r.shuffle(pool)
+        if r.random() < 0.1:
+            # An exit exam longer than every lecture slot: no plan can hold it, so no plan has
+            # these blocks — but a plan that leaves them unplanned and says why in a warning
+            # keeps every rule (the rotations family accepts it).
+            prog["exit_exam"] = True
+            prog["exam_hours"] = self.longest + 0.5
+            prog["participants"] = sorted(pool[:r.randint(1, 3)])
+            for pid in prog["participants"]:
+                self.warnings.append(
+                    f"rotation {pid_} ({prog['name']}): {pid}'s blocks are not planned: the exit "
+                    f"exam lasts {num(prog['exam_hours'])} h, longer than every lecture slot")
+            self.features["exam_longer_than_slots"] = True
+            if not prog["participants"]:
+                return
+            self.programmes.append(prog)
+            for b in blocks:
+                self.prog_blocks.append({"programme": pid_, **b})
+            return
         for cand in pool[:r.randint(1, 5)]:
             self._participant(prog, blocks, cand, first, last)
         if not prog["participants"]:
