@@ -74,23 +74,53 @@ CLASSES = (
     ("refused", ("exit exam", "no working-day slot"), "exit exam: no slot in last week"),
     ("refused", ("no eligible speaker",), "no eligible speaker"),
     ("refused", ("外出专家回院",), "squeezed speaker: _spread_window"),
-    ("refused", ("cannot be placed at all",), "no candidate time for a run"),
-    ("refused", ("must take place",), "runs fixed before timetable"),
     ("refused", ("min-per-",), "hospital rule vs fixed runs"),
+    ("refused", ("cannot be placed at all", "回院汇报"), "teach-back: no time for returnee"),
+    ("refused", ("cannot be placed at all",), "no candidate time for a run"),
+    ("refused", ("must take place",), "timetable: runs fixed / room list"),
+    ("refused", ("no smaller explanation",), "refused without naming a rule"),
     ("rejected", ("already completed in an earlier year",), "rotation history w/o programme"),
     ("rejected", ("does not sit the exam",), "exit exam missed (coverage)"),
+    ("rejected", ("hospital rules",), "hospital rule counts exit exams/teach-backs"),
     ("rejected", ("quota figures disagree",), "teach-back counted as taken"),
+    ("rejected", ("gives no teach-back lecture",), "teach-back dropped (returnee on leave)"),
+    ("rejected", ("is pinned but not in the plan",), "pin on a run never created"),
 )
 
 
 def failure_class(verdict: str, message: str, features: dict[str, object] | None = None) -> str:
-    if (verdict == "refused" and "exit exam" in message
-            and (features or {}).get("exam_longer_than_slots")):
-        return "exit exam longer than every slot"  # the message blames leave (vacuously)
+    features = features or {}
+    if verdict == "refused" and "exit exam" in message:
+        if features.get("exam_longer_than_slots"):
+            return "exit exam longer than every slot"  # the message blames leave (vacuously)
+        if features.get("exam_week_without_slot"):
+            return "exit exam: no slot in last week"  # likewise
     for v, words, label in CLASSES:
         if v == verdict and all(w in message for w in words):
             return label
     return f"{verdict}: other"
+
+
+def exam_weeks_without_slot(inputs: Path, message: str) -> bool:
+    """Whether an exit exam the planner could not hold had no slot of its length at all in its
+    last week (holidays, short slots) — the planner's message then blames everyone's leave."""
+    import datetime as dt
+    import re
+
+    from planner.inputs import load_problem
+    from planner.workdays import build_calendar
+
+    weeks = re.findall(r"no working-day slot of ([\d.]+) h in (\S+)\.\.(\S+) when", message)
+    if not weeks:
+        return False
+    problem = load_problem(inputs)
+    calendar = build_calendar(problem.settings, problem.holidays)
+    for hours, a, b in weeks:
+        points = calendar.time_points(problem.settings.slots, dt.date.fromisoformat(a),
+                                      dt.date.fromisoformat(b))
+        if not any(t.slot.hours + 1e-9 >= float(hours) for t in points):
+            return True
+    return False
 
 
 def first_lines(text: str, n: int = 12, width: int = 300) -> str:
@@ -227,6 +257,12 @@ def run_seed(seed: int, workdir: Path, *, time_limit: float = 10, timeout: float
             outcome.flags.append("fewer-blocks")
         if outcome.planner_months[1] < outcome.witness_months[1]:
             outcome.flags.append("fewer-placements")
+    if outcome.verdict == "refused" and "exit exam" in outcome.message:
+        try:
+            if exam_weeks_without_slot(inputs, outcome.message):
+                outcome.features["exam_week_without_slot"] = True
+        except Exception:  # noqa: BLE001 — a hint only
+            pass
     if rejected:
         planner = outcome.verdict if code != 0 else "plan ok"
         outcome.message = (first_lines(rejected) + f"\n(planner: exit {code}, {planner}"
