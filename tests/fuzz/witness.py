@@ -85,7 +85,6 @@ SLOT_MENU = (
 MAKEUP_SLOTS = (("sat-am", 5, "09:00", "11:00", True), ("sun-am", 6, "09:00", "10:30", True))
 TIGHT_SLOTS = (("tue-pm", 1, "16:30", "18:00", False), ("thu-pm", 3, "16:30", "18:00", False),
                ("mon-pm", 0, "14:30", "16:00", False))
-REASONS_MISSED = ("away", "capacity")
 
 
 class Retry(Exception):
@@ -797,7 +796,6 @@ class _Gen:
         if not holders:
             return
         if r.random() < 0.5:
-            h = self.people[holders[0].pid]
             roles = sorted({self.people[a.pid].role for a in holders})
             grade = min(self.people[a.pid].grade for a in holders)
             cand = f"role={','.join(roles)}; title>={GRADE_NAMES[grade]}"
@@ -808,9 +806,6 @@ class _Gen:
         served = [self._years(self.people[a.pid]) for a in holders]
         known = [y for y in served if y is not None]
         min_years = r.randint(0, min(known)) if known and r.random() < 0.5 else 0
-        specs = defaultdict(int)
-        for a in holders:
-            specs[self.people[a.pid].specialty or self.people[a.pid].dept] += 1
         self.seats.append({
             "id": sid, "partner": r.choice(("省人民医院", "市中心医院", "医科大学附属医院")),
             "specialty": r.choice(("心血管内科", "全科医学", "重症医学", "急诊医学")),
@@ -954,7 +949,7 @@ class _Gen:
         d, b = self.h0, p.birth
         return d.year - b.year - ((d.month, d.day) < (b.month, b.day))
 
-    def _pool(self, courseless: bool = False) -> tuple[str, tuple[str, ...]]:
+    def _pool(self) -> tuple[str, tuple[str, ...]]:
         """A speaker pool: (cell text, members)."""
         r = self.rng
         staff = [p for p in self.staff if p.id not in self.reserved]
@@ -1351,7 +1346,7 @@ class _Gen:
                 taken.discard(d)
                 continue
             got.add(d)
-        # rows of one person must not overlap (nor touch: merged with earlier leave)
+        # days already on leave were skipped, so rows of one person never overlap
         rows = []
         for a, b in segments(got):
             rows.append(["staff", pid, a.isoformat(), b.isoformat(), reason])
@@ -1640,7 +1635,6 @@ class _Gen:
                                         a.start.isoformat(), a.end.isoformat(),
                                         f"{tb}#1.1" if tb in held else "", 0.0))
         offsite = []
-        courses = {c.id: c for c in self.courses}
         for c in self.courses:
             aud = self.static_audience(c)
             if c.mode == "online":
@@ -1654,7 +1648,6 @@ class _Gen:
                         if (pid, c.id, part) not in self.taken:
                             offsite.append(OffSiteAttendance(pid, c.id, part, "recording"))
                             self.taken.add((pid, c.id, part))
-        del courses
         return Plan(name=self.name, hospital=f"第{self.seed}号模拟医院", timezone=TZ_NAME,
                     horizon_start=self.h0.isoformat(), horizon_end=self.h1.isoformat(),
                     status="WITNESS", objective={}, sessions=sessions, offsite=offsite,
