@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench clean validate template browser publish serve
+.PHONY: help plan test bench clean validate template browser publish serve fuzz fuzz-witness
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,17 @@ bench: $(TSTAMP) ## benchmark synthetic hospitals (planning, re-planning, calend
 	-$(PY) -m planner.replan_bench $(REPLAN_BENCH_ARGS)  # reports, never stops the other benches
 	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)
 	$(PY) -m planner.calendars.bench outputs/example
+
+# Fuzzers (long; not part of `make test`, which runs a fast subset of each). Each prints a
+# verdict table and exits non-zero on any failure; FUZZ_JOBS planner runs at a time.
+FUZZ_JOBS ?= 2
+WITNESS_COUNT ?= 300
+WITNESS_ARGS ?=
+
+fuzz: fuzz-witness ## run every fuzzer (long)
+
+fuzz-witness: $(TSTAMP) ## plan 300 generated hospitals that each come with a plan (tests/fuzz/)
+	$(PY) -m tests.fuzz.run_witness --count $(WITNESS_COUNT) --jobs $(FUZZ_JOBS) $(WITNESS_ARGS)
 
 clean: ## remove generated outputs (never state/, which holds published plans and feed tokens)
 	rm -rf outputs/ .pytest_cache build *.egg-info
