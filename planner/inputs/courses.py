@@ -8,20 +8,32 @@ then settles parts, speakers and due dates and checks rooms and slots can host t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
-from planner.domain import RESERVED_PREFIXES, Category, Course, Mode, Pin, Room, Slot, Topic, Who
-from planner.inputs import enums
+from planner.domain import (
+    RESERVED_PREFIXES,
+    Category,
+    Course,
+    Mode,
+    Pin,
+    Room,
+    Slot,
+    Staff,
+    Topic,
+    Who,
+)
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     RowReader,
     as_text,
     enum_parser,
     parse_bool,
+    decimal,
     parse_date,
-    parse_float,
-    parse_int,
     parse_list,
+    whole,
 )
 from planner.inputs.issues import Issues, Loc
 from planner.inputs.refs import (
@@ -106,10 +118,11 @@ def read_courses(
         cat = r.get("category", category, required=True)
         mode = r.get("mode", mode_of, Mode.IN_PERSON)
         in_person = mode is Mode.IN_PERSON
-        positive = lambda v: parse_float(v, positive=True)  # noqa: E731
-        hours = r.get("hours", positive if in_person else parse_float, 0.0, required=in_person)
-        sessions = r.get("sessions", lambda v: parse_int(v, 1))
-        cohort = r.get("cohort_size", lambda v: parse_int(v, 1))
+        hours_of = (decimal(limits.HOURS, positive=True) if in_person
+                    else decimal(limits.ONLINE_HOURS))
+        hours = r.get("hours", hours_of, 0.0, required=in_person)
+        sessions = r.get("sessions", whole(*limits.SESSIONS))
+        cohort = r.get("cohort_size", whole(*limits.COHORT_SIZE))
         audience = who(r, "audience", known, default="everyone")
         pool, external, speaker_text = _speakers(r, known)
         start = r.get("window_start", parse_date)
@@ -120,6 +133,7 @@ def read_courses(
         for day in dates:
             in_horizon(r, "dates", day, known)
         due = r.get("due", parse_date)
+        in_horizon(r, "due", due, known)
         course = Course(
             id=cid,
             title=title,
@@ -132,15 +146,15 @@ def read_courses(
             speakers=pool,
             external_speaker=external,
             room_feature=r.text("room_feature"),
-            credits=r.get("credits", parse_float),
-            speaker_credits=r.get("speaker_credits", parse_float),
+            credits=r.get("credits", decimal(limits.CREDITS)),
+            speaker_credits=r.get("speaker_credits", decimal(limits.CREDITS)),
             credit_class=r.get("credit_class", credit_class, enums.CreditClass.NONE),
             window_start=start,
             window_end=end,
             frequency=r.get("frequency", frequency, ""),
             dates=dates,
             due=due,
-            repeats=r.get("repeats", parse_int, 0),
+            repeats=r.get("repeats", whole(*limits.REPEATS), 0),
             recording=r.get("recording", parse_bool, False),
             hospital_run=r.get("hospital_run", parse_bool, True),
         )
@@ -172,7 +186,7 @@ def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[T
     for r in rows(table, issues):
         course = r.text("course", required=True)
         ref(r, "course", course, known.courses, "course")
-        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        part = r.get("session", whole(*limits.SESSIONS), required=True)
         unique(r, "session", (course, part) if course and part else None, seen)
         topic = r.text("topic", required=True)
         speaker = r.text("speaker")
@@ -299,19 +313,42 @@ def _check_hosting(
 # --------------------------------------------------------------------------------- pins
 
 
+def allowed_runs(course: Course, staff: tuple[Staff, ...], horizon_start: dt.date) -> tuple[int, str]:
+    """The most runs one session of ``course`` may have, and why: ``1 + repeats`` for a repeated
+    course, one per cohort of the audience for a cohort course (the larger when both are set),
+    else one."""
+    options: list[tuple[int, str]] = []
+    if course.repeats:
+        options.append((1 + course.repeats, f"course {course.id} runs each session at most "
+                                            f"1 + repeats = {1 + course.repeats} times"))
+    if course.cohort_size:
+        audience = sum(1 for s in staff if course.audience.matches(s, horizon_start))
+        cohorts = max(1, math.ceil(audience / course.cohort_size))
+        options.append((cohorts, f"course {course.id} has {audience} in its audience, in "
+                                 f"cohorts of at most {course.cohort_size}: {cohorts} run(s)"))
+    if not options:
+        return 1, f"course {course.id} runs each session once: it sets neither repeats nor " \
+                  "cohort_size"
+    return max(options, key=lambda o: o[0])
+
+
+
 def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin]:
     built: Built[Pin] = Built()
     seen: dict[object, int] = {}
     for r in rows(table, issues):
         course = r.text("course", required=True)
         known_course = ref(r, "course", course, known.courses, "course")
-        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        part = r.get("session", whole(*limits.SESSIONS), required=True)
         parts = (known.course_parts or {}).get(course)
         if known_course and part is not None and parts is not None and part > parts:
             r.issue(
                 "session", part, f"a session number from 1 to {parts} (course {course} has {parts})"
             )
-        run = r.get("run", lambda v: parse_int(v, 1), 1)
+        run = r.get("run", whole(*limits.PIN_RUN), 1)
+        most = (known.course_runs or {}).get(course)
+        if known_course and run is not None and most is not None and run > most[0]:
+            r.issue("run", run, f"a run number from 1 to {most[0]} ({most[1]})")
         unique(r, "run", (course, part, run) if course and part else None, seen)
         day = r.get("date", parse_date)
         in_horizon(r, "date", day, known)

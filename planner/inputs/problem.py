@@ -13,13 +13,24 @@ from pathlib import Path
 from planner.domain import Mode, Problem, Settings
 from planner.errors import InputError
 from planner.inputs.availability import read_history, read_holidays, read_unavailability
-from planner.inputs.courses import finish_courses, read_courses, read_pins, read_topics
+from planner.inputs.courses import (
+    allowed_runs,
+    finish_courses,
+    read_courses,
+    read_pins,
+    read_topics,
+)
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import PlanDoc, read_plan_sheet, read_plan_yaml
 from planner.inputs.attendance import read_attendance_records
 from planner.inputs.previous import read_previous_term
 from planner.inputs.refs import Known
-from planner.inputs.rotations import read_blocks, read_programmes, read_seats
+from planner.inputs.rotations import (
+    check_programmes_have_blocks,
+    read_blocks,
+    read_programmes,
+    read_seats,
+)
 from planner.inputs.schema import PLAN_SHEET, TABLES, TABLES_BY_NAME
 from planner.inputs.settings import WhoCell, read_settings
 from planner.inputs.staffing import read_departments, read_rooms, read_staff, resolve_min_on_duty
@@ -167,10 +178,15 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
         issues,
     )
     known.course_parts = {c.id: c.parts for c in courses.values()}
+    if known.staff_rows is not None and known.horizon is not None:
+        known.course_runs = {c.id: allowed_runs(c, known.staff_rows, known.horizon[0])
+                             for c in courses.values()}
     pins = read_pins(tables.get("pins"), known, issues)
     programmes = read_programmes(tables.get("programmes"), known, issues)
     known.programmes = programmes.ids
     blocks = read_blocks(tables.get("programme_blocks"), known, issues)
+    check_programmes_have_blocks(programmes, tables.get("programme_blocks"),
+                                 source.label.format(table="programme_blocks"), issues)
     seats = read_seats(tables.get("external_seats"), known, issues)
     unavailability = read_unavailability(tables.get("unavailability"), known, issues)
     holidays = read_holidays(tables.get("holidays"), issues)

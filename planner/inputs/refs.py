@@ -28,6 +28,7 @@ class Known:
     rooms: set[str] | None = None
     courses: set[str] | None = None
     course_parts: dict[str, int] | None = None
+    course_runs: dict[str, tuple[int, str]] | None = None  # most runs of a session, and why
     programmes: set[str] | None = None
     slots: dict[str, Slot] | None = None
     horizon: tuple[dt.date, dt.date] | None = None
