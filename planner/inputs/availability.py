@@ -75,6 +75,8 @@ def read_holidays(table: RawTable | None, issues: Issues) -> Built[HolidayRow]:
         kind = r.get("kind", kind_of, required=True)
         if r.ok:
             built.items.append((HolidayRow(day, kind, r.text("name")), r.loc))
+        else:
+            built.failed += 1
     return built
 
 

@@ -16,9 +16,11 @@ from planner.domain import (
     RESERVED_PREFIXES,
     Category,
     Course,
+    HolidayRow,
     Mode,
     Pin,
     Room,
+    Settings,
     Slot,
     Staff,
     Topic,
@@ -48,6 +50,7 @@ from planner.inputs.refs import (
 )
 from planner.inputs.staffing import rows
 from planner.inputs.tables import RawTable
+from planner.workdays import WorkCalendar
 from planner.inputs.who import unknown_references
 
 _EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
@@ -198,6 +201,7 @@ def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[T
             locs.append(r.loc)
         if r.ok:
             built.items.append((Topic(course, part, topic, speaker, day), r.loc))
+            built.readers.append(r)
     _check_numbering(table, built.drafts, locs, issues)
     return built
 
@@ -276,6 +280,7 @@ def finish_courses(
         if r.ok:
             course = replace(c, parts=parts, speakers=speakers, due=due)
             built.items.append((course, r.loc))
+            built.readers.append(r)
     return built
 
 
@@ -366,7 +371,63 @@ def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin
         ref(r, "speaker", speaker, known.staff, "staff")
         if r.ok:
             built.items.append((Pin(course, part, run, day, slot, room, speaker), r.loc))
+            built.readers.append(r)
     return built
+
+
+# --------------------------------------------------------------------------------- fixed days
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _no_slot_because(day: dt.date, calendar: WorkCalendar) -> str:
+    if not calendar.is_workday(day):
+        name = calendar.holidays.get(day)
+        return (f"{day.isoformat()} is a holiday ({name})" if name
+                else f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}, no working day")
+    if calendar.is_makeup_day(day):
+        return (f"{day.isoformat()} is a make-up workday (调休), which only slots with "
+                "'makeup: true' are offered on")
+    return f"no slot in plan.yaml falls on a {_WEEKDAYS[day.weekday()]}"
+
+
+def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
+                     courses: Built[Course], topics: Built[Topic], pins: Built[Pin]) -> None:
+    """A date the office fixed — a pin's, a topic's, a course's list of dates — must offer a
+    lecture slot: a working day (the same calendar the planner uses: chinesecalendar, then
+    holidays.csv), with a slot on its weekday (on a make-up workday, one marked makeup).
+    Otherwise no plan is possible, and the solver could only say so without naming the row.
+    Days whose status is estimated (a year nobody published) are left to the planner."""
+    from planner.workdays import build_calendar
+
+    calendar = build_calendar(settings, holidays, estimate=True)
+    in_person = {c.id: c for c, _ in courses.items if c.mode is Mode.IN_PERSON}
+
+    def unusable(day: dt.date | None, slot: str = "") -> str | None:
+        if day is None or calendar.is_estimated(day) or not (
+                settings.horizon_start <= day <= settings.horizon_end):
+            return None
+        offered = calendar.slots_on(day, settings.slots)
+        if not offered:
+            return _no_slot_because(day, calendar)
+        if slot and slot not in {s.id for s in offered}:
+            return f"slot {slot} is not offered on {day.isoformat()} ({_no_slot_because(day, calendar)})"
+        return None
+
+    for (pin, _), r in zip(pins.items, pins.readers, strict=True):
+        why = unusable(pin.date, pin.slot) if pin.course in in_person else None
+        if why:
+            r.issue("date", pin.date, f"a day with a lecture slot for the pinned session ({why})")
+    for (topic, _), r in zip(topics.items, topics.readers, strict=True):
+        why = unusable(topic.date) if topic.course in in_person else None
+        if why:
+            r.issue("date", topic.date, f"a day with a lecture slot for the session ({why})")
+    for (course, _), r in zip(courses.items, courses.readers, strict=True):
+        if course.id in in_person and course.dates and all(unusable(d) for d in course.dates):
+            why = "; ".join(unusable(d) or "" for d in course.dates[:3])
+            more = "; …" if len(course.dates) > 3 else ""
+            r.issue("dates", ",".join(d.isoformat() for d in course.dates),
+                    f"at least one day with a lecture slot among the dates ({why}{more})")
 
 
 __all__ = ["read_courses", "read_topics", "finish_courses", "read_pins", "unknown_references"]

@@ -15,6 +15,7 @@ from planner.errors import InputError
 from planner.inputs.availability import read_history, read_holidays, read_unavailability
 from planner.inputs.courses import (
     allowed_runs,
+    check_fixed_days,
     finish_courses,
     read_courses,
     read_pins,
@@ -67,8 +68,12 @@ def _plan_beside(path: Path, issues: Issues, expected: str) -> PlanDoc | None:
 def read_source(path: Path, issues: Issues) -> Source | None:
     """The raw tables and settings, or ``None`` when ``path`` is no input set at all."""
     if path.is_dir():
-        source = Source(path.name, read_folder_tables(path, issues), label="{table}.csv",
-                        base=path)
+        name = path.resolve().name  # "." and ".." name the folder they stand for
+        if not name:
+            issues.add(str(path), None, None, None, "an input folder with a name (outputs go to "
+                       "outputs/<name>/ and plan state to state/<name>/), not the root folder")
+            return None
+        source = Source(name, read_folder_tables(path, issues), label="{table}.csv", base=path)
         plan_file = next((p for p in (path / "plan.yaml", path / "plan.yml") if p.is_file()), None)
         if plan_file is None:
             issues.add(
@@ -193,6 +198,8 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
     history = read_history(tables.get("history"), known, issues)
     records = read_attendance_records(tables.get("attendance_records"), known, issues)
     previous = read_previous_term(source.plan, source.base, settings, known, issues)
+    if settings is not None and not holidays.failed:
+        check_fixed_days(settings, holidays.values(), courses, topics, pins)
     if issues or settings is None:
         return None
     return Problem(

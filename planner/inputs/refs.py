@@ -43,6 +43,7 @@ class Built(Generic[T]):
     ids: set[str] | None = field(default_factory=set)
     failed: int = 0  # rows left out because of issues: checks that need every row then hold back
     drafts: list[T] = field(default_factory=list)  # every row's record, issues or not (rooms only)
+    readers: list[RowReader] = field(default_factory=list)  # the row of each item (pins, topics)
 
     @property
     def complete(self) -> bool:

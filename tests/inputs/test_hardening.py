@@ -28,6 +28,7 @@ BLOCKS = [
 SEAT = {"id": "JX1", "partner": "省人民医院", "specialty": "心内科", "start_earliest": "2027-03-01",
         "start_latest": "2027-03-31", "months": 6, "seats": 1,
         "candidates": "role=doctor; title>=intermediate"}
+HOLIDAY = {"date": "2027-10-05", "kind": "holiday", "name": "国庆节"}
 PIN = {"course": "QY-XX", "session": 1, "run": 1, "date": "2027-01-12", "slot": "tue-pm",
        "room": "R1", "speaker": "S001"}
 
@@ -67,6 +68,17 @@ CASES = [
     ("pin beyond 1 + repeats", {**edit("courses", 0, repeats=2), "pins": [PIN | {"run": 4}]},
      None, "pins.csv", 2, "run", "from 1 to 3 (course QY-XX runs each session at most 1 + "
                                  "repeats = 3 times)"),
+    # item 11: a pin on a day without a lecture slot ended in exit 3 without naming pins.csv
+    ("pin on a holiday", {"holidays": [HOLIDAY], "pins": [PIN | {"date": "2027-10-05"}]}, None,
+     "pins.csv", 2, "date", "a day with a lecture slot for the pinned session (2027-10-05 is a "
+                           "holiday (国庆节))"),
+    ("pin on a weekend", {"holidays": [HOLIDAY], "pins": [PIN | {"date": "2027-01-16",
+                                                                 "slot": ""}]}, None,
+     "pins.csv", 2, "date", "2027-01-16 is a Saturday, no working day"),
+    ("topic on a make-up workday without a makeup slot",
+     {"holidays": [HOLIDAY, {"date": "2027-01-16", "kind": "workday"}],
+      "topics": [dict(base_rows("topics")[0], date="2027-01-16"), base_rows("topics")[1]]},
+     None, "topics.csv", 2, "date", "2027-01-16 is a make-up workday (调休)"),
     # item 6: numbers beyond any hospital, which crashed the solver or a date computation
     ("credits 1e300", edit("courses", 0, credits="1e300"), None,
      "courses.csv", 2, "credits", "a number from 0 to 100"),
@@ -290,3 +302,22 @@ def test_a_zip_bomb_workbook_is_refused_unopened(tmp_path: Path,
         zf.writestr("xl/worksheets/sheet1.xml", b"\0" * 2_000_000)
     (issue,) = issues_of(book)
     assert issue.row is None and "unpack to at most 1 MB" in issue.expected
+
+
+@pytest.mark.parametrize("option, value, expected", [
+    ("--seed", str(10**30), "--seed 1000000000000000000000000000000: expected a whole number "
+                            "from 0 to 2,147,483,647"),
+    ("--workers", "0", "--workers 0: expected a whole number from 1 to 256"),
+    ("--time-limit", "1e300", "--time-limit 1e+300: expected a number > 0 and ≤ 86,400"),
+])
+def test_solver_options_get_the_ranges_of_their_settings(
+        option: str, value: str, expected: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from planner.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["plan", str(write_inputs(tmp_path / "h")), "-o", str(out),
+                                      option, value], catch_exceptions=False)
+    assert result.exit_code == 1 and expected in result.output
+    assert not out.exists()
