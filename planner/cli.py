@@ -281,16 +281,24 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port")] = 8080,
     access_log: Annotated[bool, typer.Option(
         "--access-log/--no-access-log", help="log each request (tokens redacted)")] = True,
+    request_timeout: Annotated[float, typer.Option(
+        "--request-timeout", metavar="SECONDS",
+        help="close a connection whose request has not arrived whole by then (408)")] = 10.0,
     state: StateOpt = None,
 ) -> None:
     """Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."""
+    import math
+
+    if not (math.isfinite(request_timeout) and 0 < request_timeout <= 3600):
+        raise PlannerError(f"--request-timeout {request_timeout:g}: expected a number of "
+                           "seconds > 0 and ≤ 3,600")
     from planner.calendars.publish import read_draft
     from planner.calendars.server import serve as run_server
     from planner.state import open_state, state_dir
 
     folder = state_dir(read_draft(outputs).source.name, state)
     open_state(folder, create=False).close()  # a clear message when there is no state yet
-    run_server(folder, host, port, log_requests=access_log)
+    run_server(folder, host, port, log_requests=access_log, request_timeout=request_timeout)
 
 
 tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help="Feed tokens.")
