@@ -235,16 +235,22 @@ class RowReader:
             return default
         if value is None:
             if required:
-                if self.table.has(column):  # a missing column is reported once, on the header
+                if self.table.has(column):
                     self.issue(column, None, "a value (this column is required)")
-                else:
+                elif self._always_required(column):  # reported once, on the header
                     self.ok = False
+                else:  # needed by this row only (hours of an in-person course): say so here
+                    self.issue(column, None, f"a value (this row needs one, but the file has no "
+                                             f"column '{column}')")
             return default
         try:
             return parse(value)
         except CellError as exc:
             self.issue(column, value, exc.expected)
             return default
+
+    def _always_required(self, column: str) -> bool:
+        return any(c.name == column and c.required for c in self.table.spec.columns)
 
     def text(self, column: str, required: bool = False) -> str:
         return self.get(column, parse_text, "", required)

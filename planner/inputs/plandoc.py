@@ -84,6 +84,13 @@ class PlanLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. !!int "x"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a value that cannot be read ({exc})", node.start_mark) from None
+
     def construct_yaml_timestamp(self, node):  # noqa: ANN001, ANN201
         try:
             return super().construct_yaml_timestamp(node)

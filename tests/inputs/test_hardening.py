@@ -237,6 +237,21 @@ def test_a_day_that_does_not_exist_is_reported_at_its_setting(tmp_path: Path) ->
     assert issue.expected == "a date YYYY-MM-DD (no such day)"
 
 
+def test_a_value_yaml_cannot_construct_is_reported_at_its_line(tmp_path: Path) -> None:
+    (issue,) = yaml_issues(tmp_path, "feed_window_days: !!int x\n")
+    assert issue.row is not None and "a value that cannot be read" in issue.expected
+
+
+def test_a_column_only_some_rows_need_is_reported_at_those_rows(tmp_path: Path) -> None:
+    """Found by the mutation suite: without an 'hours' column every in-person course was
+    dropped without a word, and the plan failed later naming a hospital rule (exit 3)."""
+    rows = [{k: v for k, v in r.items() if k != "hours"} for r in base_rows("courses")]
+    issues = issues_of(write_inputs(tmp_path / "h", {"courses": rows}))
+    assert {(i.file, i.row, i.column) for i in issues} == {("courses.csv", 2, "hours"),
+                                                           ("courses.csv", 3, "hours")}
+    assert issues[0].expected == "a value (this row needs one, but the file has no column 'hours')"
+
+
 def test_an_oversized_plan_yaml_is_refused_unread(tmp_path: Path) -> None:
     (issue,) = yaml_issues(tmp_path, "# " + "x" * 1_100_000 + "\n")
     assert issue.row is None and "at most 1,000 kB" in issue.expected
