@@ -6,10 +6,10 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench clean validate template browser publish serve
+.PHONY: help plan test bench clean validate template browser publish serve fuzz fuzz-mutations
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ browser: ## install Debian's chromium and a CJK font for the browser test, if mi
 	else (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
 	      chromium fonts-wqy-microhei) || echo "WARNING: could not install chromium with apt;" \
 	      "the browser test of the plan summary will be skipped"; fi
+
+# Fuzzing: each suite is its own target, and `fuzz` runs them all (add a line per suite).
+# FUZZ_JOBS (default 2) runs so many plans at a time; FUZZ_ARGS goes to the mutation script
+# (e.g. FUZZ_ARGS="--only xlsx --keep --json /tmp/fuzz.json").
+fuzz: fuzz-mutations ## run every fuzz suite; fails on any traceback, hang, write on refusal or silent nonsense
+
+fuzz-mutations: $(TSTAMP) ## plan 400 single mutations of the example (CSV and workbook), print the verdict table
+	$(PY) -m tests.fuzz.mutations $(FUZZ_ARGS)
 
 publish: $(STAMP) ## publish the example's planned feeds (versions and tokens live in state/)
 	$(PY) -m planner publish outputs/$(notdir $(EXAMPLE))
