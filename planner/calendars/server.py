@@ -331,7 +331,8 @@ def serve(state_folder: Path, host: str = "127.0.0.1", port: int = 8080, *,
         print(f"serving {len(snap.feeds)} feeds of published version {snap.version} on "
               f"http://{host}:{port}/feeds/<token>.ics", flush=True)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False,
-                            log_level="warning", lifespan="off", http=guarded_protocol(request_timeout),
+                            log_level="warning", lifespan="off",
+                            http=guarded_protocol(request_timeout),
                             timeout_keep_alive=KEEP_ALIVE_S)
     try:
         uvicorn.Server(config).run()

@@ -30,9 +30,9 @@ from planner.inputs import enums, limits
 from planner.inputs.cells import (
     RowReader,
     as_text,
+    decimal,
     enum_parser,
     parse_bool,
-    decimal,
     parse_date,
     parse_list,
     whole,
@@ -50,8 +50,8 @@ from planner.inputs.refs import (
 )
 from planner.inputs.staffing import rows
 from planner.inputs.tables import RawTable
-from planner.workdays import WorkCalendar
 from planner.inputs.who import unknown_references
+from planner.workdays import WorkCalendar
 
 _EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
 _FILTER_CHARS = re.compile(r"[=<>＝＜＞≤≥≠;；]")
@@ -318,7 +318,8 @@ def _check_hosting(
 # --------------------------------------------------------------------------------- pins
 
 
-def allowed_runs(course: Course, staff: tuple[Staff, ...], horizon_start: dt.date) -> tuple[int, str]:
+def allowed_runs(course: Course, staff: tuple[Staff, ...],
+                 horizon_start: dt.date) -> tuple[int, str]:
     """The most runs one session of ``course`` may have, and why: ``1 + repeats`` for a repeated
     course, one per cohort of the audience for a cohort course (the larger when both are set),
     else one."""
@@ -335,7 +336,6 @@ def allowed_runs(course: Course, staff: tuple[Staff, ...], horizon_start: dt.dat
         return 1, f"course {course.id} runs each session once: it sets neither repeats nor " \
                   "cohort_size"
     return max(options, key=lambda o: o[0])
-
 
 
 def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin]:
@@ -411,7 +411,8 @@ def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
         if not offered:
             return _no_slot_because(day, calendar)
         if slot and slot not in {s.id for s in offered}:
-            return f"slot {slot} is not offered on {day.isoformat()} ({_no_slot_because(day, calendar)})"
+            because = _no_slot_because(day, calendar)
+            return f"slot {slot} is not offered on {day.isoformat()} ({because})"
         return None
 
     for (pin, _), r in zip(pins.items, pins.readers, strict=True):

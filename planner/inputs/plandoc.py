@@ -158,8 +158,9 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
     try:
         size = path.stat().st_size
         if size > limits.MAX_PLAN_BYTES:
-            issues.add(label, None, None, None, f"plan settings of at most "
-                       f"{limits.MAX_PLAN_BYTES // 1000:,} kB (this file has {size / 1000:,.0f} kB)")
+            issues.add(label, None, None, None,
+                       f"plan settings of at most {limits.MAX_PLAN_BYTES // 1000:,} kB "
+                       f"(this file has {size / 1000:,.0f} kB)")
             return None
         data = path.read_bytes()
     except OSError as exc:

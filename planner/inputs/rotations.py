@@ -157,7 +157,8 @@ def _in_cycles(items: list, readers: list[RowReader]) -> set[RowReader]:
 def _report_cycle(loop: list[tuple[ProgrammeBlock, RowReader]],
                   reported: set[RowReader]) -> None:
     """``loop``: blocks each of which comes after the next one (the last after the first)."""
-    steps = [f"block {b.block} (row {r.row.number})" for b, r in loop] + [f"block {loop[0][0].block}"]
+    steps = [f"block {b.block} (row {r.row.number})" for b, r in loop]
+    steps.append(f"block {loop[0][0].block}")
     chain = steps[0] + " comes after " + ", which comes after ".join(steps[1:])
     for block, r in loop:
         if r in reported:
