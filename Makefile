@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench clean validate template browser publish serve fuzz fuzz-witness
+.PHONY: help plan test bench clean validate template browser publish serve fuzz fuzz-witness \
+	fuzz-mutations
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,13 +55,19 @@ bench: $(TSTAMP) ## benchmark synthetic hospitals (planning, re-planning, calend
 	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)
 	$(PY) -m planner.calendars.bench outputs/example
 
-# Fuzzers (long; not part of `make test`, which runs a fast subset of each). Each prints a
-# verdict table and exits non-zero on any failure; FUZZ_JOBS planner runs at a time.
+# Fuzzers (long; not part of `make test`, which runs a fast subset of each). Each suite is its
+# own target and `fuzz` runs them all; each prints a verdict table and exits non-zero on any
+# failure. FUZZ_JOBS planner runs at a time (default 2); FUZZ_ARGS goes to the mutation script
+# (e.g. FUZZ_ARGS="--only xlsx --keep --json /tmp/fuzz.json"), WITNESS_ARGS to the witness one.
 FUZZ_JOBS ?= 2
+FUZZ_ARGS ?=
 WITNESS_COUNT ?= 300
 WITNESS_ARGS ?=
 
-fuzz: fuzz-witness ## run every fuzzer (long)
+fuzz: fuzz-mutations fuzz-witness ## run every fuzz suite (long); fails on any traceback, hang, write on refusal, silent nonsense or refused witness
+
+fuzz-mutations: $(TSTAMP) ## plan 400 single mutations of the example (CSV and workbook), print the verdict table
+	$(PY) -m tests.fuzz.mutations --jobs $(FUZZ_JOBS) $(FUZZ_ARGS)
 
 fuzz-witness: $(TSTAMP) ## plan 300 generated hospitals that each come with a plan (tests/fuzz/)
 	$(PY) -m tests.fuzz.run_witness --count $(WITNESS_COUNT) --jobs $(FUZZ_JOBS) $(WITNESS_ARGS)

@@ -106,7 +106,7 @@ def plan(
 
     from planner.pipeline import run_plan
     from planner.solver.attendance.engines import ENGINES
-    from planner.state import state_dir_override
+    from planner.state import state_dir, state_dir_override
 
     if lang is not None and lang not in ("zh", "en"):
         raise PlannerError(f"--lang {lang!r}: expected zh or en")
@@ -114,11 +114,13 @@ def plan(
         raise PlannerError(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if replan_scope is not None and replan_scope not in ("local", "full"):
         raise PlannerError(f"--replan-scope {replan_scope!r}: expected local or full")
+    _check_solver_options(time_limit, seed, workers)
     freeze = _date_option("--freeze-until", freeze_until)
     problem, calendar = _load(inputs, estimate_holidays)
     if lang is not None:
         problem = replace(problem, settings=replace(problem.settings, language=lang))
     target = output or Path("outputs") / problem.name
+    _check_target(target, inputs, state_dir(problem.name, state))
     reset = state_dir_override.set(state)
     try:
         code = run_plan(problem, calendar, target, time_limit=time_limit, seed=seed,
@@ -128,6 +130,36 @@ def plan(
     finally:
         state_dir_override.reset(reset)
     raise typer.Exit(code)
+
+
+def _check_solver_options(time_limit: float | None, seed: int | None,
+                          workers: int | None) -> None:
+    """The command line's solver settings get the ranges plan.yaml's get (inputs/limits.py)."""
+    import math
+
+    from planner.inputs import limits
+
+    if time_limit is not None and not (math.isfinite(time_limit)
+                                       and 0 < time_limit <= limits.TIME_LIMIT):
+        raise PlannerError(f"--time-limit {time_limit:g}: expected a number > 0 and "
+                           f"≤ {limits.TIME_LIMIT:,g}")
+    for name, value, (low, high) in (("--seed", seed, limits.SEED),
+                                     ("--workers", workers, limits.WORKERS)):
+        if value is not None and not low <= value <= high:
+            raise PlannerError(f"{name} {value}: expected a whole number from {low:,} to {high:,}")
+
+
+def _check_target(target: Path, inputs: Path, state: Path) -> None:
+    """The output folder is replaced as a whole: it must not hold the current folder, the
+    inputs or the plan state (``-o .`` or ``-o inputs`` would delete them)."""
+    where = target.resolve()
+    precious = {"the current folder": Path.cwd().resolve(), "the inputs": inputs.resolve(),
+                "the plan state": state.resolve()}
+    for what, path in precious.items():
+        if where == path or where in path.parents:
+            raise PlannerError(f"-o {target}: the output folder is replaced as a whole and "
+                               f"holds {what} ({path}); choose a folder of its own, such as "
+                               f"outputs/<name>")
 
 
 @app.command()
@@ -249,16 +281,24 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port")] = 8080,
     access_log: Annotated[bool, typer.Option(
         "--access-log/--no-access-log", help="log each request (tokens redacted)")] = True,
+    request_timeout: Annotated[float, typer.Option(
+        "--request-timeout", metavar="SECONDS",
+        help="close a connection whose request has not arrived whole by then (408)")] = 10.0,
     state: StateOpt = None,
 ) -> None:
     """Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."""
+    import math
+
+    if not (math.isfinite(request_timeout) and 0 < request_timeout <= 3600):
+        raise PlannerError(f"--request-timeout {request_timeout:g}: expected a number of "
+                           "seconds > 0 and ≤ 3,600")
     from planner.calendars.publish import read_draft
     from planner.calendars.server import serve as run_server
     from planner.state import open_state, state_dir
 
     folder = state_dir(read_draft(outputs).source.name, state)
     open_state(folder, create=False).close()  # a clear message when there is no state yet
-    run_server(folder, host, port, log_requests=access_log)
+    run_server(folder, host, port, log_requests=access_log, request_timeout=request_timeout)
 
 
 tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help="Feed tokens.")

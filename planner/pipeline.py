@@ -16,6 +16,7 @@ from rich.console import Console
 
 from planner.atomic import staged_dir
 from planner.domain import Problem
+from planner.inputs.advice import input_warnings
 from planner.plan import read_plan, write_plan
 from planner.solver.config import SolverConfig
 from planner.solver.solve import solve
@@ -57,6 +58,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
         return EXIT_NO_PLAN
     plan = result.plan
     assert plan is not None
+    plan.warnings.extend(w for w in input_warnings(problem) if w not in plan.warnings)
     if baseline is not None:
         result.timings["replan_setup"] = setup_s  # published plan read, ledger, past and bound
     try:

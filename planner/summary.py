@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from planner.domain import Mode, Problem
+from planner.inputs.advice import input_warnings
 from planner.plan import Plan
 from planner.workdays import WorkCalendar
 
@@ -31,6 +32,7 @@ def input_summary(problem: Problem, calendar: WorkCalendar) -> str:
         f"holidays {len(problem.holidays)}, history {len(problem.history)}",
     ]
     lines.extend(f"  note: {n}" for n in calendar.notes)
+    lines.extend(f"  warning: {w}" for w in input_warnings(problem))
     return "\n".join(lines)
 
 

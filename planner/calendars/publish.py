@@ -281,11 +281,18 @@ def _remembered_export(db: StateDB) -> Path | None:
     return Path(value) if value else None
 
 
+#: ``feeds/`` of a static export: its owner may list it, everyone else (the web server) may
+#: only open a file whose name they know — the file names are the secret tokens.
+EXPORT_DIR_MODE = 0o711
+
+
 def export_static(target: Path, bundle: FeedBundle, tokens: dict[str, str]) -> None:
     """``target/feeds/<token>.ics`` for every feed with an active token; the folder is replaced
-    as a whole, so revoked tokens' files disappear in the same step."""
+    as a whole, so revoked tokens' files disappear in the same step. The folder cannot be
+    listed by other users (:data:`EXPORT_DIR_MODE`): it was 0755, so any local user could read
+    every token from ``ls``."""
     target.mkdir(parents=True, exist_ok=True)
-    with staged_dir(target / "feeds") as stage:
+    with staged_dir(target / "feeds", mode=EXPORT_DIR_MODE) as stage:
         for feed_key, body in bundle.feeds.items():
             token = tokens.get(feed_key)
             if token is not None:

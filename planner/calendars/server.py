@@ -13,7 +13,10 @@ on loopback behind the hospital's HTTPS reverse proxy (see README, "Calendar fee
   ``/feeds/`` + 32 token characters + ``.ics``, before any decoding.
 * Tokens are found by their SHA-256 (the database holds nothing else), so the comparison cannot
   leak a token through timing.
-* The access log redacts every token-like path segment; uvicorn's own access log is off.
+* The access log redacts every token-like path segment and escapes control characters (no
+  forged lines); uvicorn's own access log is off.
+* A request must arrive whole within 10 s with at most 16 kB of request line and headers
+  (else 408 / 431 and the connection closes); idle keep-alive connections close after 5 s.
 * Feeds are rendered once into memory and served from there. The store notices a new publish or
   a token rotation (SQLite's ``data_version``) on the next request: token changes apply at once,
   a new version is rendered in a worker thread while the old one keeps being served.
@@ -183,6 +186,26 @@ def redact(path: str) -> str:
     return _TOKENISH.sub("<redacted>", path)
 
 
+_MAX_LOGGED = 300  # characters of a path in the access log
+
+
+def loggable(path: str) -> str:
+    """The (decoded) request path as one log field: tokens redacted; control and other
+    non-printable characters, quotes and backslashes written as ``\\xNN`` / ``\\uNNNN``, so no
+    request can end the line and forge another (``%0d%0a``) or send terminal escapes (``%1b``)
+    or NULs to whoever reads the log; long paths shortened."""
+    text = redact(path)
+    if len(text) > _MAX_LOGGED:
+        text = text[:_MAX_LOGGED] + "..."
+    return "".join(ch if ch.isprintable() and ch not in '"\\' else _escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
+
+
 class RedactedAccessLog:
     """ASGI middleware: one access-log line per request, with the path redacted."""
 
@@ -208,13 +231,86 @@ class RedactedAccessLog:
             await self.app(scope, receive, recording_send)
         finally:
             client = scope.get("client") or ("-", 0)
-            access_log.info('%s "%s %s" %d %d %.1fms', client[0], scope["method"],
-                            redact(scope.get("path", "")), status, size,
+            access_log.info('%s "%s %s" %d %d %.1fms', client[0], loggable(scope["method"]),
+                            loggable(scope.get("path", "")), status, size,
                             (time.perf_counter() - started) * 1000)
 
 
+# ------------------------------------------------------------------------ request limits
+
+#: The request line and headers together; a calendar client sends well under 1 kB, and
+#: nginx's default buffers allow 8 kB a line.
+MAX_REQUEST_BYTES = 16 * 1024
+#: From a connection's opening (or a request's first byte) until the request is complete.
+REQUEST_TIMEOUT_S = 10.0
+#: An idle keep-alive connection waits this long for the next request.
+KEEP_ALIVE_S = 5
+
+
+def guarded_protocol(request_timeout: float = REQUEST_TIMEOUT_S) -> type:
+    """uvicorn's httptools protocol with the limits it lacks: a request must arrive whole
+    within ``request_timeout`` seconds (else 408 and the connection closes — a half-sent request
+    used to stay open indefinitely), and its head may hold at most :data:`MAX_REQUEST_BYTES`
+    (else 431 and close, before parsing: a 20 MB ``If-None-Match`` stalled every other client
+    for seconds while it was parsed)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        def connection_made(self, transport) -> None:  # noqa: ANN001
+            super().connection_made(transport)
+            self._received = 0
+            self._deadline = None
+            self._arm()
+
+        def _arm(self) -> None:
+            self._received = 0
+            if self._deadline is None:
+                self._deadline = self.loop.call_later(request_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _refuse(self, status: bytes) -> None:
+            self._disarm()
+            if not self.transport.is_closing():
+                self.transport.write(b"HTTP/1.1 " + status + b"\r\ncontent-length: 0\r\n"
+                                     b"connection: close\r\n\r\n")
+                self.transport.close()
+
+        def _too_slow(self) -> None:
+            self._deadline = None
+            if self.cycle is None or self.cycle.response_complete:
+                self._refuse(b"408 Request Timeout")
+            elif not self.transport.is_closing():
+                self.transport.close()
+
+        def data_received(self, data: bytes) -> None:
+            if self._deadline is not None:  # a request is arriving
+                self._received += len(data)
+                if self._received > MAX_REQUEST_BYTES:
+                    self._refuse(b"431 Request Header Fields Too Large")
+                    return
+            super().data_received(data)
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._arm()
+
+        def on_message_complete(self) -> None:
+            self._disarm()
+            super().on_message_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return GuardedHttpToolsProtocol
+
+
 def serve(state_folder: Path, host: str = "127.0.0.1", port: int = 8080, *,
-          log_requests: bool = True) -> None:
+          log_requests: bool = True, request_timeout: float = REQUEST_TIMEOUT_S) -> None:
     """Run until interrupted."""
     import uvicorn
 
@@ -235,7 +331,9 @@ def serve(state_folder: Path, host: str = "127.0.0.1", port: int = 8080, *,
         print(f"serving {len(snap.feeds)} feeds of published version {snap.version} on "
               f"http://{host}:{port}/feeds/<token>.ics", flush=True)
     config = uvicorn.Config(app, host=host, port=port, access_log=False, server_header=False,
-                            log_level="warning", lifespan="off")
+                            log_level="warning", lifespan="off",
+                            http=guarded_protocol(request_timeout),
+                            timeout_keep_alive=KEEP_ALIVE_S)
     try:
         uvicorn.Server(config).run()
     finally:

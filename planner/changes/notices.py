@@ -13,6 +13,7 @@ Both files are in the plan's language (``language`` in ``plan.yaml``, or ``--lan
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,8 +140,10 @@ def notice_rows(changes: ChangeSet, names: _Names,
 
 
 def _md(text: object) -> str:
-    """A Markdown table cell or list text: pipes escaped, no line breaks."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """A Markdown table cell or list text: HTML escaped (most Markdown viewers pass HTML
+    through, so a name such as ``<script>`` shows as written, as in summary.md), pipes
+    escaped, no line breaks."""
+    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "\\|")
 
 
 def changes_markdown(changes: ChangeSet, names: _Names,

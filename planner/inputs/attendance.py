@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 
 from planner.domain import AttendanceRecord
-from planner.inputs.cells import RowReader, parse_bool, parse_int
+from planner.inputs import limits
+from planner.inputs.cells import RowReader, parse_bool, whole
 from planner.inputs.issues import Issues
 from planner.inputs.refs import Built, Known, ref, unique
 from planner.inputs.staffing import rows
 from planner.inputs.tables import RawTable
 
-SESSION_ID = re.compile(r"(?P<course>.+)#(?P<part>[0-9]+)\.(?P<run>[0-9]+)")
+SESSION_ID = re.compile(r"(?P<course>.+)#(?P<part>[0-9]{1,6})\.(?P<run>[0-9]{1,6})")
 
 
 def _session(r: RowReader) -> tuple[str, int, int] | None:
     """(course, part, run) from the session id, or from course and part (run 0); None after an
     issue."""
     text = r.text("session")
-    course, part = r.text("course"), r.get("part", lambda v: parse_int(v, 1))
+    course, part = r.text("course"), r.get("part", whole(*limits.SESSIONS))
     if text:
         m = SESSION_ID.fullmatch(text)
         if m is None or int(m["part"]) < 1 or int(m["run"]) < 1:

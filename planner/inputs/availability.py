@@ -4,14 +4,14 @@ closures, holidays) and training already done."""
 from __future__ import annotations
 
 from planner.domain import HistoryRow, HolidayRow, Unavailability
-from planner.inputs import enums
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     RowReader,
     as_text,
     enum_parser,
     parse_bool,
     parse_date,
-    parse_float,
+    decimal,
 )
 from planner.inputs.issues import Issues
 from planner.inputs.refs import Built, Known, dates_in_order, ref, unique
@@ -75,6 +75,8 @@ def read_holidays(table: RawTable | None, issues: Issues) -> Built[HolidayRow]:
         kind = r.get("kind", kind_of, required=True)
         if r.ok:
             built.items.append((HolidayRow(day, kind, r.text("name")), r.loc))
+        else:
+            built.failed += 1
     return built
 
 
@@ -99,7 +101,7 @@ def read_history(table: RawTable | None, known: Known, issues: Issues) -> Built[
         elif kind == "rotation":
             category = r.text("category", required=True)
             ref(r, "category", category, known.departments, "department")
-        amount = r.get("amount", parse_float, required=True)
+        amount = r.get("amount", decimal(limits.HISTORY_AMOUNT), required=True)
         programme = r.text("programme")
         ref(r, "programme", programme, known.programmes, "programme")
         hospital_run = r.get("hospital_run", parse_bool, False)

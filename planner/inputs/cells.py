@@ -11,9 +11,10 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from planner.inputs import enums
+from planner.inputs import enums, limits
 from planner.inputs.issues import Issues, Loc
 from planner.inputs.tables import Formula, RawRow, RawTable
 
@@ -45,32 +46,50 @@ _INT = re.compile(r"[+-]?\d+")
 _FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def parse_int(value: object, minimum: int | None = 0) -> int:
-    expected = "a whole number" if minimum is None else f"a whole number ≥ {minimum}"
+def parse_int(value: object, minimum: int | None = 0, maximum: int | None = None) -> int:
+    if maximum is not None:
+        expected = f"a whole number from {minimum or 0:,} to {maximum:,}"
+    else:
+        expected = "a whole number" if minimum is None else f"a whole number ≥ {minimum}"
     if isinstance(value, bool):
         raise CellError(expected)
     if isinstance(value, int):
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and _INT.fullmatch(value.strip().replace(",", "")):
+    elif isinstance(value, str) and len(value) <= 40 and _INT.fullmatch(
+            value.strip().replace(",", "")):
         number = int(value.strip().replace(",", ""))
-    elif isinstance(value, str) and _FLOAT.fullmatch(value.strip()) and float(value).is_integer():
+    elif (isinstance(value, str) and len(value) <= 40 and _FLOAT.fullmatch(value.strip())
+          and math.isfinite(float(value)) and float(value).is_integer()):
         number = int(float(value))
     else:
         raise CellError(expected)
-    if minimum is not None and number < minimum:
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise CellError(expected)
     return number
 
 
-def parse_float(value: object, minimum: float | None = 0.0, positive: bool = False) -> float:
-    expected = "a number" + (" > 0" if positive else "" if minimum is None else f" ≥ {minimum:g}")
+def whole(minimum: int, maximum: int) -> Callable[[object], int]:
+    """A parser of whole numbers in ``minimum``…``maximum`` (see :mod:`planner.inputs.limits`)."""
+    return lambda value: parse_int(value, minimum, maximum)
+
+
+def parse_float(value: object, minimum: float | None = 0.0, positive: bool = False,
+                maximum: float | None = None) -> float:
+    low = " > 0" if positive else "" if minimum is None else f" ≥ {minimum:g}"
+    expected = "a number" + low
+    if maximum is not None:
+        expected = (f"a number > 0 and ≤ {maximum:,g}" if positive
+                    else f"a number from {minimum or 0:g} to {maximum:,g}")
     if isinstance(value, bool):
         raise CellError(expected)
     if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond any float
+            raise CellError(expected) from None
+    elif isinstance(value, str) and len(value) <= 40 and _FLOAT.fullmatch(value.strip()):
         number = float(value.strip())
     else:
         raise CellError(expected)
@@ -78,28 +97,38 @@ def parse_float(value: object, minimum: float | None = 0.0, positive: bool = Fal
         not math.isfinite(number)
         or (minimum is not None and number < minimum)
         or (positive and number <= 0)
+        or (maximum is not None and number > maximum)
     ):
         raise CellError(expected)
     return number
+
+
+def decimal(maximum: float, minimum: float = 0.0,
+            positive: bool = False) -> Callable[[object], float]:
+    """A parser of numbers in ``minimum``…``maximum`` (> 0 when ``positive``)."""
+    return lambda value: parse_float(value, minimum, positive, maximum)
 
 
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
 def parse_date(value: object) -> dt.date:
+    low, high = limits.YEARS
     expected = "a date YYYY-MM-DD"
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        m = _DATE.fullmatch(value.strip())
-        if m:
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                raise CellError(expected + " (no such day)") from None
-    raise CellError(expected)
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str) and (m := _DATE.fullmatch(value.strip())):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise CellError(expected + " (no such day)") from None
+    else:
+        raise CellError(expected)
+    if not low <= day.year <= high:
+        raise CellError(f"{expected} in the years {low}–{high}")
+    return day
 
 
 _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(:00)?")
@@ -151,6 +180,14 @@ def parse_text(value: object) -> str:
     return as_text(value)
 
 
+@dataclass(frozen=True)
+class TooLong:
+    """A cell longer than its column allows (:func:`planner.inputs.limits.max_chars`)."""
+
+    text: str
+    limit: int
+
+
 class RowReader:
     """Reads the cells of one row; every failure becomes an issue and clears :attr:`ok`."""
 
@@ -168,7 +205,14 @@ class RowReader:
         return self.table.headers.get(column, column)
 
     def raw(self, column: str) -> object:
-        return self.row.cells.get(column)
+        """The cell as read; text longer than the column allows comes back as :class:`TooLong`,
+        which :meth:`get` reports."""
+        value = self.row.cells.get(column)
+        if isinstance(value, str):
+            limit = limits.max_chars(column)
+            if len(value) > limit:
+                return TooLong(value, limit)
+        return value
 
     def issue(self, column: str, value: object, expected: str) -> None:
         self.issues.add(self.table.source, self.row.number, self.header(column), value, expected)
@@ -182,21 +226,31 @@ class RowReader:
         required: bool = False,
     ) -> Any:
         value = self.raw(column)
+        if isinstance(value, TooLong):
+            self.issue(column, value.text, f"a text of at most {value.limit:,} characters "
+                                           f"(this one has {len(value.text):,})")
+            return default
         if isinstance(value, Formula):
             self.issue(column, value.text, "a value, not a formula (save values only)")
             return default
         if value is None:
             if required:
-                if self.table.has(column):  # a missing column is reported once, on the header
+                if self.table.has(column):
                     self.issue(column, None, "a value (this column is required)")
-                else:
+                elif self._always_required(column):  # reported once, on the header
                     self.ok = False
+                else:  # needed by this row only (hours of an in-person course): say so here
+                    self.issue(column, None, f"a value (this row needs one, but the file has no "
+                                             f"column '{column}')")
             return default
         try:
             return parse(value)
         except CellError as exc:
             self.issue(column, value, exc.expected)
             return default
+
+    def _always_required(self, column: str) -> bool:
+        return any(c.name == column and c.required for c in self.table.spec.columns)
 
     def text(self, column: str, required: bool = False) -> str:
         return self.get(column, parse_text, "", required)

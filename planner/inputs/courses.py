@@ -8,20 +8,34 @@ then settles parts, speakers and due dates and checks rooms and slots can host t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
-from planner.domain import RESERVED_PREFIXES, Category, Course, Mode, Pin, Room, Slot, Topic, Who
-from planner.inputs import enums
+from planner.domain import (
+    RESERVED_PREFIXES,
+    Category,
+    Course,
+    HolidayRow,
+    Mode,
+    Pin,
+    Room,
+    Settings,
+    Slot,
+    Staff,
+    Topic,
+    Who,
+)
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     RowReader,
     as_text,
+    decimal,
     enum_parser,
     parse_bool,
     parse_date,
-    parse_float,
-    parse_int,
     parse_list,
+    whole,
 )
 from planner.inputs.issues import Issues, Loc
 from planner.inputs.refs import (
@@ -37,6 +51,7 @@ from planner.inputs.refs import (
 from planner.inputs.staffing import rows
 from planner.inputs.tables import RawTable
 from planner.inputs.who import unknown_references
+from planner.workdays import WorkCalendar
 
 _EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
 _FILTER_CHARS = re.compile(r"[=<>＝＜＞≤≥≠;；]")
@@ -106,10 +121,11 @@ def read_courses(
         cat = r.get("category", category, required=True)
         mode = r.get("mode", mode_of, Mode.IN_PERSON)
         in_person = mode is Mode.IN_PERSON
-        positive = lambda v: parse_float(v, positive=True)  # noqa: E731
-        hours = r.get("hours", positive if in_person else parse_float, 0.0, required=in_person)
-        sessions = r.get("sessions", lambda v: parse_int(v, 1))
-        cohort = r.get("cohort_size", lambda v: parse_int(v, 1))
+        hours_of = (decimal(limits.HOURS, positive=True) if in_person
+                    else decimal(limits.ONLINE_HOURS))
+        hours = r.get("hours", hours_of, 0.0, required=in_person)
+        sessions = r.get("sessions", whole(*limits.SESSIONS))
+        cohort = r.get("cohort_size", whole(*limits.COHORT_SIZE))
         audience = who(r, "audience", known, default="everyone")
         pool, external, speaker_text = _speakers(r, known)
         start = r.get("window_start", parse_date)
@@ -120,6 +136,7 @@ def read_courses(
         for day in dates:
             in_horizon(r, "dates", day, known)
         due = r.get("due", parse_date)
+        in_horizon(r, "due", due, known)
         course = Course(
             id=cid,
             title=title,
@@ -132,15 +149,15 @@ def read_courses(
             speakers=pool,
             external_speaker=external,
             room_feature=r.text("room_feature"),
-            credits=r.get("credits", parse_float),
-            speaker_credits=r.get("speaker_credits", parse_float),
+            credits=r.get("credits", decimal(limits.CREDITS)),
+            speaker_credits=r.get("speaker_credits", decimal(limits.CREDITS)),
             credit_class=r.get("credit_class", credit_class, enums.CreditClass.NONE),
             window_start=start,
             window_end=end,
             frequency=r.get("frequency", frequency, ""),
             dates=dates,
             due=due,
-            repeats=r.get("repeats", parse_int, 0),
+            repeats=r.get("repeats", whole(*limits.REPEATS), 0),
             recording=r.get("recording", parse_bool, False),
             hospital_run=r.get("hospital_run", parse_bool, True),
         )
@@ -172,7 +189,7 @@ def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[T
     for r in rows(table, issues):
         course = r.text("course", required=True)
         ref(r, "course", course, known.courses, "course")
-        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        part = r.get("session", whole(*limits.SESSIONS), required=True)
         unique(r, "session", (course, part) if course and part else None, seen)
         topic = r.text("topic", required=True)
         speaker = r.text("speaker")
@@ -184,6 +201,7 @@ def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[T
             locs.append(r.loc)
         if r.ok:
             built.items.append((Topic(course, part, topic, speaker, day), r.loc))
+            built.readers.append(r)
     _check_numbering(table, built.drafts, locs, issues)
     return built
 
@@ -262,6 +280,7 @@ def finish_courses(
         if r.ok:
             course = replace(c, parts=parts, speakers=speakers, due=due)
             built.items.append((course, r.loc))
+            built.readers.append(r)
     return built
 
 
@@ -299,19 +318,42 @@ def _check_hosting(
 # --------------------------------------------------------------------------------- pins
 
 
+def allowed_runs(course: Course, staff: tuple[Staff, ...],
+                 horizon_start: dt.date) -> tuple[int, str]:
+    """The most runs one session of ``course`` may have, and why: ``1 + repeats`` for a repeated
+    course, one per cohort of the audience for a cohort course (the larger when both are set),
+    else one."""
+    options: list[tuple[int, str]] = []
+    if course.repeats:
+        options.append((1 + course.repeats, f"course {course.id} runs each session at most "
+                                            f"1 + repeats = {1 + course.repeats} times"))
+    if course.cohort_size:
+        audience = sum(1 for s in staff if course.audience.matches(s, horizon_start))
+        cohorts = max(1, math.ceil(audience / course.cohort_size))
+        options.append((cohorts, f"course {course.id} has {audience} in its audience, in "
+                                 f"cohorts of at most {course.cohort_size}: {cohorts} run(s)"))
+    if not options:
+        return 1, f"course {course.id} runs each session once: it sets neither repeats nor " \
+                  "cohort_size"
+    return max(options, key=lambda o: o[0])
+
+
 def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin]:
     built: Built[Pin] = Built()
     seen: dict[object, int] = {}
     for r in rows(table, issues):
         course = r.text("course", required=True)
         known_course = ref(r, "course", course, known.courses, "course")
-        part = r.get("session", lambda v: parse_int(v, 1), required=True)
+        part = r.get("session", whole(*limits.SESSIONS), required=True)
         parts = (known.course_parts or {}).get(course)
         if known_course and part is not None and parts is not None and part > parts:
             r.issue(
                 "session", part, f"a session number from 1 to {parts} (course {course} has {parts})"
             )
-        run = r.get("run", lambda v: parse_int(v, 1), 1)
+        run = r.get("run", whole(*limits.PIN_RUN), 1)
+        most = (known.course_runs or {}).get(course)
+        if known_course and run is not None and most is not None and run > most[0]:
+            r.issue("run", run, f"a run number from 1 to {most[0]} ({most[1]})")
         unique(r, "run", (course, part, run) if course and part else None, seen)
         day = r.get("date", parse_date)
         in_horizon(r, "date", day, known)
@@ -329,7 +371,64 @@ def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin
         ref(r, "speaker", speaker, known.staff, "staff")
         if r.ok:
             built.items.append((Pin(course, part, run, day, slot, room, speaker), r.loc))
+            built.readers.append(r)
     return built
+
+
+# --------------------------------------------------------------------------------- fixed days
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _no_slot_because(day: dt.date, calendar: WorkCalendar) -> str:
+    if not calendar.is_workday(day):
+        name = calendar.holidays.get(day)
+        return (f"{day.isoformat()} is a holiday ({name})" if name
+                else f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}, no working day")
+    if calendar.is_makeup_day(day):
+        return (f"{day.isoformat()} is a make-up workday (调休), which only slots with "
+                "'makeup: true' are offered on")
+    return f"no slot in plan.yaml falls on a {_WEEKDAYS[day.weekday()]}"
+
+
+def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
+                     courses: Built[Course], topics: Built[Topic], pins: Built[Pin]) -> None:
+    """A date the office fixed — a pin's, a topic's, a course's list of dates — must offer a
+    lecture slot: a working day (the same calendar the planner uses: chinesecalendar, then
+    holidays.csv), with a slot on its weekday (on a make-up workday, one marked makeup).
+    Otherwise no plan is possible, and the solver could only say so without naming the row.
+    Days whose status is estimated (a year nobody published) are left to the planner."""
+    from planner.workdays import build_calendar
+
+    calendar = build_calendar(settings, holidays, estimate=True)
+    in_person = {c.id: c for c, _ in courses.items if c.mode is Mode.IN_PERSON}
+
+    def unusable(day: dt.date | None, slot: str = "") -> str | None:
+        if day is None or calendar.is_estimated(day) or not (
+                settings.horizon_start <= day <= settings.horizon_end):
+            return None
+        offered = calendar.slots_on(day, settings.slots)
+        if not offered:
+            return _no_slot_because(day, calendar)
+        if slot and slot not in {s.id for s in offered}:
+            because = _no_slot_because(day, calendar)
+            return f"slot {slot} is not offered on {day.isoformat()} ({because})"
+        return None
+
+    for (pin, _), r in zip(pins.items, pins.readers, strict=True):
+        why = unusable(pin.date, pin.slot) if pin.course in in_person else None
+        if why:
+            r.issue("date", pin.date, f"a day with a lecture slot for the pinned session ({why})")
+    for (topic, _), r in zip(topics.items, topics.readers, strict=True):
+        why = unusable(topic.date) if topic.course in in_person else None
+        if why:
+            r.issue("date", topic.date, f"a day with a lecture slot for the session ({why})")
+    for (course, _), r in zip(courses.items, courses.readers, strict=True):
+        if course.id in in_person and course.dates and all(unusable(d) for d in course.dates):
+            why = "; ".join(unusable(d) or "" for d in course.dates[:3])
+            more = "; …" if len(course.dates) > 3 else ""
+            r.issue("dates", ",".join(d.isoformat() for d in course.dates),
+                    f"at least one day with a lecture slot among the dates ({why}{more})")
 
 
 __all__ = ["read_courses", "read_topics", "finish_courses", "read_pins", "unknown_references"]

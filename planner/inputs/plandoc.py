@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml
 
+from planner.inputs import limits
 from planner.inputs.cells import as_text
 from planner.inputs.issues import Issues
-from planner.inputs.tables import Formula, decode_text, sheet_records
+from planner.inputs.tables import Formula, decode_text, sheet_rows
 
 # Settings whose value is plain text: taken literally from a sheet cell, never read as YAML
 # (a hospital called "第二医院 #2" must not lose its "#2" to a YAML comment).
@@ -46,17 +47,92 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def _node_lines(node: yaml.Node, path: Path_, rows: dict[Path_, int]) -> None:
+class _Refused(yaml.MarkedYAMLError):
+    """Something the plan settings never need and an attacker would: an alias, deep nesting."""
+
+    def __init__(self, mark: yaml.Mark, problem: str):
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class PlanLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` with three changes for settings typed by hand:
+
+    * aliases (``*name``) are refused: plan settings never need them, and a few lines of them
+      expand to billions of values (the "billion laughs" that took 6 GB);
+    * lists and mappings nest at most :data:`limits.MAX_YAML_DEPTH` deep (100,000 ``[`` ended
+      in a RecursionError);
+    * a date that does not exist (``2027-02-30``) stays text, so the setting that holds it
+      reports it at its line instead of the whole file failing.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 — PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, f"no aliases such as *{event.anchor}: write the "
+                                             "value out where it is needed")
+        self._depth += 1
+        try:
+            if self._depth > limits.MAX_YAML_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Refused(mark, f"lists and mappings nested at most "
+                                     f"{limits.MAX_YAML_DEPTH} deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. !!int "x"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a value that cannot be read ({exc})", node.start_mark) from None
+
+    def construct_yaml_timestamp(self, node):  # noqa: ANN001, ANN201
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+PlanLoader.add_constructor("tag:yaml.org,2002:timestamp", PlanLoader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (with line marks) and the value of one YAML document, read once with
+    :class:`PlanLoader`. Raises ``yaml.YAMLError`` for anything it cannot read."""
+    loader = PlanLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        try:
+            return node, loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:  # e.g. !!int "x"
+            raise yaml.YAMLError(f"a value that cannot be read ({exc})") from None
+    finally:
+        loader.dispose()
+
+
+def _node_lines(node: yaml.Node, path: Path_, rows: dict[Path_, int],
+                repeated: list[tuple[Path_, int, int]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             sub = (*path, str(key_node.value))
-            rows[sub] = key_node.start_mark.line + 1
-            _node_lines(value_node, sub, rows)
+            line = key_node.start_mark.line + 1
+            if sub in rows:
+                repeated.append((sub, line, rows[sub]))
+            else:
+                rows[sub] = line
+            _node_lines(value_node, sub, rows, repeated)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             sub = (*path, index)
             rows[sub] = item.start_mark.line + 1
-            _node_lines(item, sub, rows)
+            _node_lines(item, sub, rows, repeated)
 
 
 def _yaml_issue(
@@ -80,6 +156,12 @@ def _yaml_issue(
 def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
     label = path.name
     try:
+        size = path.stat().st_size
+        if size > limits.MAX_PLAN_BYTES:
+            issues.add(label, None, None, None,
+                       f"plan settings of at most {limits.MAX_PLAN_BYTES // 1000:,} kB "
+                       f"(this file has {size / 1000:,.0f} kB)")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         issues.add(label, None, None, None, f"a readable file ({exc.strerror or exc})")
@@ -89,8 +171,7 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
         issues.add(label, None, None, None, "a YAML text file in UTF-8")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        loaded = yaml.safe_load(text)
+        node, loaded = load_yaml(text)
     except yaml.YAMLError as exc:
         _yaml_issue(label, exc, issues)
         return None
@@ -104,8 +185,15 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
         )
         return None
     rows: dict[Path_, int] = {}
+    repeated: list[tuple[Path_, int, int]] = []
     if node is not None:
-        _node_lines(node, (), rows)
+        _node_lines(node, (), rows, repeated)
+    for key, line, first in repeated:
+        issues.add(label, line, dotted(key), None,
+                   f"each setting once ({dotted(key)} is already set on line {first}; YAML "
+                   "would silently keep the last one)")
+    if repeated:
+        return None
     return PlanDoc(label, {str(k): v for k, v in loaded.items()}, rows)
 
 
@@ -125,7 +213,7 @@ def _sheet_value(
     ):
         return True, value if not isinstance(value, str) else value.strip()
     try:
-        return True, yaml.safe_load(value)
+        return True, load_yaml(value)[1]
     except yaml.YAMLError as exc:
         _yaml_issue(label, exc, issues, row, key, value)
         return False, None
@@ -134,13 +222,13 @@ def _sheet_value(
 def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
     """``key | value`` rows with dotted keys (``horizon.start``) rebuilt into nested settings."""
     try:
-        records = sheet_records(ws)
+        records = sheet_rows(ws)
     except Exception as exc:  # a damaged sheet must not end in a traceback
         issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
         return None
     data: dict[str, Any] = {}
     rows: dict[Path_, int] = {}
-    for number, record in enumerate(records, start=1):
+    for number, record in records:
         cells = (list(record) + [None, None])[:2]
         raw_key, raw_value = cells
         if isinstance(raw_key, Formula):
@@ -167,6 +255,8 @@ def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
             )
             continue
         rows[parts] = number
+        for n in range(1, len(parts)):  # "horizn.start": an unknown "horizn" is on this row
+            rows.setdefault(parts[:n], number)
     return PlanDoc(label, data, rows)
 
 

@@ -13,13 +13,25 @@ from pathlib import Path
 from planner.domain import Mode, Problem, Settings
 from planner.errors import InputError
 from planner.inputs.availability import read_history, read_holidays, read_unavailability
-from planner.inputs.courses import finish_courses, read_courses, read_pins, read_topics
+from planner.inputs.courses import (
+    allowed_runs,
+    check_fixed_days,
+    finish_courses,
+    read_courses,
+    read_pins,
+    read_topics,
+)
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import PlanDoc, read_plan_sheet, read_plan_yaml
 from planner.inputs.attendance import read_attendance_records
 from planner.inputs.previous import read_previous_term
 from planner.inputs.refs import Known
-from planner.inputs.rotations import read_blocks, read_programmes, read_seats
+from planner.inputs.rotations import (
+    check_programmes_have_blocks,
+    read_blocks,
+    read_programmes,
+    read_seats,
+)
 from planner.inputs.schema import PLAN_SHEET, TABLES, TABLES_BY_NAME
 from planner.inputs.settings import WhoCell, read_settings
 from planner.inputs.staffing import read_departments, read_rooms, read_staff, resolve_min_on_duty
@@ -56,8 +68,12 @@ def _plan_beside(path: Path, issues: Issues, expected: str) -> PlanDoc | None:
 def read_source(path: Path, issues: Issues) -> Source | None:
     """The raw tables and settings, or ``None`` when ``path`` is no input set at all."""
     if path.is_dir():
-        source = Source(path.name, read_folder_tables(path, issues), label="{table}.csv",
-                        base=path)
+        name = path.resolve().name  # "." and ".." name the folder they stand for
+        if not name:
+            issues.add(str(path), None, None, None, "an input folder with a name (outputs go to "
+                       "outputs/<name>/ and plan state to state/<name>/), not the root folder")
+            return None
+        source = Source(name, read_folder_tables(path, issues), label="{table}.csv", base=path)
         plan_file = next((p for p in (path / "plan.yaml", path / "plan.yml") if p.is_file()), None)
         if plan_file is None:
             issues.add(
@@ -167,16 +183,23 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
         issues,
     )
     known.course_parts = {c.id: c.parts for c in courses.values()}
+    if known.staff_rows is not None and known.horizon is not None:
+        known.course_runs = {c.id: allowed_runs(c, known.staff_rows, known.horizon[0])
+                             for c in courses.values()}
     pins = read_pins(tables.get("pins"), known, issues)
     programmes = read_programmes(tables.get("programmes"), known, issues)
     known.programmes = programmes.ids
     blocks = read_blocks(tables.get("programme_blocks"), known, issues)
+    check_programmes_have_blocks(programmes, tables.get("programme_blocks"),
+                                 source.label.format(table="programme_blocks"), issues)
     seats = read_seats(tables.get("external_seats"), known, issues)
     unavailability = read_unavailability(tables.get("unavailability"), known, issues)
     holidays = read_holidays(tables.get("holidays"), issues)
     history = read_history(tables.get("history"), known, issues)
     records = read_attendance_records(tables.get("attendance_records"), known, issues)
     previous = read_previous_term(source.plan, source.base, settings, known, issues)
+    if settings is not None and not holidays.failed:
+        check_fixed_days(settings, holidays.values(), courses, topics, pins)
     if issues or settings is None:
         return None
     return Problem(

@@ -28,6 +28,7 @@ class Known:
     rooms: set[str] | None = None
     courses: set[str] | None = None
     course_parts: dict[str, int] | None = None
+    course_runs: dict[str, tuple[int, str]] | None = None  # most runs of a session, and why
     programmes: set[str] | None = None
     slots: dict[str, Slot] | None = None
     horizon: tuple[dt.date, dt.date] | None = None
@@ -42,6 +43,7 @@ class Built(Generic[T]):
     ids: set[str] | None = field(default_factory=set)
     failed: int = 0  # rows left out because of issues: checks that need every row then hold back
     drafts: list[T] = field(default_factory=list)  # every row's record, issues or not (rooms only)
+    readers: list[RowReader] = field(default_factory=list)  # the row of each item (pins, topics)
 
     @property
     def complete(self) -> bool:

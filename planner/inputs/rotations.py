@@ -4,16 +4,17 @@ external study (进修)."""
 from __future__ import annotations
 
 from planner.domain import ExternalSeat, Programme, ProgrammeBlock
-from planner.inputs import enums
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
     RowReader,
     enum_parser,
     parse_bool,
+    decimal,
     parse_date,
-    parse_float,
     parse_int,
     parse_list,
+    whole,
 )
 from planner.inputs.issues import Issues
 from planner.inputs.refs import Built, Known, dates_in_order, ref, unique, who
@@ -37,7 +38,7 @@ def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Bui
         end = r.get("end", parse_date)
         dates_in_order(r, start, end, "end", "start")
         exit_exam = r.get("exit_exam", parse_bool, True)
-        exam_hours = r.get("exam_hours", parse_float, 2.0)
+        exam_hours = r.get("exam_hours", decimal(limits.HOURS, positive=True), 2.0)
         if r.ok and participants is not None:
             built.items.append(
                 (
@@ -45,14 +46,14 @@ def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Bui
                     r.loc,
                 )
             )
-    if table is None or table.broken:
-        built.ids = None
+    if table is not None and table.broken:
+        built.ids = None  # an absent table knows no programme: blocks naming one are reported
     return built
 
 
 def _block_numbers(value: object) -> tuple[int, ...]:
     try:
-        return tuple(parse_int(item, 1) for item in parse_list(value))
+        return tuple(parse_int(item, *limits.BLOCK) for item in parse_list(value))
     except CellError:
         raise CellError("block numbers separated by commas") from None
 
@@ -64,20 +65,20 @@ def read_blocks(table: RawTable | None, known: Known, issues: Issues) -> Built[P
     for r in rows(table, issues):
         programme = r.text("programme", required=True)
         ref(r, "programme", programme, known.programmes, "programme")
-        block = r.get("block", lambda v: parse_int(v, 1), required=True)
+        block = r.get("block", whole(*limits.BLOCK), required=True)
         unique(r, "block", (programme, block) if programme and block else None, seen)
         departments = r.get("departments", parse_list, (), required=True)
         for dep in departments:
             ref(r, "departments", dep, known.departments, "department")
         if len(set(departments)) != len(departments):
             r.issue("departments", ",".join(departments), "each department once")
-        choose = r.get("choose", lambda v: parse_int(v, 1), 1)
+        choose = r.get("choose", whole(*limits.BLOCK), 1)
         if departments and choose > len(departments):
             r.issue(
                 "choose", choose, f"at most {len(departments)}, the number of departments listed"
             )
-        low = r.get("min_months", lambda v: parse_int(v, 1), 1)
-        high = r.get("max_months", lambda v: parse_int(v, 1), None)
+        low = r.get("min_months", whole(*limits.MONTHS), 1)
+        high = r.get("max_months", whole(*limits.MONTHS), None)
         if high is None:
             high = max(low, 1)
         elif high < low:
@@ -104,11 +105,12 @@ def read_blocks(table: RawTable | None, known: Known, issues: Issues) -> Built[P
 
 
 def _check_after(built: Built[ProgrammeBlock], readers: list[RowReader]) -> None:
-    """Prerequisites must be other blocks of the same programme."""
+    """Prerequisites must be other blocks of the same programme, and never wait on each other
+    in a circle (block 1 after 3, 2 after 1, 3 after 2: none of them could ever start)."""
     blocks: dict[str, set[int]] = {}
     for block, _ in built.items:
         blocks.setdefault(block.programme, set()).add(block.block)
-    kept = []
+    kept, kept_readers = [], []
     for (block, loc), r in zip(built.items, readers, strict=True):
         bad = [a for a in block.after if a == block.block or a not in blocks[block.programme]]
         if bad:
@@ -119,7 +121,67 @@ def _check_after(built: Built[ProgrammeBlock], readers: list[RowReader]) -> None
             )
         else:
             kept.append((block, loc))
-    built.items = kept
+            kept_readers.append(r)
+    cyclic = _in_cycles(kept, kept_readers)
+    built.items = [item for item, r in zip(kept, kept_readers, strict=True) if r not in cyclic]
+
+
+def _in_cycles(items: list, readers: list[RowReader]) -> set[RowReader]:
+    """Report every block whose prerequisites lead back to it; return their readers."""
+    by_key = {(b.programme, b.block): (b, r) for (b, _), r in zip(items, readers, strict=True)}
+    state: dict[tuple[str, int], int] = {}  # 1 on the current path, 2 done
+    reported: set[RowReader] = set()
+
+    def visit(key: tuple[str, int], path: list[tuple[str, int]]) -> None:
+        state[key] = 1
+        path.append(key)
+        block, _ = by_key[key]
+        for before in block.after:
+            nxt = (block.programme, before)
+            if nxt not in by_key:
+                continue
+            if state.get(nxt) == 1:
+                loop = path[path.index(nxt):]
+                _report_cycle([by_key[k] for k in loop], reported)
+            elif nxt not in state:
+                visit(nxt, path)
+        path.pop()
+        state[key] = 2
+
+    for key in sorted(by_key):
+        if key not in state:
+            visit(key, [])
+    return reported
+
+
+def _report_cycle(loop: list[tuple[ProgrammeBlock, RowReader]],
+                  reported: set[RowReader]) -> None:
+    """``loop``: blocks each of which comes after the next one (the last after the first)."""
+    steps = [f"block {b.block} (row {r.row.number})" for b, r in loop]
+    steps.append(f"block {loop[0][0].block}")
+    chain = steps[0] + " comes after " + ", which comes after ".join(steps[1:])
+    for block, r in loop:
+        if r in reported:
+            continue
+        reported.add(r)
+        r.issue("after", ",".join(map(str, block.after)),
+                f"prerequisites without a cycle (in programme {block.programme}, {chain}: "
+                "none of them can ever start)")
+
+
+def check_programmes_have_blocks(programmes: Built[Programme],
+                                 blocks: RawTable | None, label: str, issues: Issues) -> None:
+    """A programme without any row in programme_blocks would silently plan nothing."""
+    if blocks is not None and blocks.broken:
+        return
+    named = {str(row.cells.get("programme") or "").strip() for row in (blocks.rows if blocks
+                                                                     else [])}
+    for programme, loc in programmes.items:
+        if programme.id not in named:
+            where = blocks.source if blocks is not None else label
+            issues.add(loc.file, loc.row, "id", programme.id,
+                       f"a programme with its blocks: {where} has no row for programme "
+                       f"{programme.id}")
 
 
 def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[ExternalSeat]:
@@ -132,8 +194,8 @@ def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[Ex
         earliest = r.get("start_earliest", parse_date, required=True)
         latest = r.get("start_latest", parse_date, required=True)
         dates_in_order(r, earliest, latest, "start_latest", "start_earliest")
-        months = r.get("months", lambda v: parse_int(v, 1), required=True)
-        seats = r.get("seats", lambda v: parse_int(v, 1), required=True)
+        months = r.get("months", whole(*limits.SEAT_MONTHS), required=True)
+        seats = r.get("seats", whole(*limits.SEATS), required=True)
         candidates = who(r, "candidates", known, required=True)
         if candidates is not None and known.staff_rows is not None and known.horizon is not None:
             if not any(candidates.matches(s, known.horizon[0]) for s in known.staff_rows):
@@ -147,10 +209,10 @@ def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[Ex
         for dep in priority:
             ref(r, "department_priority", dep, known.departments, "department")
         seat = dict(
-            teach_back_weeks=r.get("teach_back_weeks", parse_int, 4),
+            teach_back_weeks=r.get("teach_back_weeks", whole(*limits.TEACH_BACK_WEEKS), 4),
             department_priority=priority,
-            min_years=r.get("min_years", parse_int, 0),
-            max_away_per_specialty=r.get("max_away_per_specialty", lambda v: parse_int(v, 1)),
+            min_years=r.get("min_years", whole(*limits.MIN_YEARS), 0),
+            max_away_per_specialty=r.get("max_away_per_specialty", whole(*limits.SEATS)),
         )
         if r.ok and candidates is not None:
             built.items.append(

@@ -8,6 +8,7 @@ Every "who" filter met here is returned with its location so the cross-checks in
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -23,16 +24,17 @@ from planner.domain import (
     SolverSettings,
     Who,
 )
-from planner.inputs import enums
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
     as_text,
+    decimal,
     enum_parser,
     parse_bool,
     parse_date,
     parse_float,
-    parse_int,
     parse_time,
+    whole,
 )
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import Path_, PlanDoc, dotted
@@ -158,18 +160,45 @@ def _parse_language(value: object) -> str:
 
 
 def _parse_timezone(value: object) -> str:
+    name = _plain_text(value)
     try:
-        zoneinfo.ZoneInfo(as_text(value))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise CellError("a time zone name such as Asia/Shanghai") from None
-    return as_text(value)
+    return name
+
+
+_URL = re.compile(r"(https?)://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?"
+                  r"(?:/[A-Za-z0-9._~%/-]*)?")
+#: a feed link is the base URL + "/feeds/" + a 32-character token + ".ics"
+_FEED_SUFFIX = len("/feeds/") + 32 + len(".ics")
+_MAX_LINK = 256  # Google Calendar refuses longer subscription URLs
 
 
 def _parse_url(value: object) -> str:
-    url = as_text(value)
+    url = _plain_text(value, 1_000).rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise CellError("an address starting with https://")
-    return url.rstrip("/")
+    if not _URL.fullmatch(url):
+        raise CellError("an address such as https://cme.example-hospital.cn/cme: a host name, "
+                        "then a path of letters, digits and . _ ~ % / - only (no spaces, "
+                        "quotes, <, >, ? or #)")
+    webcal = len("webcal://") + len(url.split("://", 1)[1]) + _FEED_SUFFIX
+    if max(len(url) + _FEED_SUFFIX, webcal) > _MAX_LINK:
+        most = _MAX_LINK - _FEED_SUFFIX - (len("webcal://") - len(url.split("://", 1)[0]) - 3)
+        raise CellError(f"an address of at most {most} characters (feed links add {_FEED_SUFFIX} "
+                        f"and must stay within {_MAX_LINK}, which Google Calendar requires)")
+    return url
+
+
+def _plain_text(value: object, most: int = limits.MAX_NAME_CHARS) -> str:
+    """Text (not a list or a mapping) of at most ``most`` characters."""
+    if isinstance(value, (dict, list, tuple, set)):
+        raise CellError("a single text value (not a list or a mapping)")
+    text = as_text(value)
+    if len(text) > most:
+        raise CellError(f"a text of at most {most} characters")
+    return text
 
 
 def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
@@ -181,7 +210,7 @@ def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
         if not r.mapping(path, ("id", "weekday", "start", "end", "makeup"), required=True):
             continue
         before = len(r.issues)
-        sid = r.get((*path, "id"), as_text, required=True)
+        sid = r.get((*path, "id"), lambda v: _plain_text(v, limits.MAX_ID_CHARS), required=True)
         day = r.get((*path, "weekday"), weekday, required=True)
         start = r.get((*path, "start"), parse_time, required=True)
         end = r.get((*path, "end"), parse_time, required=True)
@@ -206,7 +235,7 @@ def _read_quotas(r: PlanReader) -> tuple[QuotaLine, ...]:
         before = len(r.issues)
         who = r.who((*path, "who"), default="everyone")
         cat = r.get((*path, "category"), category, required=True)
-        hours = r.get((*path, "min_hours"), parse_float, required=True)
+        hours = r.get((*path, "min_hours"), decimal(limits.QUOTA_HOURS), required=True)
         share = r.get((*path, "online_share_max"), _share, 1.0)
         if len(r.issues) == before and who is not None:
             quotas.append(QuotaLine(who, cat, hours, share))
@@ -226,14 +255,15 @@ def _read_credits(r: PlanReader) -> CreditQuota | None:
     before = len(r.issues)
     who = r.who(("credits", "who"), default="everyone")
     d = CreditQuota(who=Who("everyone"))
-    total = r.get(("credits", "total_min"), parse_float, d.total_min)
+    amount = decimal(limits.CREDIT_QUOTA)
+    total = r.get(("credits", "total_min"), amount, d.total_min)
     c1_min, c1_max = d.class1_min, d.class1_max
     if r.mapping(("credits", "class1"), ("min", "max")):
-        c1_min = r.get(("credits", "class1", "min"), parse_float, c1_min)
-        c1_max = r.get(("credits", "class1", "max"), parse_float, c1_max)
+        c1_min = r.get(("credits", "class1", "min"), amount, c1_min)
+        c1_max = r.get(("credits", "class1", "max"), amount, c1_max)
         if c1_min > c1_max:
             r.issue(("credits", "class1", "max"), c1_max, f"a number ≥ class1.min ({c1_min:g})")
-    c2 = r.get(("credits", "class2_min"), parse_float, d.class2_min)
+    c2 = r.get(("credits", "class2_min"), amount, d.class2_min)
     if len(r.issues) != before or who is None:
         return None
     return CreditQuota(who, total, c1_min, c1_max, c2)
@@ -245,7 +275,12 @@ def _read_rates(r: PlanReader) -> CreditRates:
         return d
     values: dict[str, Any] = {}
     for name in _names(CreditRates):
-        parse = parse_int if name == "external_full_year_months" else parse_float
+        if name == "external_full_year_months":
+            parse = whole(*limits.FULL_YEAR_MONTHS)
+        elif name == "hospital_class2_cap":
+            parse = decimal(limits.CREDIT_QUOTA)
+        else:
+            parse = decimal(limits.RATE)
         values[name] = r.get(("rates", name), parse, getattr(d, name))
     return CreditRates(**values)
 
@@ -261,8 +296,9 @@ def _read_rules(r: PlanReader) -> tuple[HospitalRule, ...]:
         before = len(r.issues)
         k = r.get((*path, "kind"), kind, required=True)
         cat = r.get((*path, "category"), category, required=True)
-        minimum = r.get((*path, "minimum"), parse_int, required=True)
-        description = r.get((*path, "description"), as_text, "")
+        minimum = r.get((*path, "minimum"), whole(*limits.RULE_MINIMUM), required=True)
+        description = r.get((*path, "description"), lambda v: _plain_text(
+            v, limits.MAX_TITLE_CHARS), "")
         if len(r.issues) == before:
             rules.append(HospitalRule(k, cat, minimum, description))
     return tuple(rules)
@@ -274,10 +310,10 @@ def _read_solver(r: PlanReader) -> SolverSettings:
         return d
     return SolverSettings(
         time_limit=r.get(
-            ("solver", "time_limit"), lambda v: parse_float(v, positive=True), d.time_limit
+            ("solver", "time_limit"), decimal(limits.TIME_LIMIT, positive=True), d.time_limit
         ),
-        seed=r.get(("solver", "seed"), parse_int, d.seed),
-        workers=r.get(("solver", "workers"), lambda v: parse_int(v, 1), d.workers),
+        seed=r.get(("solver", "seed"), whole(*limits.SEED), d.seed),
+        workers=r.get(("solver", "workers"), whole(*limits.WORKERS), d.workers),
         engine=r.get(("solver", "engine"),
                      enum_parser({"cp-sat": "cp-sat", "cpsat": "cp-sat", "highs": "highs"},
                                  "an engine: cp-sat / highs"), d.engine),
@@ -295,6 +331,10 @@ def _read_horizon(r: PlanReader) -> tuple[dt.date | None, dt.date | None]:
     if start is not None and end is not None and start > end:
         r.issue(("horizon", "end"), end, f"a date on or after horizon.start ({start.isoformat()})")
         return None, None
+    if start is not None and end is not None and (end - start).days >= limits.HORIZON_DAYS:
+        r.issue(("horizon", "end"), end, f"a horizon of at most {limits.HORIZON_DAYS} days "
+                                         f"(three years) from horizon.start ({start.isoformat()})")
+        return None, None
     return start, end
 
 
@@ -309,7 +349,7 @@ def read_settings(
     start, end = _read_horizon(r)
     d = Settings("", dt.date.min, dt.date.min, ())
     settings = dict(
-        hospital=r.get(("hospital",), as_text, default_hospital),
+        hospital=r.get(("hospital",), _plain_text, default_hospital),
         slots=_read_slots(r),
         timezone=r.get(("timezone",), _parse_timezone, d.timezone),
         language=r.get(("language",), _parse_language, d.language),
@@ -320,7 +360,7 @@ def read_settings(
         solver=_read_solver(r),
         public_base_url=r.get(("public_base_url",), _parse_url, d.public_base_url),
         feed_window_days=r.get(
-            ("feed_window_days",), lambda v: parse_int(v, 1), d.feed_window_days
+            ("feed_window_days",), whole(*limits.FEED_WINDOW_DAYS), d.feed_window_days
         ),
     )
     if start is None or end is None:

@@ -6,13 +6,14 @@ can only become a head count once the staff table is read, hence :func:`resolve_
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from planner.domain import Department, Grade, Room, Staff
-from planner.inputs import enums
+from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
     RowReader,
@@ -22,6 +23,7 @@ from planner.inputs.cells import (
     parse_date,
     parse_int,
     parse_list,
+    whole,
 )
 from planner.inputs.issues import Issues, Loc
 from planner.inputs.refs import Built, Known, ref, unique
@@ -82,6 +84,7 @@ def read_staff(table: RawTable | None, known: Known, issues: Issues) -> Built[St
         if email and "@" not in email:
             r.issue("email", email, "an e-mail address (name@host)")
         employed = r.get("employed_since", parse_date)
+        _check_life_dates(r, birth, age, employed, known)
         if r.ok:
             staff = Staff(
                 sid,
@@ -105,10 +108,43 @@ def read_staff(table: RawTable | None, known: Known, issues: Issues) -> Built[St
 
 
 def _age(value: object) -> int:
-    age = parse_int(value)
-    if age > 120:
-        raise CellError("an age in years (0–120)")
-    return age
+    low, high = limits.AGE
+    try:
+        return parse_int(value, low, high)
+    except CellError:
+        raise CellError(f"an age in years ({low}–{high})") from None
+
+
+def _years_between(first: dt.date, day: dt.date) -> int:
+    return day.year - first.year - ((day.month, day.day) < (first.month, first.day))
+
+
+def _check_life_dates(r: RowReader, birth: dt.date | None, age: int | None,
+                      employed: dt.date | None, known: Known) -> None:
+    """A birth date gives an age in :data:`limits.AGE` on the first day of the horizon; work
+    starts at least :data:`limits.WORK_START_AGE` years after birth and before the horizon ends."""
+    if known.horizon is None:
+        return
+    start, end = known.horizon
+    low, high = limits.AGE
+    if birth is not None and not low <= _years_between(birth, start) <= high:
+        r.issue("birth_date", birth, f"a birth date giving an age of {low}–{high} on "
+                                     f"{start.isoformat()}, the first day of the horizon")
+        return
+    if employed is None:
+        return
+    if employed > end:
+        r.issue("employed_since", employed,
+                f"a date on or before the end of the horizon ({end.isoformat()})")
+        return
+    youngest = limits.WORK_START_AGE
+    if birth is not None and _years_between(birth, employed) < youngest:
+        r.issue("employed_since", employed,
+                f"a date at least {youngest} years after birth_date ({birth.isoformat()})")
+    elif age is not None and _years_between(employed, start) > age - youngest:
+        r.issue("employed_since", employed,
+                f"a date at least {youngest} years after birth (age {age} on "
+                f"{start.isoformat()})")
 
 
 # --------------------------------------------------------------------------------- departments
@@ -125,14 +161,16 @@ def parse_min_on_duty(value: object) -> int | Fraction:
         text = repr(value)
     else:
         text = as_text(value)
-    m = _PERCENT.fullmatch(text)
+    m = _PERCENT.fullmatch(text) if len(text) <= 40 else None
     try:
         if m:
             share = Fraction(m[1]) / 100
         else:
+            if len(text) > 40:
+                raise CellError(expected)
             number = Fraction(text.strip())
             if number.denominator == 1:
-                if number < 0:
+                if not limits.HEADCOUNT[0] <= number <= limits.HEADCOUNT[1]:
                     raise CellError(expected)
                 return int(number)
             share = number
@@ -163,7 +201,7 @@ def read_departments(
             ids.add(did)
         name = r.text("name", required=True)
         minimum = r.get("min_on_duty", parse_min_on_duty, 0)
-        capacity = r.get("rotator_capacity", parse_int, 0)
+        capacity = r.get("rotator_capacity", whole(*limits.ROTATOR_CAPACITY), 0)
         count_on_duty = r.get("rotators_count_on_duty", parse_bool, True)
         if r.ok:
             share = minimum if isinstance(minimum, Fraction) else None
@@ -212,7 +250,7 @@ def read_rooms(table: RawTable | None, issues: Issues) -> Built[Room]:
         if rid:
             built.ids.add(rid)  # type: ignore[union-attr]
         name = r.text("name", required=True)
-        capacity = r.get("capacity", lambda v: parse_int(v, 1), required=True)
+        capacity = r.get("capacity", whole(*limits.ROOM_CAPACITY), required=True)
         features = r.get("features", parse_list, ())
         room = Room(rid, name, capacity, frozenset(features))
         built.drafts.append(room)

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.inputs import limits
 from planner.inputs.issues import Issues
 from planner.inputs.schema import TABLES, Table
 
-_MAX_BYTES = 50_000_000
+Numbered = Iterable[tuple[int, list[object]]]  # (spreadsheet row number, cells from column A)
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,17 @@ def _clean(value: object) -> object:
 
 
 def build_table(
-    spec: Table, source: str, records: Iterable[list[object]], issues: Issues
+    spec: Table, source: str, records: Iterable[list[object]] | Numbered, issues: Issues,
+    numbered: bool = False,
 ) -> RawTable:
-    """Map the header to canonical columns and keep non-empty rows with their row numbers."""
+    """Map the header to canonical columns and keep non-empty rows with their row numbers.
+
+    ``records`` are the rows from row 1 on, or (``numbered``) ``(row number, cells)`` pairs of
+    the rows that hold anything, row 1 being the header."""
     table = RawTable(spec, source)
-    it = iter(records)
-    header = next(it, None)
+    it = iter(records) if numbered else enumerate(records, start=1)  # type: ignore[arg-type]
+    first = next(it, None)
+    header = first[1] if first is not None and first[0] == 1 else None  # row 1 is the header
     if header is None or all(_clean(h) is None for h in header):
         issues.add(
             source, None, None, None, f"a header row with the columns of the {spec.name} table"
@@ -94,11 +100,16 @@ def build_table(
             zh = f" (or {col.zh})" if col.zh else ""
             issues.add(source, 1, col.name, None, f"a column named '{col.name}'{zh}")
             table.broken = True
-    for number, record in enumerate(it, start=2):
+    for number, record in it:
         cells = {
             name: _clean(record[i]) if i < len(record) else None for name, i in positions.items()
         }
         if any(v is not None for v in cells.values()):
+            if len(table.rows) == limits.MAX_ROWS:
+                issues.add(source, number, None, None, f"at most {limits.MAX_ROWS:,} rows in one "
+                                                       "table (split the input set)")
+                table.broken = True
+                return table
             table.rows.append(RawRow(number, cells))
     return table
 
@@ -127,7 +138,12 @@ def read_csv_records(path: Path, label: str, issues: Issues) -> list[list[object
     if not data.strip():
         issues.add(label, None, None, None, "a CSV file with a header row (the file is empty)")
         return None
-    if len(data) > _MAX_BYTES or b"\x00" in data or data.startswith(b"PK\x03\x04"):
+    if len(data) > limits.MAX_TABLE_BYTES:
+        issues.add(label, None, None, None,
+                   f"a CSV file of at most {limits.MAX_TABLE_BYTES // 1_000_000} MB "
+                   f"(this one has {len(data) / 1e6:,.0f} MB)")
+        return None
+    if b"\x00" in data or data.startswith(b"PK\x03\x04"):
         issues.add(label, None, None, None, "a CSV text file (this one looks binary)")
         return None
     text = decode_text(data)
@@ -175,17 +191,74 @@ def _cell_value(cell: object) -> object:
     return value
 
 
+def sheet_rows(ws: object) -> list[tuple[int, list[object]]]:
+    """The rows of a worksheet that hold a cell, as ``(row number, values from column A)``, in
+    order; at most :data:`limits.MAX_COLUMNS` columns are read.
+
+    Only the cells the file stores are visited: one stray cell at ``XFD1048576`` must not make
+    the loader walk the 17 billion empty cells of the rectangle up to it (``iter_rows`` does)."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):  # not openpyxl's in-memory worksheet: walk it, bounded
+        rows = ws.iter_rows(min_row=1, max_col=limits.MAX_COLUMNS,  # type: ignore[attr-defined]
+                            max_row=limits.MAX_ROWS + 1)
+        return [(n, [_cell_value(c) for c in row]) for n, row in enumerate(rows, start=1)]
+    by_row: dict[int, dict[int, object]] = {}
+    for (row, column), cell in cells.items():
+        if column <= limits.MAX_COLUMNS:
+            by_row.setdefault(row, {})[column] = cell
+    out = []
+    for row in sorted(by_row):
+        present = by_row[row]
+        values: list[object] = [None] * max(present)
+        for column, cell in present.items():
+            values[column - 1] = _cell_value(cell)
+        out.append((row, values))
+    return out
+
+
 def sheet_records(ws: object) -> list[list[object]]:
     """All rows of a worksheet as lists of values, row 1 first (empty rows kept for numbering)."""
-    rows: list[list[object]] = []
-    for row in ws.iter_rows(min_row=1):  # type: ignore[attr-defined]
-        rows.append([_cell_value(c) for c in row])
-    return rows
+    rows = sheet_rows(ws)
+    dense: list[list[object]] = [[] for _ in range(rows[-1][0])] if rows else []
+    for number, values in rows:
+        dense[number - 1] = values
+    return dense
+
+
+_MAX_UNPACKED = 10 * limits.MAX_TABLE_BYTES  # the XML inside a workbook, unpacked
+
+
+def _workbook_too_big(path: Path) -> str | None:
+    """Why the workbook is refused before opening it (``None``: it is not): too large a file,
+    or a zip whose members unpack to far more than a real workbook holds (a zip bomb)."""
+    import zipfile
+
+    size = path.stat().st_size
+    if size > limits.MAX_TABLE_BYTES:
+        return (f"a workbook of at most {limits.MAX_TABLE_BYTES // 1_000_000} MB "
+                f"(this one has {size / 1e6:,.0f} MB)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # openpyxl says what is wrong with it
+    if unpacked > _MAX_UNPACKED:
+        return (f"a workbook whose sheets unpack to at most {_MAX_UNPACKED // 1_000_000} MB "
+                f"(this one unpacks to {unpacked / 1e6:,.0f} MB)")
+    return None
 
 
 def open_workbook(path: Path, issues: Issues) -> object | None:
     import openpyxl
 
+    try:
+        refused = _workbook_too_big(path)
+    except OSError as exc:
+        issues.add(path.name, None, None, None, f"a readable file ({exc.strerror or exc})")
+        return None
+    if refused is not None:
+        issues.add(path.name, None, None, None, refused)
+        return None
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # any damage inside the zip shows up as a different exception type
@@ -211,10 +284,10 @@ def read_workbook_tables(wb: object, book: str, issues: Issues) -> dict[str, Raw
             continue
         label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
         try:
-            records = sheet_records(ws)
+            records = sheet_rows(ws)
         except Exception as exc:  # a damaged sheet must not end in a traceback
             issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
             tables[spec.name] = RawTable(spec, label, broken=True)
             continue
-        tables[spec.name] = build_table(spec, label, records, issues)
+        tables[spec.name] = build_table(spec, label, records, issues, numbered=True)
     return tables

@@ -50,3 +50,23 @@ def test_serve_without_state_says_so(tmp_path: Path, state_root: Path) -> None:
 def test_plan_refuses_an_unknown_language() -> None:
     result = run_cli("plan", "inputs/example", "--lang", "fr")
     assert result.exit_code == 1 and "expected zh or en" in result.output
+
+
+def test_the_static_export_folder_cannot_be_listed_by_other_users(state_root: Path,
+                                                                  tmp_path: Path) -> None:
+    """Item 14 of issue 19: ``--to DIR/feeds`` was 0755 and its files are named by token, so
+    any local user could list every token. Now only its owner may list it; the web server
+    still opens a file whose name (the token) it is given."""
+    import stat
+
+    from planner.calendars.token_rotation import rotate
+
+    out = write_outputs(tmp_path / "out", builders.problem(), builders.plan())
+    result = run_cli("publish", out, "--to", tmp_path / "www", "--state", state_root)
+    assert result.exit_code == 0, result.output
+    feeds = tmp_path / "www" / "feeds"
+    assert stat.S_IMODE(feeds.stat().st_mode) == 0o711
+    some = next(feeds.glob("*.ics"))
+    assert stat.S_IMODE(some.stat().st_mode) & 0o004  # readable by name
+    rotate(out, "S001", state_root)  # a refreshed export keeps the mode
+    assert stat.S_IMODE(feeds.stat().st_mode) == 0o711

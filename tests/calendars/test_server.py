@@ -27,6 +27,7 @@ from .conftest import write_outputs
 
 T1 = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.timezone.utc)
 T2 = dt.datetime(2027, 2, 8, 9, 0, tzinfo=dt.timezone.utc)
+REQUEST_TIMEOUT = 2.0  # seconds a request may take to arrive (10 by default), kept short here
 
 
 def free_port() -> int:
@@ -62,12 +63,13 @@ class Server:
             conn.close()
 
 
-def start_server(outputs: Path, state: Path, log: Path, static: Path) -> Server:
+def start_server(outputs: Path, state: Path, log: Path, static: Path,
+                 *options: str) -> Server:
     port = free_port()
     with open(log, "wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "planner", "serve", str(outputs), "--state", str(state),
-             "--host", "127.0.0.1", "--port", str(port)],
+             "--host", "127.0.0.1", "--port", str(port), *options],
             stdout=sink, stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
@@ -105,7 +107,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     state, static = root / "state", root / "static"
     outputs = draft(root / "outputs", state)
     publish(outputs, state_root=state, at=T1, export_to=static)
-    running = start_server(outputs, state, root / "server.log", static)
+    running = start_server(outputs, state, root / "server.log", static,
+                           "--request-timeout", str(REQUEST_TIMEOUT))
     yield running
     stop(running)
 
@@ -247,3 +250,84 @@ def test_bounded_load_2000_requests_over_8_connections(server: Server) -> None:
     elapsed = time.monotonic() - started
     assert done[0] == 2000 and errors == []
     assert elapsed < 60, f"2,000 requests took {elapsed:.1f} s"
+
+
+# ------------------------------------------------------------------------ issue 19, items 7 and 13
+
+def raw_exchange(server: Server, data: bytes, read_for: float = 10.0) -> bytes:
+    """Send ``data`` on a fresh connection and read until the server closes it."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=read_for) as sock:
+        sock.sendall(data)
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (ConnectionResetError, TimeoutError):
+            pass
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize("n, encoded", list(enumerate(["%0d%0a", "%0a", "%1b%5b31m", "%00",
+                                                       "%e2%80%a8"])))
+def test_control_characters_in_a_path_cannot_forge_or_colour_log_lines(
+        server: Server, n: int, encoded: str) -> None:
+    from urllib.parse import quote
+
+    marker = f"fake.{n}"  # short: 12 token characters in a row would be redacted
+    fake = quote(f'127.0.0.1 "GET /{marker} HTTP/1.1" 200 0 1.0ms')
+    raw_exchange(server, f"GET /feeds/x{encoded}{fake} HTTP/1.1\r\nHost: x\r\n"
+                         f"Connection: close\r\n\r\n".encode())
+    assert wait_for(lambda: marker in server.log.read_text(errors="replace"))
+    log = server.log.read_bytes()
+    line = next(x for x in log.split(b"\n") if marker.encode() in x)
+    assert line.count(b" 404 ") == 1 and b"\x1b" not in line and b"\x00" not in line
+    assert b"\r" not in line and "\u2028".encode() not in line
+    assert not any(x.lstrip().startswith(b"127.0.0.1 \"GET /fake") for x in log.split(b"\n"))
+
+
+def test_a_half_sent_request_is_closed_after_the_request_timeout(server: Server) -> None:
+    started = time.monotonic()
+    answer = raw_exchange(server, b"GET /feeds/abc HTTP/1.1\r\nHost: x\r\n", read_for=30)
+    waited = time.monotonic() - started
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert waited >= REQUEST_TIMEOUT * 0.9  # closed by the deadline, not at once
+
+
+def test_a_silent_connection_is_closed_too(server: Server) -> None:
+    assert raw_exchange(server, b"", read_for=30).startswith(b"HTTP/1.1 408 ")
+
+
+def test_an_oversized_header_is_refused_and_other_clients_are_served(server: Server) -> None:
+    url = server.url(server.token("S002"))
+    statuses: list[int] = []
+
+    def other_client() -> None:
+        with httpx.Client(timeout=10) as client:
+            statuses.extend(client.get(url).status_code for _ in range(20))
+
+    head = b"GET /feeds/abc.ics HTTP/1.1\r\nHost: x\r\nIf-None-Match: \""
+    answer = b""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(head)
+        helper = threading.Thread(target=other_client)
+        helper.start()
+        try:
+            for _ in range(20 * 16):  # up to 20 MB, 64 kB at a time
+                sock.sendall(b"x" * 65536)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # refused: the server closed the connection
+        try:
+            answer = sock.recv(65536)
+        except (ConnectionResetError, TimeoutError):
+            pass
+        helper.join(timeout=30)
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 431 ")
+    assert statuses == [200] * 20
+
+
+def test_a_normal_request_still_keeps_its_connection_alive(server: Server) -> None:
+    with httpx.Client(timeout=10) as client:
+        first = client.get(server.url(server.token("S002")))
+        second = client.get(server.url(server.token("S002")), headers={"If-None-Match":
+                                                                       first.headers["etag"]})
+    assert (first.status_code, second.status_code) == (200, 304)

@@ -111,9 +111,14 @@ CASES = [
         "a whole number",
         edit("rooms", 0, capacity="two hundred"),
     ),
-    Case("negative capacity", ("rooms.csv", 3, "capacity"), "≥ 1", edit("rooms", 1, capacity="-5")),
     Case(
-        "wrong float", ("courses.csv", 3, "hours"), "a number > 0", edit("courses", 1, hours="1,5")
+        "negative capacity",
+        ("rooms.csv", 3, "capacity"),
+        "from 1 to 10,000",
+        edit("rooms", 1, capacity="-5"),
+    ),
+    Case(
+        "wrong float", ("courses.csv", 3, "hours"), "a number > 0 and ≤ 24", edit("courses", 1, hours="1,5")
     ),
     Case(
         "in-person hours empty",
@@ -531,5 +536,6 @@ def test_issue_message_names_file_row_column_value_and_expectation(tmp_path: Pat
     folder = write_inputs(tmp_path / "h", edit("rooms", 0, capacity="big"))
     (issue,) = issues_of(folder)
     assert (
-        str(issue) == "rooms.csv, row 2, column 'capacity': got 'big' — expected a whole number ≥ 1"
+        str(issue) == "rooms.csv, row 2, column 'capacity': got 'big' — expected a whole number from 1 to "
+        "10,000"
     )

@@ -237,3 +237,21 @@ def test_without_a_snapshot_the_notices_say_so_in_chinese(tmp_path: Path) -> Non
     assert "## 输入变动\n\n- 不明：已发布版本未保存输入快照\n" in text
     assert {r["cause"] for r in rows(tmp_path / "changes.csv")} == {
         "原因不明（已发布版本未保存输入快照）"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_markup_in_names_and_reasons_is_shown_as_written(tmp_path: Path, language: str) -> None:
+    """Item 12 of issue 19: ``<script>`` in names and leave reasons reached changes.md raw (57
+    times in the outside test), while summary.md escaped the same text."""
+    old_inputs = builders.problem(language, person="<script>alert(1)</script>")
+    leave = replace(LEAVE, reason="<img src=x onerror=alert(2)> & more")
+    new_inputs = replace(old_inputs, unavailability=(leave,))
+    old = builders.plan()
+    new = builders.moved(old, "QY#1.1", dt.date(2027, 3, 9), room="R2")
+    write_change_notices(old, old_inputs, new_inputs, new, tmp_path, version=3)
+    text = (tmp_path / "changes.md").read_text(encoding="utf-8")
+    assert "<" not in text and ">" not in text.replace("> ", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in text
+    # the CSV keeps the text as typed: it is data for a mail-merge, not markup
+    assert rows(tmp_path / "changes.csv")[0]["name"] == "<script>alert(1)</script>"

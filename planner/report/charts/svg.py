@@ -18,18 +18,29 @@ def n(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
+def _char_width(ch: str, size: float) -> float:
+    return size if unicodedata.east_asian_width(ch) in "WF" else 0.6 * size
+
+
 def text_width(s: str, size: float = FONT_SIZE) -> float:
     """A fair estimate of rendered width: wide (CJK) characters take 1 em, others about 0.6."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else 0.6 * size for ch in s)
+    return sum(_char_width(ch, size) for ch in s)
 
 
 def clip(s: str, width: float, size: float = FONT_SIZE) -> str:
-    """``s`` shortened with an ellipsis so that it fits ``width``."""
+    """``s`` shortened with an ellipsis so that it fits ``width``: the longest prefix that fits
+    with the ellipsis, found in one pass (measuring every shorter prefix anew was quadratic in
+    the length, and a 32,767-character name held the summary for minutes)."""
     if text_width(s, size) <= width:
         return s
-    while s and text_width(s + "…", size) > width:
-        s = s[:-1]
-    return s + "…" if s else ""
+    ellipsis = _char_width("…", size)
+    kept, total = 0, 0.0
+    for ch in s:
+        total += _char_width(ch, size)
+        if total + ellipsis > width:
+            break
+        kept += 1
+    return s[:kept] + "…" if kept else ""
 
 
 NOTHING = Markup("")
