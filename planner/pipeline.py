@@ -85,6 +85,7 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
     past = past_work(baseline.plan, done.attendees(), freeze, done.history_rows(hospital_run))
     past.months_unchanged = (baseline.inputs is not None
                              and months_inputs(baseline.inputs) == months_inputs(problem))
+    past.inputs = baseline.inputs
     bound = lower_bound(past, problem)
     console.print(f"re-planning against published version {baseline.version}: "
                   f"{len(past.sessions)} sessions before {freeze.isoformat()} kept as held; "

@@ -30,7 +30,8 @@ from planner.check.violation import Violation
 from planner.domain import Mode
 
 RULE = "people"
-REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
+REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
+           "solver limit")
 
 
 def check(ctx: Context) -> Iterator[Violation]:

@@ -31,7 +31,8 @@ from planner.domain import CreditClass
 from planner.plan import Placement, QuotaRow
 
 RULE = "quotas"
-REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
+REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
+           "solver limit")
 FIELDS = ("required", "history", "planned", "shortfall")
 
 # credit kinds: class I, class II hospital-run, class II other

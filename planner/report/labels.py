@@ -244,6 +244,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "no session in window": ("期限内无可参加场次", "no session in window"),
     "capacity": ("各场次已满员", "capacity (every run was full)"),
     "coverage": ("科室在岗人数已达下限", "coverage (department at its minimum)"),
+    "clash": ("每场均与本人其他培训同时", "clash (in another session at every run)"),
     "solver limit": ("求解时间所限", "solver limit"),
 }
 

@@ -36,7 +36,8 @@ from planner.solver.months.derive import Derived, session_id
 from planner.solver.months.grid import add_months
 from planner.solver.attendance.rules.coverage import spare
 
-REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "solver limit")
+REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
+           "solver limit")
 
 
 def _iso(day: dt.date, t: dt.time, tz: ZoneInfo) -> str:

@@ -1,4 +1,5 @@
-"""The solver's view of a problem: sessions to place, their candidate times, rooms and speakers.
+"""The solver's view of a problem: time points, audiences, who is away when, wards — and, once
+the timetable has decided them, the sessions (runs).
 
 Everything the constraint modules need is derived here once, from the validated
 :class:`~planner.domain.Problem` and the working-day calendar, so the rule modules stay small
@@ -12,18 +13,15 @@ audience member attends each part once, in one of its runs.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.domain import Course, HistoryRow, Mode, Problem, Staff
-from planner.solver.periods import part_period
 from planner.solver.replan.past import PastWork
 from planner.workdays import TimePoint, WorkCalendar
 
 HOURS_EPS = 1e-6
-ROOM_FIT = 0.5  # a room seating at least half of a session's planned group may stand in
 
 
 @dataclass(frozen=True)
@@ -211,20 +209,6 @@ def _off_days(problem: Problem, kind: str) -> dict[str, frozenset[dt.date]]:
     return {k: frozenset(v) for k, v in days.items()}
 
 
-def _spread_window(n: int, j: int, total: int) -> tuple[int, int]:
-    """Candidate positions for run ``j`` of ``total`` sequential runs over ``n`` positions.
-
-    Each run gets about three equal shares of the window around its own share: the sessions of a
-    course spread over the horizon (people train all year) and the model stays small at scale.
-    """
-    if total <= 2:
-        return 0, n
-    share = n / total
-    lo = max(0, math.floor((j - 1) * share))
-    hi = min(n, math.ceil((j + 2) * share))
-    return lo, hi
-
-
 def build_instance(problem: Problem, calendar: WorkCalendar,
                    hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] | None = None,
                    past: PastWork | None = None) -> Instance:
@@ -265,9 +249,6 @@ def build_instance(problem: Problem, calendar: WorkCalendar,
         past=past,
     )
     inst.instants = _instants(time_points)
-    for course in problem.courses:
-        if course.mode is Mode.IN_PERSON:
-            _add_runs(inst, course)
     return inst
 
 
@@ -289,210 +270,3 @@ def _instants(time_points: list[TimePoint]) -> list[tuple[int, ...]]:
                 seen.add(clique)
                 out.append(clique)
     return out
-
-
-def _releasable(inst: Instance, people: tuple[str, ...]) -> int:
-    """How many of ``people`` their departments can release at one time (coverage)."""
-    per_dept: dict[str, int] = defaultdict(int)
-    for pid in people:
-        per_dept[inst.staff[pid].department] += 1
-    total = 0
-    for dept, n in per_dept.items():
-        spare = len(inst.dept_staff[dept]) - inst.min_on_duty[dept]
-        total += max(0, min(n, spare))
-    return total
-
-
-def _add_runs(inst: Instance, course: Course) -> None:
-    problem = inst.problem
-    s = problem.settings
-    people = inst.audience[course.id]
-    past = inst.past
-    if past is not None:
-        if (course.window_end or s.horizon_end) < past.freeze_until:
-            return  # its window closed before the freeze date: what was held is kept
-        people = tuple(p for p in people
-                       if any((course.id, part) not in past.done.get(p, ())
-                              for part in range(1, course.parts + 1)))
-        if not people and course.cohort_size:
-            return  # every cohort member has done it
-    size = max(1, len(people))
-    feature_rooms = [
-        r for r in problem.rooms if not course.room_feature or course.room_feature in r.features
-    ]
-    if not feature_rooms:
-        inst.problems.append(f"{course.title} ({course.id}): no room has '{course.room_feature}'")
-        return
-    max_cap = max(r.capacity for r in feature_rooms)
-    # Cohort sizes come from the whole audience, also when re-planning (as when first planned).
-    releasable = max(1, _releasable(inst, inst.audience[course.id]))
-    if course.cohort_size:
-        per_run = max(1, min(course.cohort_size, max_cap, releasable))
-        n_runs = max(1, math.ceil(size / per_run))
-        cap = min(course.cohort_size, max_cap)
-    else:
-        per_run = max(1, min(max_cap, releasable))
-        n_runs = max(1, min(1 + course.repeats, math.ceil(size / per_run)))
-        cap = max_cap
-    seats = min(max_cap, math.ceil(size / n_runs), cap)
-    rooms = _room_choice(feature_rooms, seats)
-    topics = {t.part: t for t in problem.topics if t.course == course.id}
-    pins = {(p.part, p.run): p for p in problem.pins if p.course == course.id}
-    start = max(course.window_start or s.horizon_start, s.horizon_start)
-    end = min(course.window_end or s.horizon_end, s.horizon_end)
-    base = [
-        i
-        for i, tp in enumerate(inst.time_points)
-        if start <= tp.date <= end and tp.slot.hours + HOURS_EPS >= course.hours
-    ]
-    if course.dates:
-        allowed = set(course.dates)
-        base = [i for i in base if inst.time_points[i].date in allowed]
-    total = course.parts * n_runs
-    for part in range(1, course.parts + 1):
-        topic = topics.get(part)
-        period = part_period(course, part, start)
-        held = frozenset() if past is None else past.runs_done.get((course.id, part), frozenset())
-        if past is not None and (course.id, part) in past.closed_parts:
-            continue  # every published run of this part was held before the freeze date
-        numbers = _run_numbers(inst, course, part, n_runs, per_run, held)
-        for j0, run in enumerate(numbers, start=1):
-            j = (part - 1) * n_runs + j0
-            pin = pins.get((part, run))
-            cand = list(base)
-            fixed = bool(course.dates)
-            if period is not None:
-                cand = [i for i in cand if period[0] <= inst.time_points[i].date <= period[1]]
-            if topic is not None and topic.date is not None:
-                cand = [i for i in cand if inst.time_points[i].date == topic.date]
-                fixed = True
-            if pin is not None and pin.date is not None:
-                cand = [i for i in cand if inst.time_points[i].date == pin.date]
-                fixed = True
-            if pin is not None and pin.slot:
-                cand = [i for i in cand if inst.time_points[i].slot.id == pin.slot]
-                fixed = True
-            if period is None and not fixed:
-                lo, hi = _spread_window(len(cand), j, total)
-                cand = _with_published(inst, f"{course.id}#{part}.{run}", cand, cand[lo:hi])
-            pool = _pool(inst, course, topic.speaker if topic else "", pin.speaker if pin else "")
-            run_rooms = (pin.room,) if pin is not None and pin.room else rooms
-            cand = [
-                i
-                for i in cand
-                if _someone_free(inst, pool, inst.time_points[i].date)
-                and any(inst.time_points[i].date not in inst.room_off.get(r, ()) for r in run_rooms)
-            ]
-            r = Run(
-                index=len(inst.runs),
-                course=course,
-                part=part,
-                run=run,
-                runs_of_part=n_runs,
-                topic=topic.topic if topic else "",
-                seats=seats,
-                cap=cap,
-                pool=pool,
-                rooms=run_rooms,
-                candidates=tuple(cand),
-                fixed_date=fixed,
-            )
-            if not pool:
-                inst.problems.append(f"{r.label}: no eligible speaker")
-            elif not cand:
-                inst.problems.append(_why_no_time(inst, course, r, start, end, period))
-            inst.runs.append(r)
-
-
-def _run_numbers(inst: Instance, course: Course, part: int, n_runs: int, per_run: int,
-                 held: frozenset[int]) -> list[int]:
-    """The run numbers of a part still to plan. Re-planning: runs held before the freeze date
-    keep their numbers (a run's number is its identity in every calendar); the rest are as many
-    as the part's remaining audience needs, numbered after them in order."""
-    if inst.past is None:
-        return list(range(1, n_runs + 1))
-    if held:
-        left = sum(1 for p in inst.audience[course.id]
-                   if (course.id, part) not in inst.past.done.get(p, ()))
-        n_runs = min(n_runs, math.ceil(left / per_run)) if left else 0
-        if course.cohort_size:
-            # No more cohorts in all than a plan from scratch holds for today's audience: held
-            # cohorts that were not full (coverage, leave) otherwise made the remaining count
-            # round up to an extra cohort that no input change called for.
-            whole = math.ceil(len(inst.audience[course.id]) / per_run)
-            n_runs = min(n_runs, max(0, whole - len(held)))
-        else:
-            n_runs = min(n_runs, max(0, 1 + course.repeats - len(held)))
-            # A repeated lecture keeps as many future runs as were published: people who missed
-            # the held runs (leave, coverage) were already counted then, and one run more would
-            # push every later part of the series back behind it.
-            published = inst.past.future_runs.get((course.id, part), 0)
-            if published:
-                n_runs = min(n_runs, published)
-    return [n for n in range(1, n_runs + len(held) + 1) if n not in held][:n_runs]
-
-
-def _with_published(inst: Instance, key: str, allowed: list[int], window: list[int]) -> list[int]:
-    """A spread window, plus the session's published time when re-planning (if the course still
-    allows it), so that keeping it is always an option."""
-    published = inst.past.future.get(key) if inst.past is not None else None
-    if published is None:
-        return window
-    extra = [i for i in allowed if inst.time_points[i].date == published.date
-             and inst.time_points[i].slot.id == published.slot and i not in window]
-    return sorted(window + extra)
-
-
-def _room_choice(rooms: list, seats: int) -> tuple[str, ...]:  # noqa: ANN001 — Room
-    """Rooms a session may use, best first.
-
-    Rooms that seat everyone come first, smallest first (small groups in small rooms); rooms
-    down to ``ROOM_FIT`` of the seats needed follow, largest first: when the big hall is taken a
-    smaller room still lets most attend (the rest use the recording or are reported short for
-    capacity) instead of making the timetable impossible.
-    """
-    fits = sorted((r for r in rooms if r.capacity >= seats), key=lambda r: (r.capacity, r.id))
-    near = sorted(
-        (r for r in rooms if ROOM_FIT * seats <= r.capacity < seats),
-        key=lambda r: (-r.capacity, r.id),
-    )
-    return tuple(r.id for r in fits + near)
-
-
-def _pool(inst: Instance, course: Course, topic_speaker: str, pin_speaker: str) -> tuple[str, ...]:
-    if pin_speaker:
-        return (pin_speaker,)
-    if topic_speaker:
-        return (topic_speaker,)
-    if course.external_speaker:
-        return (f"ext:{course.external_speaker}",)
-    if course.speakers is None:
-        return ()
-    return tuple(sorted(p.id for p in inst.problem.audience(course.speakers)))
-
-
-def _someone_free(inst: Instance, pool: tuple[str, ...], day: dt.date) -> bool:
-    return any(inst.speaker_free(p, day) for p in pool)
-
-
-def _why_no_time(
-    inst: Instance,
-    course: Course,
-    run: Run,
-    start: dt.date,
-    end: dt.date,
-    period: tuple[dt.date, dt.date] | None,
-) -> str:
-    """Words for a session that has no possible time, naming the months involved."""
-    where = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
-    if period is not None:
-        where = f"{period[0]:%Y-%m-%d}..{period[1]:%Y-%m-%d} ({course.frequency})"
-        if period[0] > end:
-            return (
-                f"{run.label}: its {course.frequency} period starts {period[0]:%Y-%m-%d}, "
-                f"after the course window ends {end:%Y-%m-%d}"
-            )
-    return (
-        f"{run.label}: no working-day slot of at least {course.hours:g} h in {where} "
-        f"where a speaker and a room are free"
-    )

@@ -27,7 +27,6 @@ from ortools.sat.python import cp_model
 from planner.domain import Problem
 from planner.plan import Plan
 from planner.solver.attendance import engines
-from planner.solver.timetable import explain
 from planner.solver.attendance.score import group_costs, moves_cost, person_costs
 from planner.solver.naming.assign import Attendance, assign_people, kept_attendance, with_kept
 from planner.solver.attendance.model import (
@@ -41,17 +40,13 @@ from planner.solver.attendance.model import (
 )
 from planner.solver.config import SolverConfig
 from planner.solver.extract import build_plan, external_credits, quota_rows
-from planner.solver.timetable.greedy import greedy_schedule
 from planner.solver.instance import Instance, build_instance
-from planner.solver.timetable.matching import assign_resources
 from planner.solver.months import MonthsResult, solve_months
 from planner.solver.months.derive import derive
 from planner.solver.replan.past import PastWork, restore_links
 from planner.solver.replan.scope import scope, widen
 from planner.solver.attendance.rules import ATTENDANCE_RULES
-from planner.solver.timetable.rules import TIMETABLE_RULES
-from planner.solver.timetable.rules.keep_times import published_points
-from planner.solver.timetable.model import TimetableModel
+from planner.solver.timetable.phase import solve_timetable
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
@@ -141,19 +136,18 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     inst.external = {a.pid: (external_credits(inst, a.seat, a.start),
                              a.seat.months >= s.rates.external_full_year_months)
                      for a in months.placements}
-    result.stats.update(sessions=len(inst.runs), time_points=len(inst.time_points))
-    if inst.problems:
-        result.status = "INFEASIBLE"
-        result.explanation = ["sessions that cannot be placed at all:"] + [
-            f"  - {p}" for p in inst.problems
-        ]
-        return result
+    result.stats.update(time_points=len(inst.time_points))
     result.timings["build_instance"] = time.perf_counter() - t_inst
 
-    schedule, status, phase1 = _timetable(inst, config, progress, result)
-    if schedule is None:
-        result.status = status
+    tt = solve_timetable(inst, config, progress)
+    result.stats.update(tt.stats)
+    result.timings.update(tt.timings)
+    if tt.schedule is None or tt.inst is None:
+        result.status = tt.status
+        result.explanation = tt.explanation
         return result
+    inst, schedule, status = tt.inst, tt.schedule, tt.status
+    phase1 = {"objective": tt.objective}
 
     t2 = time.perf_counter()
     blocked = blocked_runs(inst, schedule)
@@ -361,68 +355,3 @@ def _months(problem: Problem, config: SolverConfig, progress: Progress | None,
     if progress is not None and months.stats:
         progress("months", {"variables": months.stats["months_variables"]})
     return months
-
-
-def _timetable(inst: Instance, config: SolverConfig, progress: Progress | None,
-               result: Result) -> tuple[Schedule | None, str, dict[str, float]]:
-    t1 = time.perf_counter()
-    tm = TimetableModel(inst)
-    for rule in TIMETABLE_RULES:
-        rule.add(tm)
-    tm.model.minimize(sum(w * e for e, w, _ in tm.penalties))
-    tm.model.add_assumptions([g.literal for g in tm.guards])
-    start = greedy_schedule(inst)
-    # The starting hint: the office's first-come-first-served timetable, and when re-planning
-    # the published times wherever they are still open.
-    hint = dict(start.time) if start is not None else {}
-    hint.update(published_points(tm))
-    for r, by_t in tm.x.items():
-        if r in hint:
-            for t, v in by_t.items():
-                tm.model.add_hint(v, t == hint[r])
-    result.stats.update(timetable_variables=sum(len(v) for v in tm.x.values()))
-    result.timings["build_timetable"] = time.perf_counter() - t1
-    solve_time = 0.0
-    if progress is not None:
-        progress("timetable", {"sessions": len(inst.runs),
-                               "variables": result.stats["timetable_variables"]})
-    for round_ in range(MAX_CUT_ROUNDS):
-        solver = cp_model.CpSolver()
-        config.apply(solver.parameters, share=0.4)
-        cb = _Progress("timetable", progress, time.perf_counter())
-        t = time.perf_counter()
-        code = solver.solve(tm.model, cb)
-        if config.stopped_by_wall_clock(solver, 0.4):
-            result.stats["timetable_wall_limit_hit"] = 1
-        solve_time += time.perf_counter() - t
-        if round_ == 0 and cb.first is not None:
-            result.timings["timetable_first_solution"] = cb.first
-        if code == cp_model.INFEASIBLE:
-            result.explanation = explain.explain(tm, config)
-            return None, "INFEASIBLE", {}
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            result.explanation = [
-                "no timetable found within the time limit; raise --time-limit or relax the inputs"
-            ]
-            return None, STATUS.get(code, "UNKNOWN"), {}
-        chosen = {
-            r: next(t for t, v in by_t.items() if solver.value(v))
-            for r, by_t in tm.x.items()
-        }
-        res = assign_resources(inst, chosen)
-        result.timings["solve_timetable"] = solve_time
-        result.stats["cut_rounds"] = round_
-        if not res.cuts:
-            return (Schedule(chosen, res.rooms, res.speakers), STATUS[code],
-                    {"objective": solver.objective_value})
-        tm.model.clear_hints()
-        for r, by_t in tm.x.items():
-            for t, v in by_t.items():
-                tm.model.add_hint(v, t == chosen[r])
-        for cut in res.cuts:
-            lit = tm.guard(cut.family, cut.text)
-            vs = [tm.x[r][t] for r in cut.runs for t in cut.points if t in tm.x[r]]
-            tm.model.add(sum(vs) <= cut.bound).only_enforce_if(lit)
-            tm.model.add_assumptions([lit])
-    result.explanation = ["rooms and speakers could not be matched after repeated attempts"]
-    return None, "UNKNOWN", {}

@@ -22,10 +22,13 @@ def test_a_course_session_missing_from_the_plan() -> None:
     ]
 
 
-def test_runs_of_a_session_are_numbered_without_gaps() -> None:
+def test_runs_of_a_session_are_numbered_from_one_and_may_skip_a_number() -> None:
+    # A run's number is its identity in the calendars: a re-plan that drops run 2 keeps run 3.
     plan = edit(valid_plan(), "QY#1.2", id="QY#1.3", run=3)
+    assert messages(problem(), plan) == []
+    plan = edit(valid_plan(), "QY#1.2", id="QY#1.0", run=0)
     assert messages(problem(), plan) == [
-        "全院业务学习 (QY) session 1: runs are numbered 1, 3, expected 1..2",
+        "全院业务学习 (QY) session 1: runs are numbered 0, 1, expected numbers from 1 on",
     ]
 
 

@@ -113,7 +113,8 @@ def test_room_closed_on_the_only_date_is_reported() -> None:
     )
     result = run(p)
     assert result.status == "INFEASIBLE"
-    assert "no working-day slot" in "\n".join(result.explanation)
+    text = "\n".join(result.explanation)
+    assert "课程X (X) session 1" in text and "rooms R1 closed on 2026-03-03" in text
 
 
 # --- speakers --------------------------------------------------------------------------------

@@ -288,10 +288,11 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
 
 
 def _session_hours(inst: Instance, pid: str, category: str) -> tuple[int, ...]:
-    """Lengths (hundredths) of the in-person sessions of ``category`` that ``pid`` may attend."""
-    return tuple(sorted({scaled(r.course.hours) for r in inst.runs
-                         if r.course.category.value == category
-                         and pid in inst.audience_set[r.course.id]}))
+    """Lengths (hundredths) of the in-person sessions of ``category`` that ``pid`` may attend
+    (from the courses: the same before the timetable has placed any session)."""
+    return tuple(sorted({scaled(c.hours) for c in inst.problem.courses
+                         if c.mode is Mode.IN_PERSON and c.category.value == category
+                         and pid in inst.audience_set[c.id]}))
 
 
 @lru_cache(maxsize=4096)

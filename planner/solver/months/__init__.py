@@ -42,7 +42,7 @@ RULES = (sequences, seats, people, capacity, coverage)
 #: a ceiling in deterministic seconds: blocks and seats are all placed long before it; what a
 #: longer search would still improve is only the tie-break tier.
 SHARE = 0.1
-MAX_DETERMINISTIC_S = 10.0
+MAX_DETERMINISTIC_S = 2.0
 #: Above this many variables the search is not tried (see :func:`solve_months`).
 SEARCH_MAX_VARIABLES = 60_000
 

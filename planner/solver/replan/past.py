@@ -28,6 +28,7 @@ from functools import cached_property
 
 from planner.domain import (
     HistoryRow,
+    Problem,
 )
 from planner.plan import Placement, Plan, PlannedSession, RotationBlock
 
@@ -69,6 +70,9 @@ class PastWork:
     #: Whether every input the months phase reads is as it was when the published plan was made
     #: (:func:`planner.solver.months.inputs_key`): the published months then still stand.
     months_unchanged: bool = False
+    #: The inputs of the published plan (kept with it since snapshots exist): what changed
+    #: since for a course (:mod:`planner.solver.timetable.rules.keep_times`).
+    inputs: Problem | None = None
     #: Published recordings (person → (course, part)) and what each person fell short of in the
     #: published plan (parts missed as ``course#part``, quotas by the quota table's label): a
     #: re-plan keeps the first and re-plans whoever falls short of more

@@ -95,6 +95,9 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             published = inst.past.future.get(inst.runs[r].key) if inst.past else None
             return getattr(published, what, None)
 
+        for r in runs:
+            if not inst.runs[r].pool:  # an exam without examiners: nobody to match
+                speakers[r] = ""
         for family, options_of, target in (
             ("rooms", room_options, rooms),
             ("speakers", speaker_options, speakers),
@@ -119,6 +122,7 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             if result is None:
                 result = _match_at(inst, runs, points, family, options_of, cuts)
             target.update(result)
+        _ward_budget(inst, runs, points, day, speakers, speaker_options, cuts)
         for r in runs:
             if r in speakers:
                 load[speakers[r]] += inst.runs[r].course.hours
@@ -133,6 +137,8 @@ def _match_at(
     options_of: Callable[[int], list[str]],
     cuts: list[Cut],
 ) -> dict[int, str]:
+    if family == "speakers":
+        runs = [r for r in runs if inst.runs[r].pool]
     options = {r: options_of(r) for r in runs}
     order = sorted(runs, key=lambda r: (len(options[r]), r))
     matched, violators = _kuhn(order, options)
@@ -149,3 +155,54 @@ def _match_at(
             )
         )
     return matched
+
+
+def _ward_budget(inst: Instance, runs: list[int], points: tuple[int, ...], day,  # noqa: ANN001
+                 speakers: dict[int, str], options_of: Callable[[int], list[str]],
+                 cuts: list[Cut]) -> None:
+    """Teaching takes a speaker off their ward: at one time, no ward may lose more speakers than
+    it can release. Where the matching took too many from one ward, a session moves to a free
+    speaker of another ward; where none is free, a cut asks the timetable to spread them."""
+    def ward_of(p: str) -> str | None:
+        if not p or p.startswith("ext:") or p not in inst.staff:
+            return None
+        ward = inst.dept_on(p, day)
+        return ward if p in inst.ward(ward, day)[0] else None
+
+    used = {speakers[r] for r in runs if speakers.get(r)}
+    for _ in range(len(runs)):
+        load: dict[str, list[int]] = defaultdict(list)
+        for r in runs:
+            w = ward_of(speakers.get(r, ""))
+            if w is not None:
+                load[w].append(r)
+        over = sorted((w for w, rs in load.items() if len(rs) > max(0, inst.ward(w, day)[1])))
+        if not over:
+            return
+        w = over[0]
+        moved = False
+        for r in sorted(load[w]):
+            for p in options_of(r):
+                if p in used or ward_of(p) == w:
+                    continue
+                w2 = ward_of(p)
+                if w2 is not None and len(load.get(w2, ())) + 1 > inst.ward(w2, day)[1]:
+                    continue
+                used.discard(speakers[r])
+                speakers[r] = p
+                used.add(p)
+                moved = True
+                break
+            if moved:
+                break
+        if not moved:
+            # A valid cut: the runs whose every free speaker that day is of this ward.
+            spare = max(0, inst.ward(w, day)[1])
+            bound = [r for r in runs if inst.runs[r].pool
+                     and all(ward_of(p) == w for p in options_of(r))]
+            if len(bound) > spare:
+                names = ", ".join(inst.runs[r].label for r in sorted(bound))
+                cuts.append(Cut("speakers", tuple(sorted(bound)), points, spare,
+                                f"{w} on {day:%Y-%m-%d}: {names} — at most {spare} of its "
+                                f"people away teaching at once"))
+            return

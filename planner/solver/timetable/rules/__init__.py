@@ -8,6 +8,7 @@ from planner.solver.timetable.rules import (
     sessions,
     speakers,
     spread,
+    supply,
 )
 
-TIMETABLE_RULES = (sessions, rooms, speakers, hospital, spread, keep_times)
+TIMETABLE_RULES = (sessions, rooms, speakers, hospital, supply, spread, keep_times)

@@ -1,7 +1,7 @@
 """No room holds two sessions at once; each session gets a room with the feature it needs and
-enough seats, on a day the room is open.
+the seats of its level, on a day the room is open.
 
-Stated per clashing time as Hall's condition: the sessions that can only use rooms from a set S
+Stated per clashing time as Hall's condition: the runs that can only use rooms from a set S
 never outnumber the rooms of S open that day. The exact room is chosen afterwards by matching
 (:mod:`planner.solver.timetable.matching`), which adds a cut when a finer condition fails."""
 
@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.timetable.model import TimetableModel
+from planner.solver.timetable.model import Choice, TimetableModel
 
 
-def open_rooms(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:
-    inst = tm.inst
-    day = inst.time_points[t].date
-    return frozenset(r for r in inst.runs[run_index].rooms if day not in inst.room_off.get(r, ()))
+def open_rooms(tm: TimetableModel, c: Choice) -> frozenset[str]:
+    day = tm.inst.time_points[c.t].date
+    return frozenset(r for r in tm.level(c).rooms if day not in tm.inst.room_off.get(r, ()))
 
 
 def canonical(sets: set[frozenset[str]]) -> list[frozenset[str]]:
@@ -24,20 +23,26 @@ def canonical(sets: set[frozenset[str]]) -> list[frozenset[str]]:
     return sorted(sets, key=lambda s: (len(s), sorted(s)))
 
 
+def hall(tm: TimetableModel, family: str, entries: list[tuple[frozenset[str], object]],
+         text) -> None:  # noqa: ANN001 — a function of the set giving the guard's words
+    """Hall's condition over ``entries`` (resource set, variable) at one clashing time."""
+    sets: dict[frozenset[str], list] = defaultdict(list)
+    for s, v in entries:
+        sets[s].append(v)
+    universe = frozenset().union(*sets)
+    for s in canonical(set(sets) | {universe}):
+        inside = [v for key, vs in sets.items() if key <= s for v in vs]
+        if len(inside) > len(s):
+            lit = tm.guard(family, text(s))
+            tm.model.add(sum(inside) <= len(s)).only_enforce_if(lit)
+
+
 def add(tm: TimetableModel) -> None:
     inst = tm.inst
     for points in inst.instants:
-        entries = [(r, t, v) for t in points for r, v in tm.at(t)]
+        entries = [(open_rooms(tm, c), c.var) for t in points for c in tm.at(t)]
         if len(entries) < 2:
             continue
-        sets: dict[frozenset[str], list] = defaultdict(list)
-        for r, t, v in entries:
-            sets[open_rooms(tm, r, t)].append(v)
-        universe = frozenset().union(*sets)
         day = inst.time_points[points[0]].date
-        for s in canonical(set(sets) | {universe}):
-            inside = [v for key, vs in sets.items() if key <= s for v in vs]
-            if len(inside) > len(s):
-                names = ",".join(sorted(s)) or "none"
-                lit = tm.guard("rooms", f"rooms {names} on {day:%Y-%m-%d}: one session at a time")
-                tm.model.add(sum(inside) <= len(s)).only_enforce_if(lit)
+        hall(tm, "rooms", entries, lambda s, day=day: (
+            f"rooms {','.join(sorted(s)) or 'none'} on {day:%Y-%m-%d}: one session at a time"))

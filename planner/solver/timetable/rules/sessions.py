@@ -1,10 +1,13 @@
-"""Every session takes place exactly once, on a working day, in an allowed slot, inside its
-course's window (and its period when the course is weekly/monthly/…); the sessions of one course
-happen one after another, never at the same time — except a run a re-plan adds to a part
-(:func:`_added_runs`), which only follows the part's earlier runs.
+"""Every part takes place: at least its fewest runs, at most its most (the course's repeats, or
+enough cohorts for its audience); a pinned run takes place once. Runs of one course never
+happen at the same time, and the parts of a series follow one another in order — all runs of
+a topic before the next topic's first (re-planning: each topic's first run before the next
+topic's first, so that a make-up run 补课 added to an earlier topic does not push the rest of the
+series back). Parts whose date is fixed (the course's dates, a topic date) and runs pinned to
+a date are not ordered.
 
-Working days, windows, periods, fixed dates and pins are already folded into each session's
-candidate times by :mod:`planner.solver.instance`; this module states the choice."""
+Working days, windows, periods, fixed dates and pins are already folded into each part's
+candidate times by :mod:`planner.solver.timetable.parts`; this module states the choice."""
 
 from __future__ import annotations
 
@@ -14,46 +17,89 @@ from planner.solver.timetable.model import TimetableModel
 
 
 def add(tm: TimetableModel) -> None:
+    m = tm.model
+    for p in tm.parts:
+        cs = tm.of(p.index)
+        for pin in p.pinned:
+            lit = tm.guard("sessions", f"{p.label}, run {pin.run} (pins.csv) must take place")
+            m.add_exactly_one([c.var for c in cs if c.pin == pin.run]).only_enforce_if(lit)
+        runs = [c.var for c in cs]
+        if p.min_runs > 0:
+            lit = tm.guard("sessions", f"{p.label} must take place")
+            m.add(sum(runs) >= p.min_runs).only_enforce_if(lit)
+        if len(runs) > p.max_runs:
+            lit = tm.guard("sessions", f"{p.label}: at most {p.max_runs} run(s)")
+            m.add(sum(runs) <= p.max_runs).only_enforce_if(lit)
+    _one_course_at_a_time(tm)
+    _series_order(tm)
+
+
+def _one_course_at_a_time(tm: TimetableModel) -> None:
+    inst = tm.inst
+    for points in inst.instants:
+        by_course: dict[str, list] = defaultdict(list)
+        for t in points:
+            for c in tm.at(t):
+                by_course[tm.parts[c.part].course.id].append(c.var)
+        for course_id, vs in sorted(by_course.items()):
+            if len(vs) > 1:
+                tm.model.add_at_most_one(vs)
+
+
+def _series_order(tm: TimetableModel) -> None:
+    """For consecutive parts ``a`` and ``b`` of a series, over the time points either may take:
+    ``done[t]`` — part ``a`` is over before ``t`` — never goes back to false; a run of ``a`` at
+    ``t`` needs ``done[t]`` false, a run of ``b`` at ``t`` needs it true (re-planning: ``b``
+    needs only that ``a`` has *begun* before ``t``). A chain of Booleans rather than
+    "first/last run" integers: its linear relaxation is tight, which the search feels."""
     inst = tm.inst
     m = tm.model
-    for run in inst.runs:
-        lit = tm.guard("sessions", f"{run.label} must take place")
-        m.add_exactly_one(tm.x[run.index].values()).only_enforce_if(lit)
+    replan = inst.past is not None
     by_course: dict[str, list] = defaultdict(list)
-    for run in inst.runs:
-        by_course[run.course.id].append(run)
-    added = _added_runs(tm)
-    for course_id, runs in by_course.items():
-        free = [r for r in runs if not r.fixed_date and r.index not in added]
-        for a, b in zip(free, free[1:]):
-            lit = tm.guard(
-                "sessions", f"{a.course.title} ({course_id}): sessions follow one another in order"
-            )
-            m.add(tm.start_index(a.index) + 1 <= tm.start_index(b.index)).only_enforce_if(lit)
-        for i, r in enumerate(runs):
-            if r.index in added and i > 0 and not runs[i - 1].fixed_date:
-                before = runs[i - 1]
-                lit = tm.guard("sessions", f"{r.label} follows {before.label}")
-                m.add(tm.start_index(before.index) + 1 <= tm.start_index(r.index)
-                      ).only_enforce_if(lit)
-        fixed = [r for r in runs if r.fixed_date or r.index in added]
-        if fixed:
-            for inst_points in inst.instants:
-                vars_ = [
-                    tm.x[r.index][t] for r in runs for t in inst_points if t in tm.x[r.index]
-                ]
-                if len(vars_) > 1:
-                    m.add_at_most_one(vars_)
+    for p in tm.parts:
+        if not p.fixed_date:
+            by_course[p.course.id].append(p)
+    for course_id, parts in sorted(by_course.items()):
+        parts.sort(key=lambda p: p.part)
+        title = parts[0].course.title
+        for a, b in zip(parts, parts[1:]):
+            if a.max_runs == 0 or b.max_runs == 0:
+                continue
+            # re-planning, any run of ``a`` lets ``b`` begin, a pinned one included
+            at_a, at_b = _runs_at(tm, a, pinned=replan), _runs_at(tm, b)
+            if not at_a or not at_b:
+                continue
+            lit = tm.guard("sessions",
+                           f"{title} ({course_id}): session {a.part} before session {b.part}")
+            flag = "begun" if replan else "done"
+            prev, prev_t = None, -1
+            for t in sorted(set(at_a) | set(at_b)):
+                d = m.new_bool_var(f"{flag}[{course_id}#{a.part}@{t}]")
+                if prev is not None:
+                    if replan:  # begun: never un-begins, and begins only with a run of a
+                        m.add(prev <= d)
+                        m.add(d <= prev + sum(at_a.get(prev_t, ()))).only_enforce_if(lit)
+                    else:
+                        m.add(prev <= d)
+                if replan:
+                    if prev is None:
+                        m.add(d == 0)
+                    for v in at_b.get(t, ()):
+                        m.add(v <= d).only_enforce_if(lit)
+                else:
+                    for v in at_a.get(t, ()):
+                        m.add(v + d <= 1).only_enforce_if(lit)
+                    for v in at_b.get(t, ()):
+                        m.add(v <= d).only_enforce_if(lit)
+                prev, prev_t = d, t
 
 
-def _added_runs(tm: TimetableModel) -> set[int]:
-    """Re-planning: runs a part gains beyond its published ones (more people to seat). Such a
-    make-up run (补课) follows the part's earlier runs but not the order of the series: placed
-    in it, it would push every later session of the course back behind it, moving the calendars
-    of everyone who follows the course for one more run."""
-    past = tm.inst.past
-    if past is None:
-        return set()
-    published = past.future_runs
-    return {r.index for r in tm.inst.runs
-            if r.key not in past.future and published.get((r.course.id, r.part), 0) > 0}
+def _runs_at(tm: TimetableModel, p, pinned: bool = False) -> dict[int, list]:  # noqa: ANN001
+    """Time point → the part's run variables there (a run pinned to a date stays out, unless
+    ``pinned``)."""
+    out: dict[int, list] = defaultdict(list)
+    dated = set() if pinned else {x.run for x in p.pinned if x.dated}
+    for c in tm.of(p.index):
+        if c.pin is None or c.pin not in dated:
+            out[c.t].append(c.var)
+    return out

@@ -1,43 +1,57 @@
-"""No speaker gives two sessions at once, and nobody speaks on a day they are on leave or their
-ward cannot spare them (:meth:`~planner.solver.instance.Instance.speaker_free`).
+"""No speaker gives two sessions at once; nobody speaks on a day they are on leave or their ward
+cannot spare them (:meth:`~planner.solver.instance.Instance.speaker_free`); and speakers from
+one ward teaching at one time never take more of it than the ward can release.
 
 Fixed speakers (定人定题) are pools of one; an outside expert is a pool of one that only exists on
-the course's dates. Like rooms, stated per clashing time as Hall's condition over the pools; the
-speaker of each session is chosen afterwards by matching, balancing teaching load."""
+the course's dates; an exam without examiners needs nobody. Like rooms, stated per clashing time
+as Hall's condition over the pools; the speaker of each session is chosen afterwards by
+matching, balancing teaching load."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.timetable.rules.rooms import canonical
-from planner.solver.timetable.model import TimetableModel
+from planner.solver.timetable.model import Choice, TimetableModel
+from planner.solver.timetable.rules.rooms import hall
 
 
-def free_speakers(tm: TimetableModel, run_index: int, t: int) -> frozenset[str]:
-    inst = tm.inst
-    day = inst.time_points[t].date
-    return frozenset(p for p in inst.runs[run_index].pool if inst.speaker_free(p, day))
+def free_speakers(tm: TimetableModel, c: Choice) -> frozenset[str]:
+    day = tm.inst.time_points[c.t].date
+    return frozenset(p for p in tm.pool(c) if tm.inst.speaker_free(p, day))
 
 
 def add(tm: TimetableModel) -> None:
     inst = tm.inst
     m = tm.model
-    for run in inst.runs:
-        for t, v in tm.x[run.index].items():
-            if not free_speakers(tm, run.index, t):
-                m.add(v == 0)
+    for c in tm.choices:
+        if tm.pool(c) and not free_speakers(tm, c):
+            m.add(c.var == 0)
     for points in inst.instants:
-        entries = [(r, t, v) for t in points for r, v in tm.at(t)]
+        entries = [(free_speakers(tm, c), c.var) for t in points for c in tm.at(t)
+                   if tm.pool(c)]
         if len(entries) < 2:
             continue
-        sets: dict[frozenset[str], list] = defaultdict(list)
-        for r, t, v in entries:
-            sets[free_speakers(tm, r, t)].append(v)
-        universe = frozenset().union(*sets)
         day = inst.time_points[points[0]].date
-        for s in canonical(set(sets) | {universe}):
-            inside = [v for key, vs in sets.items() if key <= s for v in vs]
-            if len(inside) > len(s):
-                who = ",".join(sorted(s)[:6]) + ("…" if len(s) > 6 else "")
-                lit = tm.guard("speakers", f"speakers {who} on {day:%Y-%m-%d}: one session each")
-                m.add(sum(inside) <= len(s)).only_enforce_if(lit)
+        hall(tm, "speakers", entries, lambda s, day=day: (
+            f"speakers {','.join(sorted(s)[:6])}{'…' if len(s) > 6 else ''} on "
+            f"{day:%Y-%m-%d}: one session each"))
+        _wards(tm, entries, day)
+
+
+def _wards(tm: TimetableModel, entries: list[tuple[frozenset[str], object]], day) -> None:  # noqa: ANN001
+    """Runs whose speakers all come from one ward take at most what the ward can release."""
+    inst = tm.inst
+    per: dict[str, list] = defaultdict(list)
+    for speakers, v in entries:
+        wards = {inst.dept_on(p, day) for p in speakers if not p.startswith("ext:")
+                 and p in inst.staff}
+        if len(wards) == 1 and all(p in inst.staff for p in speakers):
+            ward = wards.pop()
+            if all(p in inst.ward(ward, day)[0] for p in speakers):
+                per[ward].append(v)
+    for ward, vs in sorted(per.items()):
+        spare = max(0, inst.ward(ward, day)[1])
+        if len(vs) > spare:
+            lit = tm.guard("speakers", f"{ward} on {day:%Y-%m-%d}: at most {spare} of its "
+                                       f"people away teaching at one time")
+            tm.model.add(sum(vs) <= spare).only_enforce_if(lit)
