@@ -166,3 +166,37 @@ def test_an_exit_exam_no_day_allows_is_refused_naming_who_is_away() -> None:
     assert not result.ok and result.status == "INFEASIBLE"
     text = "\n".join(result.explanation)
     assert "exit exam exit:A:2026-02 (H0)" in text and "away every such day: H0" in text
+
+
+def test_the_teach_back_audience_is_the_returnees_colleagues_not_the_returnee() -> None:
+    # FINDINGS class 5: the returnee giving the lecture is not in its audience, so it counts
+    # toward no quota of theirs (the checker's stand-in course says "colleagues" too).
+    from planner.solver.months import solve_months
+    from planner.solver.months.derive import derive
+
+    p = hospital(seats=(seat(),))
+    cal = build_calendar(p.settings, (), estimate=False)
+    r = solve_months(p, CONFIG)
+    [a] = r.placements
+    course = next(c for c in derive(p, cal, r).problem.courses
+                  if c.id == f"teach-back:S1:{a.pid}")
+    audience = {s.id for s in p.audience(course.audience)}
+    assert a.pid not in audience and audience == {"A0", "A1", "A2", "A3"} - {a.pid}
+
+
+def test_a_returnees_own_teach_back_counts_toward_no_quota_of_theirs() -> None:
+    # With a lecture quota for everyone, the returnee's quota row counts no hours for their own
+    # teach-back (it used to say 1.5, and the checker, recomputing 0, refused the plan).
+    from planner.check import check_plan
+    from planner.domain import QuotaLine
+
+    p = hospital(seats=(seat(),), settings={"quotas": (
+        QuotaLine(Who("everyone"), Category.LECTURE, 3.0),)})
+    cal = build_calendar(p.settings, (), estimate=False)
+    result = solve(p, cal, CONFIG)
+    assert result.ok, result.explanation
+    plan = result.plan
+    [a] = plan.placements
+    row = next(q for q in plan.quotas if q.staff == a.staff and q.category == "lecture")
+    assert row.planned == 0
+    assert [v.message for v in check_plan(p, cal, plan) if v.rule == "quotas"] == []

@@ -155,8 +155,9 @@ def _exit_exams(out: Derived, calendar: WorkCalendar, months: MonthsResult,
 
 def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,
                  off: dict[str, set[dt.date]]) -> list[Course]:
-    """One lecture per placement, by the returnee to their home department, on a working day
-    after return and within the seat's ``teach_back_weeks``."""
+    """One lecture per placement, by the returnee to their home department (their colleagues:
+    the returnee is not in their own audience, so their lecture counts toward no quota of
+    theirs), on a working day after return and within the seat's ``teach_back_weeks``."""
     problem = out.problem
     s = problem.settings
     staff = problem.staff_by_id()
@@ -182,7 +183,10 @@ def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,
         courses.append(Course(
             id=cid, title=f"回院汇报：{a.seat.partner} {a.seat.specialty}".strip(),
             category=Category.LECTURE, mode=Mode.IN_PERSON, hours=hours, parts=1,
-            cohort_size=None, audience=Who(f"dept={home}", departments=frozenset({home})),
+            cohort_size=None,
+            # their colleagues (and rotators there): not the returnee, who gives the lecture
+            audience=Who(f"dept={home}; id!={a.pid}", departments=frozenset({home}),
+                         not_ids=frozenset({a.pid})),
             speakers=Who(f"id={a.pid}", ids=frozenset({a.pid})),
             credit_class=CreditClass.NONE, window_start=lo, window_end=min(hi, s.horizon_end)))
         out.teach_back[a] = cid
