@@ -200,3 +200,18 @@ def test_a_returnees_own_teach_back_counts_toward_no_quota_of_theirs() -> None:
     row = next(q for q in plan.quotas if q.staff == a.staff and q.category == "lecture")
     assert row.planned == 0
     assert [v.message for v in check_plan(p, cal, plan) if v.rule == "quotas"] == []
+
+
+def test_an_exit_exam_no_slot_can_hold_blames_the_slots_not_anyone_s_leave() -> None:
+    # FINDINGS class 8 (the words): a block ending in a week whose slots are all shorter than
+    # the exam — the reason is the slot; nobody is on leave.
+    from planner.solver.months.derive import derive
+    from planner.solver.months.result import MonthsResult, Stay
+
+    long_exam = replace(programme(participants=who_ids("H0")), exam_hours=2.5)
+    p = hospital(programmes=(long_exam,), blocks=(block(1, "A"),))
+    stay = Stay("H0", long_exam, 1, "A", 0, 0, D(2026, 1, 1), D(2026, 1, 31))
+    out = derive(p, build_calendar(p.settings, (), estimate=False),
+                 MonthsResult("FEASIBLE", stays=[stay]))
+    [(_, _, why)] = out.unplanned_exams
+    assert "no working-day slot of 2.5 h" in why and "away" not in why

@@ -131,11 +131,12 @@ def _exit_exams(out: Derived, calendar: WorkCalendar, months: MonthsResult,
             slots = _days_with_slot(problem, calendar, lo, end, hours)
             away = sorted(st.pid for st in stays if all(d in off.get(st.pid, ()) for d in slots))
             no_examiner = [d for d in slots if all(d in off.get(e, ()) for e in examiners)]
-            why = (f"exit exam {cid} ({who}): no working-day slot of {hours:g} h in {lo}..{end} "
-                   f"when an examiner and every rotator finishing there are free"
-                   + (f" (away every such day: {', '.join(away)})" if away else "")
-                   + (f" (no examiner free on {', '.join(map(str, no_examiner))})"
-                      if no_examiner else "") + "; no exam planned")
+            why = (f"exit exam {cid} ({who}): no working-day slot of {hours:g} h in {lo}..{end}"
+                   + ("" if not slots else  # no such slot at all: nobody's leave is the cause
+                      " when an examiner and every rotator finishing there are free"
+                      + (f" (away every such day: {', '.join(away)})" if away else "")
+                      + (f" (no examiner free on {', '.join(map(str, no_examiner))})"
+                         if no_examiner else "")) + "; no exam planned")
         if why is not None:
             out.warnings.append(why)
             out.unplanned_exams.append((cid, end, why))
