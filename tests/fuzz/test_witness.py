@@ -17,8 +17,13 @@ from tests.fuzz.harness import run_seed, witness_violations
 from tests.fuzz.witness import make_instance
 
 #: Seeds the planner plans today: external study with teach-backs, a rotation programme with
-#: exit exams, tight department minimums, room closures, pins, hospital rules, 1.5 h slots.
-PASSING = (74, 140, 221, 227, 8, 20)
+#: exit exams, tight department minimums, room closures, pins, hospital rules, 1.5 h slots —
+#: and the months-phase classes of FINDINGS.md, each by its smallest seed: 4a (269: a block
+#: ending while its rotator is on leave), 4b (16: every examiner away), 4c (72: no slot long
+#: enough in the last week), 4d (124: the ward cannot spare finishers and examiner), 5 (8: the
+#: returnee in their own teach-back audience), 7 (227: a rotation history row without a
+#: programme), 8 (20: an exit exam longer than every slot — exit 2, bad input).
+PASSING = (74, 140, 221, 269, 16, 72, 124, 8, 227, 20)
 
 #: Seeds that show one planner defect each (the smallest instance of its class in the 300-seed
 #: run; tests/fuzz/FINDINGS.md has the other classes and their seeds).
@@ -28,22 +33,17 @@ KNOWN = {
     294: "refused: _add_runs fixes 1 + repeats runs before the timetable; the window holds fewer",
     9: "refused: _room_choice offers only rooms seating half the planned group; that room is "
        "closed, the witness uses a smaller one",
-    269: "refused: the months phase ignores leave; a block ends while its rotator is away the "
-         "whole last week, so no exit exam can be held",
-    124: "exit 4: the months leave a ward no room for an exit exam's finishers and examiner; "
-         "sitting the exam is only a penalty, so a finisher misses it",
     131: "refused: an exam course without speakers (docs: exams need none) gets 'no eligible "
          "speaker'",
     280: "refused: _add_runs fixes fewer runs than the witness holds (repeats unused), so a "
          "min-per-year hospital rule cannot be met",
-    183: "refused: the months phase ignores leave; a block ends in a month whose last week "
-         "every examiner of the department is away",
-    72: "refused: the months phase ignores the calendar; a block ends in a week without a "
-        "slot long enough for the exit exam (Spring Festival)",
+    183: "refused: _add_runs fixes fewer runs than a min-per-year hospital rule needs (class "
+         "2b); its months defect (4b, every examiner away in the last week) is fixed",
     119: "exit 4: rules/hospital.py counts the plan's own exit exams toward a min-per-year "
          "exam rule; the checker counts only the office's courses",
-    215: "exit 4: the months phase gives a seat to someone on leave through the teach-back "
-         "window; derive drops the lecture with a warning the checker does not accept",
+    215: "exit 4: naming gives colleagues missing a session the reason 'clash', which the "
+         "checker does not accept; its months defect (4e, a seat to someone on leave through "
+         "the teach-back window) is fixed",
     263: "exit 4: a pin on run 2 of a part the planner gives 1 run is silently dropped",
 }
 #: Witnesses the checker rejects although they follow the docs.
