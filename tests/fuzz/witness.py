@@ -1342,6 +1342,19 @@ class _Gen:
         if closures:
             self.features["closures"] = len(closures)
 
+    def _block_leave_ok(self, pid: str, day: dt.date) -> bool:
+        """Whether leave on ``day`` keeps ``pid`` at work for at least half the working days of
+        every month of their rotation blocks (the rotations rule)."""
+        if not self.calendar.is_workday(day):
+            return True
+        for b in self.blocks_of.get(pid, ()):
+            if b.start <= day <= b.end:
+                lo, hi = max(first_of(day), self.h0), min(last_of(day), self.h1)
+                work = [d for d in days(lo, hi) if self.calendar.is_workday(d)]
+                off = sum(1 for d in work if d in self.leave[pid])
+                return 2 * (off + 1) <= len(work)
+        return True
+
     def _leave_rows(self, pid: str, want: set[dt.date], reason: str) -> list[list[object]]:
         """Leave for ``pid`` on the wanted days the witness leaves them free (and where their
         department keeps its target on duty), as non-overlapping rows."""
@@ -1350,6 +1363,8 @@ class _Gen:
         got = set()
         for d in sorted(want - busy - taken):
             if not self.h0 <= d <= self.h1:
+                continue
+            if not self._block_leave_ok(pid, d):
                 continue
             taken.add(d)
             if self.by_day.get(d) and not self.day_ok(d):
