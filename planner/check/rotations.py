@@ -17,6 +17,9 @@ In the office's words:
   only when every earlier block is completed or planned; a prerequisite (``after``) is completed
   or ends before the block that needs it starts;
 * nobody is in two blocks in the same month (in any programmes);
+* nobody is in a block in a month in which they are on leave (staff unavailability) for more
+  than half of its working days — a few days of leave inside a block are fine, months of it
+  are not rotation;
 * a department takes at most its rotator capacity of people in blocks there in any month (a
   person rotating through their own department counts too: they hold a rotation place).
 
@@ -25,7 +28,8 @@ one of its warnings names the person (staff id) and the programme (id or name), 
 row has the person and the programme id as its course. Otherwise the missing block is reported.
 
 A block that began before a re-plan's freeze date is not judged against today's programme —
-participants, departments, whole months, window, length — nor is a month's rotator capacity
+participants, departments, whole months, window, length — nor against today's leave, nor is a
+month's rotator capacity
 when every rotator there that month is in such a block; blocks are still counted: each planned
 once, nothing completed planned again, the order, one block a month.
 """
@@ -37,7 +41,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from planner.check.context import Context
-from planner.check.timeline import Stint, label, last_day, months_touched, parse_day, span
+from planner.check.timeline import (
+    Stint,
+    first_day,
+    label,
+    last_day,
+    months_touched,
+    parse_day,
+    span,
+)
 from planner.check.violation import Violation
 from planner.domain import Programme, ProgrammeBlock
 from planner.plan import RotationBlock
@@ -96,6 +108,7 @@ def check(ctx: Context) -> Iterator[Violation]:
     yield from _rows(ctx)
     yield from _sequences(ctx)
     yield from _one_block_a_month(ctx)
+    yield from _leave(ctx)
     yield from _capacity(ctx)
 
 
@@ -249,6 +262,29 @@ def _one_block_a_month(ctx: Context) -> Iterator[Violation]:
                                       f"{when}: {a.row.programme} block {a.row.block} in "
                                       f"{ctx.dept(a.row.department)} and {b.row.programme} block "
                                       f"{b.row.block} in {ctx.dept(b.row.department)}")
+
+
+def _leave(ctx: Context) -> Iterator[Violation]:
+    """No block month in which the rotator is on leave for more than half the working days."""
+    h0, h1 = ctx.settings.horizon_start, ctx.settings.horizon_end
+    for pid in sorted(ctx.timeline.stints):
+        for s in ctx.timeline.stints[pid]:
+            if ctx.begun(s.start):
+                continue  # begun before the freeze date: a fact
+            for m in s.months:
+                lo, hi = max(first_day(m), s.start, h0), min(last_day(m), s.end, h1)
+                work = leave = 0
+                day = lo
+                while day <= hi:
+                    if ctx.calendar.is_workday(day):
+                        work += 1
+                        leave += ctx.on_leave(pid, day) is not None
+                    day += dt.timedelta(days=1)
+                if 2 * leave > work:
+                    yield Violation(RULE, f"{_where(ctx, s.row)}: {ctx.person(pid)} is on leave "
+                                          f"{leave} of the {work} working days of {label(m)}; a "
+                                          f"rotator is in a block only in months they are on "
+                                          f"leave for at most half the working days")
 
 
 def _capacity(ctx: Context) -> Iterator[Violation]:

@@ -38,7 +38,15 @@ def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Bui
         end = r.get("end", parse_date)
         dates_in_order(r, start, end, "end", "start")
         exit_exam = r.get("exit_exam", parse_bool, True)
-        exam_hours = r.get("exam_hours", decimal(limits.HOURS, positive=True), 2.0)
+        exam_hours = r.get("exam_hours", decimal(limits.HOURS, positive=True), None)
+        if exam_hours is None:
+            exam_hours = 2.0  # the default (or a value already reported)
+        elif exit_exam and known.slots:
+            longest = max(s.hours for s in known.slots.values())
+            if exam_hours > longest + 1e-9:
+                r.issue("exam_hours", exam_hours,
+                        f"at most the longest slot, {longest:g} h: an exit exam is held in one "
+                        "slot")
         if r.ok and participants is not None:
             built.items.append(
                 (

@@ -111,7 +111,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     the freeze date and move as little of the rest as the inputs allow."""
     t0 = time.perf_counter()
     result = Result(status="UNKNOWN", plan=None)
-    months = _months(problem, config, progress, result, past)
+    months = _months(problem, config, progress, result, past, calendar)
     if not months.ok:
         result.status = months.status
         result.explanation = months.explanation
@@ -346,10 +346,12 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
 
 
 def _months(problem: Problem, config: SolverConfig, progress: Progress | None,
-            result: Result, past: PastWork | None = None) -> MonthsResult:
-    """Phase 0: rotation blocks and external-study placements on the month grid."""
+            result: Result, past: PastWork | None = None,
+            calendar: WorkCalendar | None = None) -> MonthsResult:
+    """Phase 0: rotation blocks and external-study placements on the month grid (with the
+    calendar, so that every exit exam and teach-back the months bring has a day)."""
     t = time.perf_counter()
-    months = solve_months(problem, config, past)
+    months = solve_months(problem, config, past, calendar)
     result.stats.update(months.stats)
     result.timings["solve_months"] = time.perf_counter() - t
     if progress is not None and months.stats:

@@ -188,3 +188,40 @@ def test_history_row_without_programme_counts_for_the_programme() -> None:
     row = HistoryRow("S003", "rotation", "NK", 2)
     p = rb.problem(history=(*NO_HISTORY, row))
     assert messages(p, rb.valid_plan(), "rotations") == []
+
+
+# --- leave (issue 13, item 5) ------------------------------------------------------------------
+# April 2026 has 21 working days (Qingming 04-04..04-06); S003's block in 外科 is April.
+
+
+def _on_leave(start: str, end: str):  # type: ignore[no-untyped-def]
+    from planner.domain import Unavailability
+
+    base = rb.problem()
+    away = Unavailability("staff", "S003", D.fromisoformat(start), D.fromisoformat(end), "病假")
+    return replace(base, unavailability=(*base.unavailability, away))
+
+
+def test_a_block_in_a_month_its_rotator_is_mostly_on_leave_is_reported() -> None:
+    # 04-01..04-16: 11 of the 21 working days.
+    assert messages(_on_leave("2026-04-01", "2026-04-16"), rb.valid_plan(), "rotations") == [
+        "S003 (张伟, 内科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-04-01..2026-04-30: "
+        "S003 (张伟) is on leave 11 of the 21 working days of 2026-04; a rotator is in a block "
+        "only in months they are on leave for at most half the working days",
+    ]
+
+
+def test_leave_for_half_the_working_days_of_a_block_month_is_allowed() -> None:
+    # 04-01..04-15: 10 of 21 — at most half; leave over weekends and holidays does not count.
+    assert messages(_on_leave("2026-04-01", "2026-04-15"), rb.valid_plan(), "rotations") == []
+    assert messages(_on_leave("2026-04-04", "2026-04-06"), rb.valid_plan(), "rotations") == []
+
+
+def test_a_block_begun_before_the_freeze_date_is_not_judged_against_leave() -> None:
+    from planner.check import check_plan
+    from planner.workdays import build_calendar
+
+    p = _on_leave("2026-04-01", "2026-04-30")
+    found = check_plan(p, build_calendar(p.settings, p.holidays), rb.valid_plan(),
+                       held_before=D(2026, 4, 2))
+    assert [v.message for v in found if v.rule == "rotations"] == []

@@ -76,3 +76,22 @@ def test_speaker_not_listed_in_their_own_audience() -> None:
     assert messages(problem(), plan, "speakers") == [
         "S004 (刘洋, 外科) is listed as attending QY#2.2, which they teach, on 2026-04-09 16:30",
     ]
+
+
+def test_a_session_needs_a_speaker_unless_it_is_an_exam_whose_course_names_none() -> None:
+    from planner.domain import Category
+
+    plan = edit(valid_plan(), "CPR#1.1", speaker="")
+    assert messages(problem(), plan, "speakers") == [
+        "CPR#1.1 (心肺复苏培训) on 2026-03-24 16:30: no speaker",
+    ]
+    # the same session as an exam: still needs its listed speakers …
+    exam = replace(CPR, category=Category.EXAM)
+    courses = (problem().courses[0], exam, problem().courses[2])
+    assert messages(problem(courses=courses), plan, "speakers") == [
+        "CPR#1.1 (心肺复苏培训) on 2026-03-24 16:30: no speaker",
+    ]
+    # … but an exam whose course names no examiner needs none (docs/inputs.md)
+    bare = replace(exam, speakers=None)
+    courses = (problem().courses[0], bare, problem().courses[2])
+    assert messages(problem(courses=courses), plan, "speakers") == []

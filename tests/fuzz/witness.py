@@ -275,6 +275,16 @@ class Instance:
     plan: Plan
     names: dict[str, tuple[str, str]]  # staff id → (name, department), for plan CSVs
     features: dict[str, object]  # what this draw exercises (for the verdict table)
+    #: the inputs the witness is checked against: ``files``, except that the probe of an exit
+    #: exam longer than every slot (inputs the planner rightly refuses, exit 2) has its exam
+    #: hours cut to the longest slot
+    check_files: dict[str, str] = field(default_factory=dict)
+
+    def write_check_inputs(self, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in (self.check_files or self.files).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
 
     def write_inputs(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
@@ -1332,6 +1342,19 @@ class _Gen:
         if closures:
             self.features["closures"] = len(closures)
 
+    def _block_leave_ok(self, pid: str, day: dt.date) -> bool:
+        """Whether leave on ``day`` keeps ``pid`` at work for at least half the working days of
+        every month of their rotation blocks (the rotations rule)."""
+        if not self.calendar.is_workday(day):
+            return True
+        for b in self.blocks_of.get(pid, ()):
+            if b.start <= day <= b.end:
+                lo, hi = max(first_of(day), self.h0), min(last_of(day), self.h1)
+                work = [d for d in days(lo, hi) if self.calendar.is_workday(d)]
+                off = sum(1 for d in work if d in self.leave[pid])
+                return 2 * (off + 1) <= len(work)
+        return True
+
     def _leave_rows(self, pid: str, want: set[dt.date], reason: str) -> list[list[object]]:
         """Leave for ``pid`` on the wanted days the witness leaves them free (and where their
         department keeps its target on duty), as non-overlapping rows."""
@@ -1340,6 +1363,8 @@ class _Gen:
         got = set()
         for d in sorted(want - busy - taken):
             if not self.h0 <= d <= self.h1:
+                continue
+            if not self._block_leave_ok(pid, d):
                 continue
             taken.add(d)
             if self.by_day.get(d) and not self.day_ok(d):
@@ -1498,6 +1523,20 @@ class _Gen:
 
     # ------------------------------------------------------------------------ 7. files
 
+    def programmes_csv(self, clip: bool = False) -> str:
+        """``programmes.csv``; with ``clip``, exam hours cut to the longest slot — the inputs
+        the witness is checked against when the probe of an exam longer than every slot makes
+        the real ones invalid (exit 2; the witness itself holds no such exam)."""
+        return csv_text(
+            ["id", "name", "order", "participants", "start", "end", "exit_exam", "exam_hours"],
+            [[p["id"], p["name"], "fixed" if p["ordered"] else "free",
+              "id=" + ",".join(sorted(p["participants"])),
+              p["start"].isoformat() if p["start"] else "",
+              p["end"].isoformat() if p["end"] else "",
+              "yes" if p["exit_exam"] else "no",
+              num(min(p["exam_hours"], self.longest) if clip else p["exam_hours"])]
+             for p in self.programmes])
+
     def files(self) -> dict[str, str]:
         r = self.rng
         plan: dict[str, object] = {
@@ -1568,15 +1607,7 @@ class _Gen:
         if topics:
             out["topics.csv"] = csv_text(["course", "session", "topic", "speaker", "date"], topics)
         if self.programmes:
-            out["programmes.csv"] = csv_text(
-                ["id", "name", "order", "participants", "start", "end", "exit_exam",
-                 "exam_hours"],
-                [[p["id"], p["name"], "fixed" if p["ordered"] else "free",
-                  "id=" + ",".join(sorted(p["participants"])),
-                  p["start"].isoformat() if p["start"] else "",
-                  p["end"].isoformat() if p["end"] else "",
-                  "yes" if p["exit_exam"] else "no", num(p["exam_hours"])]
-                 for p in self.programmes])
+            out["programmes.csv"] = self.programmes_csv()
             out["programme_blocks.csv"] = csv_text(
                 ["programme", "block", "departments", "choose", "min_months", "max_months",
                  "after", "preference"],
@@ -1733,10 +1764,13 @@ def make_instance(seed: int, attempts: int = 30) -> Instance:
             last = Retry("nothing to plan")  # courses.csv needs a row; and something to place
             continue
         files = g.files()
-        plan = _complete(g.witness(), files)
+        check_files = dict(files)
+        if g.features.get("exam_longer_than_slots"):
+            check_files["programmes.csv"] = g.programmes_csv(clip=True)
+        plan = _complete(g.witness(), check_files)
         g.features["attempt"] = attempt
         g.features["staff"] = len(g.staff)
         g.features["sessions"] = len(plan.sessions)
         names = {p.id: (p.name, p.dept) for p in g.staff}
-        return Instance(seed, g.name, files, plan, names, g.features)
+        return Instance(seed, g.name, files, plan, names, g.features, check_files)
     raise RuntimeError(f"seed {seed}: no instance after {attempts} attempts ({last})")

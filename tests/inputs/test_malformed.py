@@ -19,7 +19,7 @@ PROMO = [
         "start": "2027-01-01",
         "end": "2027-12-31",
         "exit_exam": "yes",
-        "exam_hours": "2",
+        "exam_hours": "1.5",
     }
 ]
 BLOCK = {
@@ -350,6 +350,12 @@ CASES = [
         ("pins.csv", 2, "room"),
         "a known room id",
         {"pins": [PIN | {"room": "R7"}]},
+    ),
+    Case(
+        "exit exam longer than every slot",
+        ("programmes.csv", 2, "exam_hours"),
+        "at most the longest slot, 1.5 h: an exit exam is held in one slot",
+        {"programmes": [PROMO[0] | {"exam_hours": "2"}], "programme_blocks": [BLOCK]},
     ),
     Case(
         "block min > max",

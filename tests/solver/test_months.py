@@ -142,6 +142,19 @@ def test_history_completed_block_is_skipped() -> None:
     assert [s.dept for s in seq["H1"]] == ["A", "B"]
 
 
+def test_a_rotation_history_row_without_a_programme_counts_for_every_programme() -> None:
+    # No programme on the row: A was rotated through, whatever the programme (docs/inputs.md);
+    # the checker counts it so too. H1 has no such row and still rotates.
+    done = HistoryRow("H0", "rotation", "A", 1)
+    r = stays(hospital(programmes=(programme(),), blocks=(block(1, "A"),),
+                       departments=departments(cap_a=2), history=(done,)))
+    assert [(s.pid, s.dept) for s in r.stays] == [("H1", "A")]
+    other = HistoryRow("H0", "rotation", "A", 1, programme="OTHER")  # another programme's
+    r = stays(hospital(programmes=(programme(),), blocks=(block(1, "A"),),
+                       departments=departments(cap_a=2), history=(other,)))
+    assert sorted(s.pid for s in r.stays) == ["H0", "H1"]
+
+
 def test_a_department_without_rotator_capacity_takes_nobody() -> None:
     r = stays(hospital(programmes=(programme(),), blocks=(block(1, "C", lo=1, hi=1),),
                        departments=departments(cap_c=0)))

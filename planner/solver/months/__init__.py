@@ -4,8 +4,12 @@ Runs before the timetable: its result says where each participant is in each mon
 away, and :mod:`planner.solver.months.derive` turns that into what the later phases need
 (people away, rotators' departments, exit exams and teach-backs as sessions to schedule).
 
-Rule families, one module each, in order: sequences, seats, people (one place at a time),
-capacity, coverage; then the objective.
+Rule families, one module each, in order: sequences, seats, leave, people (one place at a time),
+capacity, coverage, exams (exit exams can be held); then the objective. With the working-day
+calendar (:mod:`.days`) the months also respect what the sessions they bring need: no block in a
+month its rotator is mostly on leave, no block ending where its exit exam could not be held, no
+placement whose teach-back the returnee's leave would rule out — the timetable never has to
+refuse a plan for the months' sake.
 
 A constructive plan (:mod:`planner.solver.months.greedy`) keeps every rule too and takes seconds
 whatever the size: CP-SAT starts from it (a complete hint) and it is the answer whenever the
@@ -24,9 +28,11 @@ from planner.solver.config import SolverConfig
 from planner.solver.months import (
     capacity,
     coverage,
+    exams,
     explain,
     greedy,
     keep,
+    leave,
     objective,
     people,
     seats,
@@ -36,8 +42,9 @@ from planner.solver.months.grid import MonthGrid
 from planner.solver.months.model import MAIN, MonthsModel
 from planner.solver.months.result import Away, MonthsResult, Stay
 from planner.solver.replan.past import PastWork
+from planner.workdays import WorkCalendar
 
-RULES = (sequences, seats, people, capacity, coverage)
+RULES = (sequences, seats, leave, people, capacity, coverage, exams)
 #: Share of the deterministic budget given to this phase (it is small next to the others), and
 #: a ceiling in deterministic seconds: blocks and seats are all placed long before it; what a
 #: longer search would still improve is only the tie-break tier.
@@ -55,20 +62,25 @@ def inputs_key(problem: Problem) -> tuple[object, ...]:
     """Every input the months model reads (its rules, :mod:`.greedy` and :mod:`.explain`): when
     these are equal for the inputs of a published plan and of a re-plan, the published blocks and
     placements still keep every rule and already rank first, so a re-plan keeps them without a
-    search. Rooms, leave, holidays and sign-in records are not read here (leave is a later
-    phase's matter: the months grid counts heads, not days). A field a month rule starts to read
-    must be added here, or a re-plan would keep months that the changed input no longer allows."""
+    search. Leave, room closures, holidays and rooms are read (:mod:`.days`: exit exams and
+    teach-backs need a day); sign-in records are not. A field a month rule starts to read must be
+    added here, or a re-plan would keep months that the changed input no longer allows."""
     # How hard to search and how outputs read are not month inputs.
     settings = replace(problem.settings, solver=SolverSettings(), language="",
                        public_base_url="", feed_window_days=0)
     return (settings, problem.staff, problem.departments, problem.programmes,
             problem.blocks, problem.seats, problem.history, problem.courses, problem.topics,
-            problem.pins)
+            problem.pins, problem.rooms, problem.unavailability, problem.holidays)
 
 
-def build(problem: Problem, past: PastWork | None = None) -> MonthsModel:
+def build(problem: Problem, past: PastWork | None = None,
+          calendar: WorkCalendar | None = None) -> MonthsModel:
+    """The months model; without ``calendar`` the rules that need days (leave months, exit
+    exams, teach-backs) are left out."""
     s = problem.settings
-    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end))
+    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar)
+    if past is not None:
+        keep.facts(mm, past.rotations, past.placements, past.freeze_until)
     for rule in RULES:
         rule.add(mm)
     if past is not None:
@@ -77,13 +89,15 @@ def build(problem: Problem, past: PastWork | None = None) -> MonthsModel:
     return mm
 
 
-def solve_months(problem: Problem, config: SolverConfig,
-                 past: PastWork | None = None) -> MonthsResult:
+def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None = None,
+                 calendar: WorkCalendar | None = None) -> MonthsResult:
     """``past`` (re-planning): blocks and placements already begun are kept, later ones kept
-    where possible (:mod:`planner.solver.months.keep`)."""
+    where possible (:mod:`planner.solver.months.keep`). ``calendar``: the working days, so that
+    the months leave every exit exam and teach-back a day (without it — the month rules on their
+    own, in tests — they are not looked at)."""
     if not problem.programmes and not problem.seats:
         return MonthsResult(status="EMPTY")
-    mm = build(problem, past)
+    mm = build(problem, past, calendar)
     proto = mm.model.proto
     result = MonthsResult(status="UNKNOWN", warnings=list(mm.warnings))
     result.stats = {"months_variables": len(proto.variables),

@@ -9,9 +9,12 @@ Three small, separate derivations, each explained where it is made:
    and when; the instance uses it for department-scoped audiences and session-level coverage.
 3. **Exit exams and teach-backs are sessions** — synthetic courses with the reserved ids of the
    conventions (``exit:<dept>:<YYYY-MM>``, ``teach-back:<seat>:<staff>``) that go through the
-   same timetable, rooms, speakers and attendance machinery as any course. A session that could
-   not take place at all (no working-day slot in its window, no eligible examiner) is left out
-   with a plan warning instead of making the whole timetable impossible.
+   same timetable, rooms, speakers and attendance machinery as any course. An exit exam is
+   offered only the days it can be held on (:func:`planner.solver.months.exams.day_ok`: the
+   finishers at work, an examiner free, the department able to spare them); the months phase
+   chose the months so that there is one. A session that could not take place at all (a block
+   begun before a re-plan's freeze date whose exam the new inputs leave no day, or a teach-back
+   after such a placement) is left out with a plan warning, and its reason in words.
 """
 
 from __future__ import annotations
@@ -26,17 +29,16 @@ from planner.domain import (
     Category,
     Course,
     CreditClass,
-    Grade,
     Mode,
     Problem,
     Unavailability,
     Who,
 )
+from planner.solver.months import exams
+from planner.solver.months.days import EXAM_DAYS, Days, teach_back_hours
+from planner.solver.months.grid import MonthGrid
 from planner.solver.months.result import Away, MonthsResult, Stay
 from planner.workdays import WorkCalendar
-
-EXAM_DAYS = 7  # the last week of a block: end − 6 … end
-TEACH_BACK_HOURS = 1.5  # one lecture (at most the longest slot)
 
 
 def exit_course_id(dept: str, month: dt.date) -> str:
@@ -74,7 +76,7 @@ def derive(problem: Problem, calendar: WorkCalendar, months: MonthsResult) -> De
                   {k: tuple(v) for k, v in sorted(hosts.items())})
     off = _off_days(out.problem)
     courses = list(problem.courses)
-    courses.extend(_exit_exams(out, calendar, months, off))
+    courses.extend(_exit_exams(out, problem, calendar, months))
     courses.extend(_teach_backs(out, calendar, months, off))
     out.problem = replace(out.problem, courses=tuple(courses))
     return out
@@ -97,46 +99,51 @@ def _days_with_slot(problem: Problem, calendar: WorkCalendar, lo: dt.date, hi: d
     return sorted({p.date for p in points if p.slot.hours + 1e-6 >= hours and lo <= p.date <= hi})
 
 
-def _exit_exams(out: Derived, calendar: WorkCalendar, months: MonthsResult,
-                off: dict[str, set[dt.date]]) -> list[Course]:
+class _Wards:
+    """The hospital as :func:`.exams.day_ok` reads it."""
+
+    def __init__(self, problem: Problem, calendar: WorkCalendar, grid: MonthGrid) -> None:
+        self.days: Days | None = Days(problem, grid, calendar)
+        self.staff = problem.staff_by_id()
+        self.departments = {d.id: d for d in problem.departments}
+        members: dict[str, list[str]] = defaultdict(list)
+        for p in problem.staff:
+            members[p.department].append(p.id)
+        self.dept_staff = {d: tuple(sorted(v)) for d, v in members.items()}
+
+
+def _exit_exams(out: Derived, problem: Problem, calendar: WorkCalendar,
+                months: MonthsResult) -> list[Course]:
     """One exam per (department, month) in which rotators finish a block there; examiner: a
-    member of that department, 中级 or above, not rotating that month and not away."""
-    problem = out.problem
+    member of that department, 中级 or above, not rotating that month and not away; held on a day
+    of the block's last week that :func:`.exams.day_ok` allows (``problem``: the inputs, without
+    the placements as leave)."""
+    s = problem.settings
+    grid = MonthGrid(s.horizon_start, s.horizon_end)
+    wards = _Wards(problem, calendar, grid)
+    days = wards.days
+    assert days is not None
+    placed = exams.Placed(wards.staff, [(st.pid, st.dept, st.first, st.last)
+                                        for st in months.stays],
+                          [(a.pid, a.start, a.end) for a in months.placements])
     names = {d.id: d.name for d in problem.departments}
     ending: dict[tuple[str, dt.date], list[Stay]] = defaultdict(list)
     for st in months.stays:
         if st.programme.exit_exam:
             ending[st.dept, st.end].append(st)
-    rotating: dict[str, list[Stay]] = defaultdict(list)
-    for st in months.stays:
-        rotating[st.pid].append(st)
     courses = []
     for (dept, end), stays in sorted(ending.items()):
         cid = exit_course_id(dept, end)
+        k = grid.index(end)
         lo = end - dt.timedelta(days=EXAM_DAYS - 1)
         hours = max(st.programme.exam_hours for st in stays)
-        examiners = sorted(
-            p.id for p in problem.staff
-            if p.department == dept and p.grade >= Grade.INTERMEDIATE
-            and not any(x.start <= end and lo <= x.end for x in rotating.get(p.id, ())))
-        days = [d for d in _days_with_slot(problem, calendar, lo, end, hours)
-                if any(d not in off.get(e, ()) for e in examiners)
-                and all(d not in off.get(st.pid, ()) for st in stays)]
-        who = ", ".join(sorted(st.pid for st in stays))
-        why = None
-        if not examiners:
-            why = (f"exit exam {cid} ({who}): no member of {dept} of 中级 or above is free to "
-                   f"examine in {end:%Y-%m}; no exam planned")
-        elif not days:
-            slots = _days_with_slot(problem, calendar, lo, end, hours)
-            away = sorted(st.pid for st in stays if all(d in off.get(st.pid, ()) for d in slots))
-            no_examiner = [d for d in slots if all(d in off.get(e, ()) for e in examiners)]
-            why = (f"exit exam {cid} ({who}): no working-day slot of {hours:g} h in {lo}..{end} "
-                   f"when an examiner and every rotator finishing there are free"
-                   + (f" (away every such day: {', '.join(away)})" if away else "")
-                   + (f" (no examiner free on {', '.join(map(str, no_examiner))})"
-                      if no_examiner else "") + "; no exam planned")
-        if why is not None:
+        examiners = sorted(e for e in days.examiners.get(dept, ()) if placed.where(e, k) is None)
+        goods = [(st.pid, days.exam_days(st.pid, dept, k, st.programme.exam_hours))
+                 for st in stays]
+        dates = [d for d in exams.common_days([g for _, g in goods])
+                 if exams.day_ok(wards, dept, k, d, [p for p, _ in goods], placed)]
+        if not examiners or not dates:
+            why = _no_exam(wards, placed, cid, dept, k, hours, stays, examiners)
             out.warnings.append(why)
             out.unplanned_exams.append((cid, end, why))
             continue
@@ -147,20 +154,57 @@ def _exit_exams(out: Derived, calendar: WorkCalendar, months: MonthsResult,
             audience=Who("id=" + ",".join(sorted(pids)), ids=pids),
             speakers=Who("id=" + ",".join(examiners), ids=frozenset(examiners)),
             credit_class=CreditClass.NONE, window_start=lo, window_end=end,
-            dates=tuple(days)))  # only days every examinee is at work
+            dates=tuple(dates)))  # only days the exam can be held on
         for st in stays:
             out.exit_exam[st] = cid
     return courses
 
 
+def _no_exam(wards: _Wards, placed: exams.Placed, cid: str, dept: str, k: int, hours: float,
+             stays: list[Stay], examiners: list[str]) -> str:
+    """Why the exit exam ``cid`` has no day, the first cause that applies, in words."""
+    days = wards.days
+    assert days is not None
+    lo, end = days.exam_week(k)
+    who = ", ".join(sorted(st.pid for st in stays))
+    head = f"exit exam {cid} ({who}): "
+    tail = "; no exam planned"
+    if not examiners:
+        return (head + f"no member of {dept} of 中级 or above is free to examine in "
+                f"{end:%Y-%m}" + tail)
+    slots = days.slot_days(lo, end, hours)
+    if not slots:
+        return (head + f"no working-day slot of {hours:g} h with a room open in {lo}..{end}"
+                + tail)
+    away = sorted(st.pid for st in stays if all(days.away(st.pid, d) for d in slots))
+    if away:
+        return (head + f"on leave on every working day with a slot of {hours:g} h in "
+                f"{lo}..{end}: {', '.join(away)}" + tail)
+    common = [d for d in slots if not any(days.away(st.pid, d) for st in stays)]
+    if not common:
+        return (head + f"the rotators finishing there are at work on no common day with a slot "
+                f"of {hours:g} h in {lo}..{end}" + tail)
+    no_examiner = [d for d in common
+                   if not any(placed.where(e, k) is None and not placed.away(e, d)
+                              for e in days.free_examiners(dept, d))]
+    if len(no_examiner) == len(common):
+        return (head + f"no examiner free on {', '.join(map(str, no_examiner))} (on leave, "
+                f"rotating or away)" + tail)
+    d = wards.departments[dept]
+    return (head + f"{d.name} ({dept}) cannot spare the examiner and the rotators finishing "
+            f"there on {', '.join(str(x) for x in common if x not in no_examiner)} (minimum "
+            f"on duty {d.min_on_duty})" + tail)
+
+
 def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,
                  off: dict[str, set[dt.date]]) -> list[Course]:
-    """One lecture per placement, by the returnee to their home department, on a working day
-    after return and within the seat's ``teach_back_weeks``."""
+    """One lecture per placement, by the returnee to their home department (their colleagues:
+    the returnee is not in their own audience, so their lecture counts toward no quota of
+    theirs), on a working day after return and within the seat's ``teach_back_weeks``."""
     problem = out.problem
     s = problem.settings
     staff = problem.staff_by_id()
-    hours = min(TEACH_BACK_HOURS, max((x.hours for x in s.slots), default=TEACH_BACK_HOURS))
+    hours = teach_back_hours(s.slots)
     courses = []
     for a in months.placements:
         cid = teach_back_course_id(a.seat.id, a.pid)
@@ -182,7 +226,10 @@ def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,
         courses.append(Course(
             id=cid, title=f"回院汇报：{a.seat.partner} {a.seat.specialty}".strip(),
             category=Category.LECTURE, mode=Mode.IN_PERSON, hours=hours, parts=1,
-            cohort_size=None, audience=Who(f"dept={home}", departments=frozenset({home})),
+            cohort_size=None,
+            # their colleagues (and rotators there): not the returnee, who gives the lecture
+            audience=Who(f"dept={home}; id!={a.pid}", departments=frozenset({home}),
+                         not_ids=frozenset({a.pid})),
             speakers=Who(f"id={a.pid}", ids=frozenset({a.pid})),
             credit_class=CreditClass.NONE, window_start=lo, window_end=min(hi, s.horizon_end)))
         out.teach_back[a] = cid

@@ -2,7 +2,10 @@
 
 For every block left unplanned the months it could have used are tested one by one: was the
 department full (rotator capacity), was the participant's home department at its minimum
-(coverage), was the participant already elsewhere (another block, external study)? The lines
+(coverage), was the participant already elsewhere (another block, external study), on leave for
+most of the month, and could the block's exit exam be held in the month it would end in (a slot
+long enough in its last week, the participant at work, an examiner free, the ward able to spare
+them)? The lines
 are grouped per programme block and name the programme, the department(s), the months and the
 people, e.g. "programme PROMO: 4 participants need 2–3 months each in 急诊科 (JZ) between 2027-01
 and 2027-12, but JZ takes at most 1 rotator a month; block 3 not planned for S081 …"."""
@@ -11,8 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.solver.months import capacity, coverage
-from planner.solver.months.model import MonthsModel, Need
+from planner.solver.months import capacity, coverage, exams
+from planner.solver.months.model import MonthsModel, Need, Option
 from planner.solver.months.seats import eligible
 
 
@@ -23,6 +26,80 @@ def _longest_run(months: set[int]) -> int:
         run = run + 1 if prev is not None and k == prev + 1 else 1
         best, prev = max(best, run), k
     return best
+
+
+def _ends(months: set[int], o: Option) -> set[int]:
+    """The months a stay in ``o`` lying inside ``months`` could end in."""
+    b = o.block
+    return {k for k in months if all(j in months for j in range(k - b.min_months + 1, k + 1))}
+
+
+def _placed_rows(mm: MonthsModel, value) -> tuple[list, list]:  # noqa: ANN001
+    """The solution's stays (person, department, first, last month) and placements (person,
+    first, last day), as :class:`.exams.Placed` takes them."""
+    stays = [(o.pid, o.dept, value(o.start), value(o.start) + value(o.length) - 1)
+             for o in mm.options if value(o.present)]
+    return stays, [(so.pid, so.start, so.end) for so in mm.seat_options if value(so.var)]
+
+
+def _exam_blocked(mm: MonthsModel, o: Option, free: set[int], value,  # noqa: ANN001
+                  base: tuple[list, list]) -> str | None:
+    """Words when every month a stay in ``o`` inside ``free`` could end in leaves its exit exam
+    no day in the solution (the other finishers there, examiners, the ward); ``None`` when one
+    would do."""
+    ends = _ends(free, o)
+    for k in sorted(ends):
+        good = mm.exams.good.get((o.present.index, k))
+        if not good:
+            continue
+        if (o.dept, k) in mm.exams.exempt:
+            return None
+        due: dict[str, list] = defaultdict(list)
+        for x in mm.options:
+            if (x.programme.exit_exam and value(x.present)
+                    and value(x.start) + value(x.length) - 1 == k
+                    and (x.dept, k) not in mm.exams.exempt):
+                due[x.dept].append((x.pid, mm.exams.good.get((x.present.index, k), ())))
+        due[o.dept].append((o.pid, good))
+        stay = (o.pid, o.dept, k - o.block.min_months + 1, k)
+        st = exams.Placed(mm.staff, [*base[0], stay], base[1])
+        if exams.held(mm, k, due, st) is not None:
+            return None
+    return _exam_words(mm, o, ends)
+
+
+def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
+    """Why the exit exam of a block in ``o`` could be held in none of the months ``ends`` it
+    could end in (the calendar first, then what the plan decided)."""
+    days = mm.days
+    assert days is not None
+    hours = o.programme.exam_hours
+    no_slot, away, no_examiner, busy = [], [], [], []
+    for k in sorted(ends):
+        lo, hi = days.exam_week(k)
+        slots = days.slot_days(lo, hi, hours)
+        if not slots:
+            no_slot.append(k)
+        elif all(days.away(o.pid, d) for d in slots):
+            away.append(k)
+        elif not days.exam_days(o.pid, o.dept, k, hours):
+            no_examiner.append(k)
+        else:
+            busy.append(k)
+    parts = []
+    if no_slot:
+        parts.append(f"no working day with a slot of {hours:g} h (and a room open) in the last "
+                     f"week of {mm.grid.ranges(no_slot)}")
+    if away:
+        parts.append(f"on leave in the last week of {mm.grid.ranges(away)}")
+    if no_examiner:
+        parts.append(f"no examiner of {mm.dept_name(o.dept)} (中级 or above) at work in the last "
+                     f"week of {mm.grid.ranges(no_examiner)}")
+    if busy:
+        parts.append(f"in the last week of {mm.grid.ranges(busy)} the examiners are rotating or "
+                     f"away, {o.dept} cannot spare an examiner and its finishers, or other "
+                     f"departments' exit exams take every slot")
+    return "its exit exam could not be held: " + "; ".join(parts)
 
 
 def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
@@ -41,7 +118,7 @@ def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.v
     for n in mm.needs:
         if planned[n.pid, n.programme.id, n.block.block]:
             continue
-        why, full = _why(mm, n, used, left, busy, planned)
+        why, full = _why(mm, n, used, left, busy, planned, value)
         groups[n.programme.id, n.block.block].append((n, why, full))
     lines = []
     for (programme, block), items in sorted(groups.items()):
@@ -49,7 +126,8 @@ def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.v
     return lines
 
 
-def _why(mm: MonthsModel, n: Need, used, left, busy, planned) -> tuple[str, set[str]]:  # noqa: ANN001
+def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
+         value) -> tuple[str, set[str]]:  # noqa: ANN001
     b = n.block
     lo, hi = (n.options[0].lo, n.options[0].hi) if n.options else (0, -1)
     if lo > hi:
@@ -66,12 +144,23 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned) -> tuple[str, set[
     full_depts: set[str] = set()
     window = set(range(lo, hi + 1))
     elsewhere = window & busy[n.pid]
+    days = mm.days
+    on_leave = {k for k in window if days is not None and days.leave_month(n.pid, k)}
+    if on_leave and _longest_run(window - on_leave) < b.min_months:
+        return (f"on leave for more than half of the working days of "
+                f"{mm.grid.ranges(on_leave)}"), set()
+    base = _placed_rows(mm, value)
     for o in n.options:
         cap = mm.departments[o.dept].rotator_capacity
         full = {k for k in window if used.get((o.dept, k), 0) >= cap}
         tight = {k for k in window if o.dept != home and left.get((home, k), coverage.slack(
             mm, home)) <= 0} - full
-        if _longest_run(window - full - tight - elsewhere) >= b.min_months:
+        free = window - full - tight - elsewhere - on_leave
+        if _longest_run(free) >= b.min_months:
+            if days is not None and o.programme.exit_exam:
+                words = _exam_blocked(mm, o, free, value, base)
+                if words:
+                    reasons.append(words)
             continue
         if full:
             full_depts.add(o.dept)
@@ -81,6 +170,8 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned) -> tuple[str, set[
                            f"{mm.grid.ranges(tight)}")
     if elsewhere and reasons:
         reasons.append(f"already rotating or away in {mm.grid.ranges(elsewhere)}")
+    if on_leave and reasons:
+        reasons.append(f"on leave for most of {mm.grid.ranges(on_leave)}")
     if not reasons:
         if elsewhere:
             return (f"not enough free months left in {mm.grid.ranges(window)} after its other "

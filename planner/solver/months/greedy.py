@@ -27,7 +27,12 @@ How, in a fixed order so that the same inputs give the same plan:
 "Fits" is the months model's rules, checked against what is already placed: one place per person
 per month, no rotation in a month a placement touches, one placement per person, seats count,
 rotator capacity, the specialty cap, and monthly coverage of every department affected (the
-home department loses the person; a host department where rotators count gains one).
+home department loses the person; a host department where rotators count gains one); with the
+working-day calendar also no block in a month its rotator is mostly on leave, blocks ending only
+in months their exit exam can be held in (:mod:`.exams`) — checked again for every exam already
+planned that the new stay or placement touches (an examiner sent away, a ward short) — and the
+placements the model offers (teach-back possible). A block takes the shortest length that fits
+at its earliest start.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model_helper
 
-from planner.solver.months import coverage, objective
+import datetime as dt
+
+from planner.solver.months import coverage, exams, objective
 from planner.solver.months.model import MonthsModel, Need, Option, SeatOption
 from planner.solver.months.seats import specialty
 from planner.solver.months.sequences import blocks_of, predecessors
@@ -52,6 +59,7 @@ class Assignment:
     broken: list[str] = field(default_factory=list)  # hard rules a begun published item breaks
     solution: list[int] = field(default_factory=list)  # one value per model variable
     unset: int = 0  # model variables the plan had no value for (0 when the hint is complete)
+    exam_days: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (dept, month) → day
     _response: cp_model_helper.CpSolverResponse | None = field(default=None, repr=False)
 
     @property
@@ -77,6 +85,19 @@ class Assignment:
                     values[v.index] = int(start <= k < start + length)
         for so in mm.seat_options:
             values[so.var.index] = int(so.var.index in self.held)
+        for n in mm.needs:
+            for o in n.options:
+                start, length = self.stays.get(o.present.index, (o.lo, 0))
+                for k in range(o.lo, o.hi + 1):
+                    var = mm.exams.ends.get((o.present.index, k))
+                    if var is not None:
+                        values[var.index] = int(length > 0 and start + length - 1 == k)
+        for key, chosen in mm.exams.day.items():
+            for day, var in chosen.items():
+                values[var.index] = int(self.exam_days.get(key) == day)
+        for var, const, minus, plus in mm.exams.wards:
+            values[var.index] = (const - sum(values[v.index] for v in minus)  # type: ignore[misc]
+                                 + sum(values[v.index] for v in plus))  # type: ignore[misc]
         for p in mm.published:
             if p.kept is not None:
                 assert p.option is not None
@@ -116,10 +137,80 @@ class _Ledger:
         self.taken: Counter[str] = Counter()  # seat id → places filled
         self.away: Counter[tuple[str, int]] = Counter()  # (specialty, month) → people away
         self.caps: dict[tuple[str, int], list[int]] = defaultdict(list)  # caps binding there
+        # what the exit exams read (:class:`.exams.State`)
+        self.days = mm.days
+        self.where: dict[str, dict[int, str]] = defaultdict(dict)  # person → month → department
+        self.gone: Counter[tuple[str, int]] = Counter()  # own staff in a block elsewhere
+        self.seat_of: dict[str, SeatOption] = {}
+        self.seats_from: dict[str, list[SeatOption]] = defaultdict(list)  # by home department
+        self.finishing: dict[tuple[str, int], list[Option]] = defaultdict(list)
+        self.ending_in: dict[int, set[str]] = defaultdict(set)  # month → departments
+        self.options: dict[tuple[str, int], list[dt.date]] = {}  # exam days alone, cached
+
+    # --- exit exams (:class:`.exams.State`) ---------------------------------------------------
+
+    def rot_out(self, dept: str, k: int) -> int:
+        return self.gone[dept, k]
+
+    def away_count(self, dept: str, day: dt.date) -> int:
+        return sum(1 for so in self.seats_from.get(dept, ()) if so.start <= day <= so.end)
+
+    def away_on(self, pid: str, day: dt.date) -> bool:
+        so = self.seat_of.get(pid)
+        return so is not None and so.start <= day <= so.end
+
+    def exams_ok(self, keys: set[tuple[str, int]]) -> bool:
+        """Whether the exit exams of every month of ``keys`` (department, month) still have a
+        day each (the month's exams together: they compete for the days' places)."""
+        months = {k for key in keys if self.finishing.get(key)
+                  and key not in self.mm.exams.exempt for _, k in [key]}
+        return all(self.month_days(k) is not None for k in sorted(months))
+
+    def month_days(self, k: int) -> dict[str, dt.date] | None:
+        """A day for each exit exam planned in month ``k`` (:func:`.exams.held`), from the days
+        each could take alone (kept until a stay or placement touches its department and
+        month)."""
+        assert self.days is not None
+        good = self.mm.exams.good
+        options = {}
+        for dept in sorted(self.ending_in[k]):
+            key = (dept, k)
+            if key in self.mm.exams.exempt or not self.finishing.get(key):
+                continue
+            if key not in self.options:
+                finishers = [(o.pid, good.get((o.present.index, k), ()))
+                             for o in self.finishing[key]]
+                self.options[key] = exams.exam_days(self.mm, dept, k, finishers, _State(self))
+            if not self.options[key]:
+                return None
+            options[dept] = self.options[key]
+        return exams.match(self.days, options)
+
+    def _touch(self, keys: set[tuple[str, int]]) -> None:
+        for key in keys:
+            self.options.pop(key, None)
+
+    def _exam_keys(self, pid: str, months: range | list[int]) -> set[tuple[str, int]]:
+        """The exams a person leaving their department in ``months`` may touch."""
+        home = self.home[pid]
+        return {(home, k) for k in months if self.finishing.get((home, k))}
+
+    def _static_ok(self, o: Option, start: int, length: int) -> bool:
+        """The rules read off the calendar: no month mostly on leave; an end month whose exit
+        exam has days."""
+        days = self.days
+        if days is None:
+            return True
+        if any(days.leave_month(o.pid, k) for k in range(start, start + length)):
+            return False
+        end = start + length - 1
+        return not o.programme.exit_exam or (o.present.index, end) in self.mm.exams.good
 
     # --- rotation stays ---------------------------------------------------------------------
 
-    def stay_fits(self, o: Option, start: int, length: int) -> bool:
+    def stay_fits(self, o: Option, start: int, length: int, fact: bool = False) -> bool:
+        """Whether a stay fits; a ``fact`` (a block begun before a re-plan's freeze date) is
+        not held to the rules it is exempt from (leave months, exit exams)."""
         home = self.home[o.pid]
         busy = self.busy[o.pid]
         for k in range(start, start + length):
@@ -127,7 +218,17 @@ class _Ledger:
                 return False
             if o.dept != home and self.out[home, k] + 1 - self.into[home, k] > self.room[home]:
                 return False
-        return True
+        if fact or self.days is None:
+            return True
+        if not self._static_ok(o, start, length):
+            return False
+        keys = self._exam_keys(o.pid, range(start, start + length))
+        if o.programme.exit_exam:
+            keys.add((o.dept, start + length - 1))
+        self.add_stay(o, start, length)
+        ok = self.exams_ok(keys)
+        self.add_stay(o, start, length, sign=-1)
+        return ok
 
     def add_stay(self, o: Option, start: int, length: int, sign: int = 1) -> None:
         home = self.home[o.pid]
@@ -135,16 +236,30 @@ class _Ledger:
             self.used[o.dept, k] += sign
             if sign > 0:
                 self.busy[o.pid].add(k)
+                self.where[o.pid][k] = o.dept
             else:
                 self.busy[o.pid].discard(k)
+                self.where[o.pid].pop(k, None)
             if o.dept != home:
                 self.out[home, k] += sign
+                self.gone[home, k] += sign
                 if self.counts[o.dept]:
                     self.into[o.dept, k] += sign
+        end = start + length - 1
+        if o.programme.exit_exam:
+            ending = self.finishing[o.dept, end]
+            if sign > 0:
+                ending.append(o)
+                self.ending_in[end].add(o.dept)
+            else:
+                ending.remove(o)
+        if self.days is not None:
+            self._touch({(d, k) for k in range(start, start + length) for d in (home, o.dept)}
+                        | {(o.dept, end)})
 
     # --- placements -------------------------------------------------------------------------
 
-    def seat_fits(self, so: SeatOption) -> bool:
+    def seat_fits(self, so: SeatOption, fact: bool = False) -> bool:
         if so.pid in self.placed or self.taken[so.seat.id] >= so.seat.seats:
             return False
         home, spec, own = self.home[so.pid], specialty(self.mm.staff[so.pid]), \
@@ -157,18 +272,63 @@ class _Ledger:
             caps = self.caps[spec, k] + ([own] if own is not None else [])
             if caps and self.away[spec, k] + 1 > min(caps):
                 return False
-        return True
+        if fact or self.days is None:
+            return True
+        keys = self._exam_keys(so.pid, so.months)
+        if not keys:
+            return True
+        self.add_seat(so)
+        ok = self.exams_ok(keys)
+        self.add_seat(so, sign=-1)
+        return ok
 
-    def add_seat(self, so: SeatOption) -> None:
+    def add_seat(self, so: SeatOption, sign: int = 1) -> None:
         home, spec = self.home[so.pid], specialty(self.mm.staff[so.pid])
-        self.placed.add(so.pid)
-        self.taken[so.seat.id] += 1
+        if sign > 0:
+            self.placed.add(so.pid)
+            self.seat_of[so.pid] = so
+            self.seats_from[home].append(so)
+        else:
+            self.placed.discard(so.pid)
+            del self.seat_of[so.pid]
+            self.seats_from[home].remove(so)
+        self.taken[so.seat.id] += sign
+        if self.days is not None:
+            self._touch({(home, k) for k in so.months})
         for k in so.months:
-            self.busy[so.pid].add(k)
-            self.out[home, k] += 1
-            self.away[spec, k] += 1
+            if sign > 0:
+                self.busy[so.pid].add(k)
+            else:
+                self.busy[so.pid].discard(k)
+            self.out[home, k] += sign
+            self.away[spec, k] += sign
             if so.seat.max_away_per_specialty is not None:
-                self.caps[spec, k].append(so.seat.max_away_per_specialty)
+                if sign > 0:
+                    self.caps[spec, k].append(so.seat.max_away_per_specialty)
+                else:
+                    self.caps[spec, k].remove(so.seat.max_away_per_specialty)
+
+
+class _State:
+    """The ledger as the exit-exam rule reads it (:class:`.exams.State`)."""
+
+    def __init__(self, ledger: _Ledger) -> None:
+        self.ledger = ledger
+
+    def where(self, pid: str, k: int) -> str | None:
+        return self.ledger.where.get(pid, {}).get(k)
+
+    def away(self, pid: str, day: dt.date) -> bool:
+        return self.ledger.away_on(pid, day)
+
+    def rot_out(self, dept: str, k: int) -> int:
+        return self.ledger.rot_out(dept, k)
+
+    def away_count(self, dept: str, day: dt.date) -> int:
+        return self.ledger.away_count(dept, day)
+
+    def into(self, dept: str, k: int) -> int:
+        return self.ledger.into[dept, k]
 
 
 class _Builder:
@@ -235,14 +395,14 @@ class _Builder:
             if not p.begun:
                 continue
             if p.seat is not None:
-                if not self.ledger.seat_fits(p.seat):
+                if not self.ledger.seat_fits(p.seat, fact=True):
                     self.plan.broken.append(f"placement {p.seat.pid} {p.seat.seat.id} (begun) "
                                             f"no longer fits the months rules")
                 self.ledger.add_seat(p.seat)
                 self.plan.held.add(p.seat.var.index)
             elif p.option is not None:
                 o = p.option
-                if not (self.ledger.stay_fits(o, p.start, p.length)
+                if not (self.ledger.stay_fits(o, p.start, p.length, fact=True)
                         and o.block.min_months <= p.length <= o.block.max_months):
                     self.plan.broken.append(
                         f"block {o.pid} {o.programme.id}#{o.block.block} {o.dept} (begun) no "
@@ -297,41 +457,44 @@ class _Builder:
 
     # --- 4: rotation blocks -----------------------------------------------------------------
 
-    def _earliest(self, n: Need, o: Option) -> int | None:
-        length = o.block.min_months
+    def _earliest(self, n: Need, o: Option) -> tuple[int, int] | None:
+        """The earliest start of a stay in ``o`` that fits, with the shortest length that fits
+        there (the minimum, unless the month it would end in rules out its exit exam)."""
         lo, hi = self._bounds(n)
         first, last = max(o.lo, lo), min(o.hi, hi)
-        for start in range(first, last - length + 2):
-            if self.ledger.stay_fits(o, start, length):
-                return start
+        for start in range(first, last - o.block.min_months + 2):
+            for length in range(o.block.min_months, min(o.block.max_months, last - start + 1)
+                                + 1):
+                if self.ledger.stay_fits(o, start, length):
+                    return start, length
         return None
 
-    def _spare(self, o: Option, start: int) -> int:
+    def _spare(self, o: Option, start: int, length: int) -> int:
         """Places left in ``o``'s department over a stay from ``start`` (fewest first: the
         scarcest department is taken while it is free, the roomier ones can wait)."""
         if not self.scarce_first:
             return 0
         led = self.ledger
-        return min(led.cap[o.dept] - led.used[o.dept, k]
-                   for k in range(start, start + o.block.min_months))
+        return min(led.cap[o.dept] - led.used[o.dept, k] for k in range(start, start + length))
 
-    def _best(self, n: Need) -> tuple[int, int, int, int, Option] | None:
+    def _best(self, n: Need) -> tuple[int, int, int, int, int, Option] | None:
         """The earliest stay among ``n``'s departments not yet used; among equal starts the
         preferred department, then the scarcest, then the order the block lists them (with
         ``preferred_first``: the most preferred department that fits, at its earliest start).
-        Returns (start, rank, spare, position, option)."""
+        Returns (start, rank, spare, position, length, option)."""
         used = {o.present.index for o, _, _ in self.present[id(n)]}
         best, best_key = None, None
         for i, o in enumerate(n.options):
             if o.present.index in used:
                 continue
-            start = self._earliest(n, o)
-            if start is None:
+            fit = self._earliest(n, o)
+            if fit is None:
                 continue
-            found = (start, o.rank, self._spare(o, start), i)
+            start, length = fit
+            found = (start, o.rank, self._spare(o, start, length), i)
             key = (o.rank, *found) if self.preferred_first else found
             if best_key is None or key < best_key:
-                best, best_key = (*found, o), key
+                best, best_key = (*found, length, o), key
         return best
 
     def _place(self, n: Need) -> bool:
@@ -343,9 +506,9 @@ class _Builder:
                 for o, s, ln in reversed(added):
                     self._take_back(n, o, s, ln)
                 return False
-            start, o = best[0], best[-1]
-            self._put(n, o, start, o.block.min_months)
-            added.append((o, start, o.block.min_months))
+            start, length, o = best[0], best[-2], best[-1]
+            self._put(n, o, start, length)
+            added.append((o, start, length))
         return True
 
     def rotations(self) -> None:
@@ -374,6 +537,14 @@ class _Builder:
                 n = min(ranked, key=lambda t: t[:3])[-1]
                 if not self._place(n):
                     failed.add(id(n))
+
+    def exam_days(self) -> None:
+        """The day each exit exam the model decides a day for is held on (for the hint)."""
+        for k in sorted({k for _, k in self.mm.exams.day}):
+            chosen = self.ledger.month_days(k) or {}
+            for dept, day in chosen.items():
+                if (dept, k) in self.mm.exams.day:
+                    self.plan.exam_days[dept, k] = day
 
     def check(self) -> None:
         """A begun block forced in may leave its block incomplete or its prerequisite out: the
@@ -410,6 +581,7 @@ def construct(mm: MonthsModel) -> Assignment:
             b.seats()
             b.rotations()
         b.check()
+        b.exam_days()
         b.plan.finish(mm)
         tiers = objective.tiers(mm, b.plan.value)
         if best is None or (b.plan.valid, tiers) > (best[1].valid, best[0]):

@@ -16,16 +16,34 @@ from planner.plan import Placement, RotationBlock
 from planner.solver.months.model import KEEP, MonthsModel, Published
 
 
+def _months_of(mm: MonthsModel, b: RotationBlock) -> tuple[int, int]:
+    """A published block's first month and length on the grid."""
+    start = mm.grid.index(dt.date.fromisoformat(b.start))
+    return start, mm.grid.index(dt.date.fromisoformat(b.end)) - start + 1
+
+
+def facts(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequence[Placement],
+          freeze_until: dt.date) -> None:
+    """Record, before the rules are added, the published blocks and placements begun before
+    the freeze date: the rules that read days (leave months, exit exams, teach-backs) must not
+    forbid what has already happened (:meth:`MonthsModel.begun`)."""
+    for b in rotations:
+        if dt.date.fromisoformat(b.start) < freeze_until:
+            mm.begun_blocks[b.staff, b.programme, b.block, b.department] = _months_of(mm, b)
+    for p in placements:
+        start = dt.date.fromisoformat(p.start)
+        if start < freeze_until:
+            mm.begun_seats.add((p.staff, p.seat, start))
+
+
 def add(mm: MonthsModel, rotations: Sequence[RotationBlock], placements: Sequence[Placement],
         freeze_until: dt.date) -> None:
-    grid = mm.grid
     published = {(b.staff, b.programme, b.block, b.department): b for b in rotations}
     for o in mm.options:
         b = published.get((o.pid, o.programme.id, o.block.block, o.dept))
         if b is None:
             continue
-        start = grid.index(dt.date.fromisoformat(b.start))
-        length = grid.index(dt.date.fromisoformat(b.end)) - start + 1
+        start, length = _months_of(mm, b)
         if not (o.lo <= start and start + length - 1 <= o.hi):
             continue  # the published block no longer fits this option's window
         if dt.date.fromisoformat(b.start) < freeze_until:

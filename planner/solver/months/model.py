@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.domain import ExternalSeat, Problem, Programme, ProgrammeBlock, Staff
+from planner.solver.months.days import Days
 from planner.solver.months.grid import MonthGrid
+from planner.workdays import WorkCalendar
 
 # Objective tiers (see :mod:`planner.solver.months.objective`): each tier outweighs every term
 # of the tiers below it put together.
@@ -97,9 +99,32 @@ class Term:
 
 
 @dataclass
+class ExamVars:
+    """What :mod:`.exams` decided and created, for the constructive plan and the words.
+
+    ``good[(present index, k)]``: the exam days of an option's block ending in month ``k`` (only
+    for the months it may end in); ``ends[(present index, k)]``: the variable "the block ends in
+    month ``k``"; ``day[(dept, k)]``: the exam day variables of a department and month, by day;
+    ``exempt``: departments and months left unconstrained because a block begun before the
+    freeze date ends there and the facts alone leave its exam no day; ``wards``: each
+    department's staff in the ward in a month, as a variable equal to a sum."""
+
+    good: dict[tuple[int, int], tuple[dt.date, ...]] = field(default_factory=dict)
+    ends: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
+    day: dict[tuple[str, int], dict[dt.date, cp_model.IntVar]] = field(default_factory=dict)
+    exempt: set[tuple[str, int]] = field(default_factory=set)
+    #: the ward variables: (variable, constant, variables subtracted, variables added)
+    wards: list[tuple[cp_model.IntVar, int, list[cp_model.IntVar], list[cp_model.IntVar]]] = \
+        field(default_factory=list)
+
+
+@dataclass
 class MonthsModel:
     problem: Problem
     grid: MonthGrid
+    #: the working-day calendar; without it (tests of the month rules alone, the re-plan bound)
+    #: the rules that need days — leave months, exit exams, teach-backs — are not applied
+    calendar: WorkCalendar | None = None
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     needs: list[Need] = field(default_factory=list)
     seat_options: list[SeatOption] = field(default_factory=list)
@@ -107,6 +132,12 @@ class MonthsModel:
     warnings: list[str] = field(default_factory=list)
     weights: dict[str, int] = field(default_factory=dict)  # tier → weight, set by the objective
     published: list[Published] = field(default_factory=list)  # re-planning only, set by keep
+    #: re-planning: the published blocks and placements begun before the freeze date, which the
+    #: rules must not forbid (:func:`.keep.facts`): (person, programme, block, department) →
+    #: (first month, length), and (person, seat, start)
+    begun_blocks: dict[tuple[str, str, int, str], tuple[int, int]] = field(default_factory=dict)
+    begun_seats: set[tuple[str, str, dt.date]] = field(default_factory=set)
+    exams: ExamVars = field(default_factory=ExamVars)
 
     def __post_init__(self) -> None:
         self.staff: dict[str, Staff] = self.problem.staff_by_id()
@@ -115,10 +146,23 @@ class MonthsModel:
         for p in self.problem.staff:
             members[p.department].append(p.id)
         self.dept_staff = {d: tuple(sorted(v)) for d, v in members.items()}
+        self.days: Days | None = (Days(self.problem, self.grid, self.calendar)
+                                  if self.calendar is not None else None)
 
     @property
     def options(self) -> list[Option]:
         return [o for n in self.needs for o in n.options]
+
+    def begun(self, o: Option) -> tuple[int, int] | None:
+        """(first month, length) when ``o`` is a published block begun before the freeze date
+        that still fits the option's months (a fact :mod:`.keep` holds), else ``None``."""
+        fact = self.begun_blocks.get((o.pid, o.programme.id, o.block.block, o.dept))
+        if fact is None or not (o.lo <= fact[0] and fact[0] + fact[1] - 1 <= o.hi):
+            return None
+        return fact
+
+    def begun_seat(self, so: SeatOption) -> bool:
+        return (so.pid, so.seat.id, so.start) in self.begun_seats
 
     def reward(self, tier: str, expr: cp_model.LinearExprT, bound: int, label: str,
                weight: int = 1) -> None:

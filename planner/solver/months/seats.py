@@ -4,8 +4,12 @@ employment is known), starting on the first day of a month inside the start wind
 earliest start when no month begins inside it) and staying ``months`` calendar months. A person
 holds at most one placement. At most ``max_away_per_specialty`` people of one specialty (the
 person's specialty, else their department) are away on external study in any month a placement
-of the capped seat is. Filled seats count in the objective's main tier; the seat's department
-priority is a preference."""
+of the capped seat is. A placement is not offered to someone on leave on every day of its
+teach-back window that could hold the lecture (when the plan owes one: the window ends inside
+the horizon and holds a working day with a lecture slot — :meth:`.days.Days.teach_back_possible`);
+a placement begun before a re-plan's freeze date is kept whatever leave was entered since.
+Filled seats count in the objective's main tier; the seat's department priority is a
+preference."""
 
 from __future__ import annotations
 
@@ -107,6 +111,9 @@ def add(mm: MonthsModel) -> None:
                 end = placement_end(start, seat.months)
                 if any(start <= lo and hi <= end for lo, hi in duty.get(pid, ())):
                     continue  # would take away the only speaker of a session
+                if (mm.days is not None and (pid, seat.id, start) not in mm.begun_seats
+                        and not mm.days.teach_back_possible(pid, seat, end)):
+                    continue  # on leave through the teach-back window: no lecture possible
                 var = m.new_bool_var(f"seat[{seat.id},{pid},{start}]")
                 opt = SeatOption(seat, pid, start, end, mm.grid.touched(start, end), var, rank)
                 mm.seat_options.append(opt)

@@ -3,7 +3,8 @@ calendar months, in the block's department — or, for an elective block, in ``c
 departments (k of n) — each stay between the block's minimum and maximum months long, inside
 the programme's window. A fixed-order programme takes its blocks in block order; a free-order
 one in any order, except that a block listed in another's ``after`` comes first. Blocks done in
-earlier years (history rows of kind ``rotation``) are not planned again. A block is planned
+earlier years (history rows of kind ``rotation`` naming the programme, or no programme) are not
+planned again. A block is planned
 whole or not at all; as many as fit are planned (the objective's main tier), preferred
 electives first (preference tier), shorter and earlier stays breaking ties."""
 
@@ -16,9 +17,11 @@ from planner.solver.months.model import MAIN, PREFERENCE, TIE, MonthsModel, Need
 
 
 def done_departments(mm: MonthsModel, pid: str, programme: str) -> set[str]:
-    """Departments a person already rotated through in this programme (history table)."""
+    """Departments a person already rotated through in this programme (history table): rows
+    naming the programme, and rows naming none — "this department was rotated through", which
+    counts for every programme that lists it (docs/inputs.md, ``history.csv``)."""
     return {h.category for h in mm.problem.history
-            if h.kind == "rotation" and h.staff_id == pid and h.programme == programme}
+            if h.kind == "rotation" and h.staff_id == pid and h.programme in ("", programme)}
 
 
 def blocks_of(mm: MonthsModel, programme: str) -> list[ProgrammeBlock]:

@@ -32,8 +32,11 @@ from planner.domain import (
 )
 from planner.plan import Placement, Plan, PlannedSession, RotationBlock
 
-#: Objective weight of moving a published session (timetable phase): above every preference.
-MOVE_WEIGHT = 10_000
+#: Objective weight of moving a published session (timetable phase): above every preference
+#: and every estimate of places together (a part's places short weigh 50 each, and thousands of
+#: places may be estimated short at hospital scale), so a re-plan moves a published session only
+#: where keeping it is impossible — a raised ward minimum changes who attends, not when.
+MOVE_WEIGHT = 1_000_000
 #: Objective weight per published attendee taken out of a session (attendance phase): below the
 #: quota shortfall and a missed session (20 per hundredth-hour missed: 3,000 for 1.5 h — no one
 #: loses training to avoid a change), above watching a recording and every other preference.

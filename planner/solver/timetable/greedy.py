@@ -1,6 +1,7 @@
 """A constructive timetable, as a careful office would fill its calendar by hand.
 
-Two passes. First every part gets one run — the most constrained courses first (an exit
+Two passes (when re-planning, after the published sessions, kept where they still fit). First
+every part gets one run — the most constrained courses first (an exit
 exam's week, a teach-back's weeks, fixed dates), the runs of a series at the middle of each
 topic's even share of the window — so that no topic goes without a session because repeats of
 others took the hall. Then each part takes as many more runs as its audience needs (the places
@@ -21,6 +22,7 @@ from collections import defaultdict
 
 from planner.solver.timetable.model import Choice, TimetableModel
 from planner.solver.timetable.parts import Part
+from planner.solver.timetable.rules.keep_times import published_choices
 
 
 class _Board:
@@ -70,6 +72,11 @@ def greedy_choices(tm: TimetableModel) -> list[Choice]:
         parts.sort(key=lambda p: p.part)
     tight = {cid: min(len(p.candidates) for p in parts) for cid, parts in series.items()}
     order = sorted(series, key=lambda cid: (tight[cid], cid))
+    # re-planning: first the published sessions, where they still can be
+    for _key, choices in sorted(published_choices(tm).items()):
+        for c in choices:
+            if board.take(c):
+                break
     for cid in order:  # pass 1: pins, then one run of every part
         for p in series[cid]:
             for pin in p.pinned:
