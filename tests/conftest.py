@@ -23,7 +23,7 @@ if STATE_ENV not in os.environ:
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example"
 #: Deterministic seconds for test solves: enough for the example's quotas, short for the suite.
-TEST_TIME_LIMIT = "8"
+TEST_TIME_LIMIT = "4"
 
 
 def run_cli(*args: str):  # noqa: ANN201

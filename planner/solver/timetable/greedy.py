@@ -22,7 +22,7 @@ from collections import defaultdict
 
 from planner.solver.timetable.model import Choice, TimetableModel
 from planner.solver.timetable.parts import Part
-from planner.solver.timetable.rules.keep_times import published_choices
+from planner.solver.timetable.rules.keep_times import published_choices, run_caps
 
 
 class _Board:
@@ -72,24 +72,28 @@ def greedy_choices(tm: TimetableModel) -> list[Choice]:
         parts.sort(key=lambda p: p.part)
     tight = {cid: min(len(p.candidates) for p in parts) for cid, parts in series.items()}
     order = sorted(series, key=lambda cid: (tight[cid], cid))
-    # re-planning: first the published sessions, where they still can be
-    for _key, choices in sorted(published_choices(tm).items()):
-        for c in choices:
-            if board.take(c):
-                break
-    for cid in order:  # pass 1: pins, then one run of every part
+    # re-planning: a part of an unchanged course keeps its published number of runs
+    caps = run_caps(tm)
+    most = {p.index: min(p.max_runs, caps.get(p.index, p.max_runs)) for p in tm.parts}
+    for cid in order:  # the office's pins before anything else
         for p in series[cid]:
             for pin in p.pinned:
                 for t in pin.candidates:
                     c = by_key.get((p.index, t, None, pin.run))
                     if c is not None and board.take(c):
                         break
+    # re-planning: then the published sessions, where they still can be
+    for _key, choices in sorted(published_choices(tm).items()):
+        for c in choices:
+            if board.take(c):
+                break
+    for cid in order:  # pass 1: one run of every part
         for i, p in enumerate(series[cid]):
-            if board.times[p.index] or p.max_runs == 0:
+            if board.times[p.index] or most[p.index] == 0:
                 continue
             lo, hi = _bounds(board, series[cid], i)
             middle = p.core[0] + (p.core[1] - p.core[0]) / 2
-            _place(tm, board, by_key, p, [middle], lo, hi)
+            _place(tm, board, by_key, p, [middle], lo, hi, most[p.index])
     offers: dict[int, list[int]] = defaultdict(list)
     for c, o in tm.offers.items():
         if c.level == 0:
@@ -105,10 +109,11 @@ def greedy_choices(tm: TimetableModel) -> list[Choice]:
                 each = places / have if have and places else max(1, p.levels[0].seats)
                 want = max(_target(tm, p, sorted(offers[p.index])) - have,
                            -(-(p.demand - places) // max(1, int(each))))
-                want = min(want, p.max_runs - have)
+                want = min(want, most[p.index] - have)
                 if want <= 0:
                     break
-                _place(tm, board, by_key, p, _positions(p.core[0], p.core[1], want), lo, hi)
+                _place(tm, board, by_key, p, _positions(p.core[0], p.core[1], want), lo, hi,
+                       most[p.index])
                 mine = [c for c in board.chosen if c.part == p.index]
                 if len(mine) == have:
                     break  # nowhere left
@@ -129,13 +134,13 @@ def _bounds(board: _Board, parts: list[Part], i: int) -> tuple[int, int]:
 
 
 def _place(tm: TimetableModel, board: _Board, by_key: dict, p: Part,  # noqa: ANN001
-           goals: list[dt.date], lo: int, hi: int) -> None:
+           goals: list[dt.date], lo: int, hi: int, most: int) -> None:
     tps = tm.inst.time_points
     instants = tm.inst.point_instants
     cands = [t for t in p.candidates if lo < t < hi]
     core_lo, core_hi = p.core
     for goal in goals:
-        if len(board.times[p.index]) >= p.max_runs:
+        if len(board.times[p.index]) >= most:
             return
         mine = set(board.times[p.index])
         for t in sorted(cands, key=lambda t: (not core_lo <= tps[t].date <= core_hi,

@@ -57,22 +57,22 @@ def _makeups_follow(tm: TimetableModel, kept: dict[str, list[Choice]]) -> None:
                 tm.penalise(c.var, MOVE_WEIGHT, "run before its part's published runs")
 
 
-def _more_runs(tm: TimetableModel) -> None:
-    """A part gains runs beyond its published ones only where its course changed since the
-    published inputs (more repeats, a new audience member, a widened audience): elsewhere each
-    run more costs a move — else a re-plan of unchanged inputs would re-optimise the timetable
-    the office already published. Without the published inputs (a plan published before they
-    were kept), every course is taken as unchanged."""
+def run_caps(tm: TimetableModel) -> dict[int, int]:
+    """Part index → its published run count, for the parts that may not gain runs: a part gains
+    runs beyond its published ones only where its course changed since the published inputs
+    (more repeats, a new audience member, a widened audience) — else a re-plan of unchanged
+    inputs would re-optimise the timetable the office already published. Without the published
+    inputs (a plan published before they were kept), every course is taken as unchanged."""
     inst = tm.inst
     past = inst.past
     if past is None:
-        return
+        return {}
     before = {c.id: c for c in past.inputs.courses} if past.inputs is not None else None
     audience: dict[str, frozenset[str]] = {}
+    out: dict[int, int] = {}
     for p in tm.parts:
         n = past.future_runs.get(p.key, 0)
-        runs = [c.var for c in tm.of(p.index)]
-        if not n or len(runs) <= n:
+        if not n:
             continue
         old = p.course if before is None else before.get(p.course.id)
         if old != p.course:
@@ -82,6 +82,18 @@ def _more_runs(tm: TimetableModel) -> None:
         if before is not None and \
                 set(inst.audience[p.course.id]) - audience[p.course.id] - set(inst.hosts):
             continue  # someone new must follow it
+        out[p.index] = n
+    return out
+
+
+def _more_runs(tm: TimetableModel) -> None:
+    """Each run beyond its published ones of a part that may not gain runs (:func:`run_caps`)
+    costs a move."""
+    for part, n in sorted(run_caps(tm).items()):
+        runs = [c.var for c in tm.of(part)]
+        if len(runs) <= n:
+            continue
+        p = tm.parts[part]
         extra = tm.model.new_int_var(0, len(runs), f"more_runs[{p.course.id}#{p.part}]")
         tm.model.add(extra >= sum(runs) - n)
         tm.penalise(extra, MOVE_WEIGHT, "run added to a published part")
