@@ -116,6 +116,20 @@ class Plan:
     #: A re-plan's freeze date (ISO): sessions before it were kept as held. ``planner check``
     #: uses it unless told otherwise; empty for a plan made from scratch.
     held_before: str = ""
+    #: How far each phase got — ``months``, ``timetable``, ``attendance`` → OPTIMAL (proved),
+    #: FEASIBLE (a solution; its gap from the objective and bound), CONSTRUCTIVE (the search
+    #: found nothing better in its budget, the constructive plan is the answer), KEPT (a re-plan
+    #: kept the published months), EMPTY (nothing to decide). ``status`` is OPTIMAL only when
+    #: every phase is OPTIMAL or EMPTY.
+    phases: dict[str, str] = field(default_factory=dict)
+
+    def gap(self, phase: str) -> float | None:
+        """The phase's relative gap between its objective and its proven bound (0 = proved
+        best), where the phase records both."""
+        objective, bound = self.objective.get(phase), self.objective.get(f"{phase}_bound")
+        if objective is None or bound is None:
+            return None
+        return abs(objective - bound) / max(1.0, abs(objective))
 
     def to_json(self) -> bytes:
         data = {"format": FORMAT, **asdict(self)}

@@ -61,11 +61,32 @@ def plan_summary(problem: Problem, plan: Plan, result: object) -> str:
         f"{people_short} person(s) short in {len(short)} line(s)",
         f"  missed       {len(plan.missed)} required session(s) not attended",
     ]
+    if plan.phases:
+        lines.append("  phases       " + phase_words(plan))
     if by_reason:
         lines.append("  shortfalls   " + ", ".join(f"{r}: {n}" for r, n in sorted(by_reason.items())))
     lines.extend(_months_lines(plan))
     lines.extend(f"  warning: {w}" for w in plan.warnings)
     return "\n".join(lines)
+
+
+PHASE_ORDER = ("months", "timetable", "attendance")
+PHASE_WORDS = {"OPTIMAL": "optimal (proved)", "FEASIBLE": "feasible", "EMPTY": "nothing to plan",
+               "CONSTRUCTIVE": "constructive plan (the search found nothing better in its budget)",
+               "KEPT": "published plan kept"}
+
+
+def phase_words(plan: Plan) -> str:
+    """Each phase as optimal, feasible with its gap, or the constructive plan."""
+    words = []
+    for phase in sorted(plan.phases, key=lambda p: (PHASE_ORDER + (p,)).index(p)):
+        status = plan.phases[phase]
+        text = PHASE_WORDS.get(status, status)
+        gap = plan.gap(phase)
+        if status == "FEASIBLE" and gap is not None:
+            text += f", gap {100 * gap:.1f}%"
+        words.append(f"{phase} {text}")
+    return " · ".join(words)
 
 
 def _months_lines(plan: Plan, listed: int = 5) -> list[str]:

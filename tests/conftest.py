@@ -39,8 +39,10 @@ def example_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def planned_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``planner plan inputs/example -o OUT`` run once; returns OUT."""
+    """``planner plan inputs/example -o OUT`` run once; returns OUT (what it printed is kept
+    beside it, in ``OUT.console``)."""
     out = tmp_path_factory.mktemp("outputs") / "example"
     result = run_cli("plan", EXAMPLE, "-o", out, "--time-limit", TEST_TIME_LIMIT)
     assert result.exit_code == 0, result.output
+    out.with_suffix(".console").write_text(result.output, "utf-8")
     return out

@@ -76,6 +76,36 @@ def test_check_command_passes_on_the_written_plan(planned_example: Path) -> None
     assert "0 violations" in result.output
 
 
+def test_the_console_says_what_the_files_hold(planned_example: Path) -> None:
+    """Status and counts printed are those of plan.json, run.log and the CSV files (issue 13,
+    defect 7: the console once counted department stays as blocks)."""
+    import json
+    import re
+
+    console = planned_example.with_suffix(".console").read_text("utf-8")
+    plan = json.loads((planned_example / "plan" / "plan.json").read_text("utf-8"))
+    log = json.loads((planned_example / "run.log").read_text("utf-8"))
+
+    def rows(name: str) -> list[dict[str, str]]:
+        text = (planned_example / "plan" / name).read_text("utf-8-sig")
+        return list(csv.DictReader(text.splitlines()))
+
+    status = re.search(r"— status (\w+)", console)
+    assert status and status.group(1) == plan["status"] == log["status"]
+    blocks = re.search(r"rotations +(\d+) block\(s\) for (\d+) participant", console)
+    rotations = rows("rotations.csv")
+    assert blocks and int(blocks.group(1)) == len(rotations) > 0
+    assert int(blocks.group(2)) == len({r["staff_id"] for r in rotations})
+    sessions = re.search(r"sessions +(\d+) \((\d+) live attendances", console)
+    assert sessions and int(sessions.group(1)) == len(rows("sessions.csv"))
+    live = [r for r in rows("attendance.csv") if r["mode"] == "live"]
+    assert int(sessions.group(2)) == len(live)
+    missed = re.search(r"missed +(\d+) required", console)
+    assert missed and int(missed.group(1)) == len(rows("missed.csv"))
+    phases = re.search(r"phases +(.*)", console)
+    assert phases and all(f"{p} " in phases.group(1) for p in plan["phases"])
+
+
 def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     result = run_cli("plan", EXAMPLE, "-o", again, "--time-limit", TEST_TIME_LIMIT)

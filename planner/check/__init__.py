@@ -24,6 +24,7 @@ from planner.check import (
     rotations,
     sessions,
     speakers,
+    status,
     teach_back,
 )
 from planner.check.context import Context
@@ -36,7 +37,7 @@ from planner.workdays import WorkCalendar
 #: Hard rules first — session by session, then month by month (rotations, external study and
 #: the sessions they bring) — then quotas.
 FAMILIES = (sessions, pins, rooms, speakers, people, coverage, rotations, exit_exams, placements,
-            teach_back, monthly_coverage, hospital, quotas)
+            teach_back, monthly_coverage, hospital, quotas, status)
 
 
 def check_plan(problem: Problem, calendar: WorkCalendar, plan: Plan, *,

@@ -31,7 +31,7 @@ from planner.domain import Mode
 
 RULE = "people"
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
-           "solver limit")
+           "trade-off", "solver limit")
 
 
 def check(ctx: Context) -> Iterator[Violation]:

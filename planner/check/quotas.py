@@ -32,7 +32,7 @@ from planner.plan import Placement, QuotaRow
 
 RULE = "quotas"
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
-           "solver limit")
+           "trade-off", "solver limit")
 FIELDS = ("required", "history", "planned", "shortfall")
 
 # credit kinds: class I, class II hospital-run, class II other

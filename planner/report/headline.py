@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from planner.domain import Problem
 from planner.plan import Plan
 from planner.report.months import length_in_months
-from planner.summary import quota_attainment
+from planner.summary import PHASE_ORDER, quota_attainment
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Headline:
     missed: int
     violations: int
     status: str
+    phases: tuple[tuple[str, str, float | None], ...]  # (phase, status, gap) in phase order
     objective: float | None
     bound: float | None
     gap: float | None  # relative: |objective − bound| ÷ max(1, |objective|), as CP-SAT states it
@@ -79,6 +80,7 @@ def build_headline(problem: Problem, plan: Plan, violations: int,
         missed=len(plan.missed),
         violations=violations,
         status=plan.status,
+        phases=tuple((p, plan.phases[p], plan.gap(p)) for p in PHASE_ORDER if p in plan.phases),
         objective=objective,
         bound=bound,
         gap=relative_gap(objective, bound),

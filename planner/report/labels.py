@@ -63,6 +63,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "h.missed": ("缺席必修场次", "Required sessions missed"),
     "h.violations": ("硬性规则违规（独立校核）", "Hard-rule violations (independent check)"),
     "h.status": ("求解状态", "Solver status"),
+    "h.phase.months": ("轮转与进修月份", "Rotation and external-study months"),
+    "h.phase.timetable": ("课表", "Timetable"),
+    "h.phase.attendance": ("参训安排", "Attendance"),
     "h.objective": ("目标值", "Objective"),
     "h.bound": ("下界", "Bound"),
     "h.gap": ("相对差距", "Gap"),
@@ -245,6 +248,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "capacity": ("各场次已满员", "capacity (every run was full)"),
     "coverage": ("科室在岗人数已达下限", "coverage (department at its minimum)"),
     "clash": ("每场均与本人其他培训同时", "clash (in another session at every run)"),
+    "trade-off": ("整体统筹，课时让给了缺口更大的同事", "trade-off (the best plan gives the hours to others)"),
     "solver limit": ("求解时间所限", "solver limit"),
 }
 
@@ -257,6 +261,10 @@ CREDIT_CLASSES: dict[str, tuple[str, str]] = {
 STATUS: dict[str, tuple[str, str]] = {
     "OPTIMAL": ("最优（OPTIMAL）", "OPTIMAL"),
     "FEASIBLE": ("可行（FEASIBLE，未证明最优）", "FEASIBLE (not proven optimal)"),
+    "CONSTRUCTIVE": ("逐项排定的方案（求解时限内未找到更优）",
+                     "constructive plan (the search found nothing better in its budget)"),
+    "KEPT": ("沿用已发布方案", "published plan kept"),
+    "EMPTY": ("无需安排", "nothing to plan"),
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

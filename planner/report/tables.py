@@ -66,6 +66,9 @@ def headline_table(f: Facts, t: Labels) -> Table:
         (t["h.missed"], h.missed),
         (t["h.violations"], h.violations),
         (t["h.status"], t.status(h.status)),
+        *((t[f"h.phase.{phase}"], t.status(status) + (
+            f" · {t['h.gap']} {100 * gap:.1f}%" if status == "FEASIBLE" and gap is not None
+            else "")) for phase, status, gap in h.phases),
         (t["h.objective"], h.objective),
         (t["h.bound"], h.bound),
         (t["h.gap"] + " (%)", None if h.gap is None else round(100 * h.gap, 4)),

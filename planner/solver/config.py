@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from planner.domain import SolverSettings
 
+#: Share of a solve's deterministic budget that presolve's probing may use.
+PROBING_SHARE = 0.1
+
 
 @dataclass(frozen=True)
 class SolverConfig:
@@ -43,6 +46,12 @@ class SolverConfig:
         p.num_workers = max(1, self.workers)  # type: ignore[attr-defined]
         p.interleave_search = True  # type: ignore[attr-defined]
         p.max_deterministic_time = max(0.5, self.time_limit * share)  # type: ignore[attr-defined]
+        # Presolve's probing may otherwise spend the whole budget before the search starts —
+        # and with it the complete hint, reported only once the search begins (the example at
+        # 1.6 deterministic s: three probing rounds of 0.4 each, then no solution at all).
+        probing = PROBING_SHARE * p.max_deterministic_time  # type: ignore[attr-defined]
+        p.presolve_probing_deterministic_time_limit = min(30.0, probing)  # type: ignore[attr-defined]
+        p.probing_deterministic_time_limit = min(1.0, probing)  # type: ignore[attr-defined]
         p.max_time_in_seconds = self.wall_limit * share  # type: ignore[attr-defined]
         p.log_search_progress = self.log  # type: ignore[attr-defined]
 

@@ -8,7 +8,10 @@ reason for every missed session and every shortfall, first applicable in this do
 3. ``no session in window`` — no session of the category was held when they could come;
 4. ``capacity`` — every run they could attend was full;
 5. ``coverage`` — their department was at its minimum at every run they could attend;
-6. ``solver limit`` — none of the above: the search stopped before finding better.
+6. ``clash`` — in another session at every run they could come to;
+7. ``solver limit`` — none of the above, and the attendance phase stopped before proving its
+   plan the best; ``trade-off`` in its place when it did prove it: the best plan gives the hours
+   to others (a shortfall weighed against theirs).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from planner.solver.months.grid import add_months
 from planner.solver.attendance.rules.coverage import spare
 
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
-           "solver limit")
+           "trade-off", "solver limit")
 
 
 def _iso(day: dt.date, t: dt.time, tz: ZoneInfo) -> str:
@@ -46,7 +49,7 @@ def _iso(day: dt.date, t: dt.time, tz: ZoneInfo) -> str:
 
 def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
                status: str, objective: dict[str, float], months: MonthsResult | None = None,
-               derived: Derived | None = None) -> Plan:
+               derived: Derived | None = None, phases: dict[str, str] | None = None) -> Plan:
     s = inst.problem.settings
     tz = ZoneInfo(s.timezone)
     sessions = []
@@ -72,9 +75,11 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
             for part in range(1, c.parts + 1):
                 offsite.append(OffSiteAttendance(pid, c.id, part, "online", due))
     offsite.sort(key=lambda o: (o.staff, o.course, o.part, o.mode))
-    missed = [_missed(inst, schedule, am, people, p, c, part) for p, c, part in people.missed]
+    fallback = fallback_reason(phases or {})
+    missed = [_missed(inst, schedule, am, people, p, c, part, fallback)
+              for p, c, part in people.missed]
     rotations, placements = _months(inst, months, derived)
-    quotas = quota_rows(inst, sessions, offsite, missed, placements)
+    quotas = quota_rows(inst, sessions, offsite, missed, placements, fallback)
     warnings = sorted(set(am.warnings))
     if months is not None:
         warnings.extend(months.warnings)
@@ -88,7 +93,7 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
         horizon_start=s.horizon_start.isoformat(), horizon_end=s.horizon_end.isoformat(),
         status=status, objective={k: round(v, 3) for k, v in objective.items()},
         sessions=sessions, offsite=offsite, missed=missed, quotas=quotas, warnings=warnings,
-        rotations=rotations, placements=placements,
+        rotations=rotations, placements=placements, phases=dict(phases or {}),
     )
 
 
@@ -131,8 +136,14 @@ def external_credits(inst: Instance, seat: ExternalSeat, start: dt.date) -> floa
     return _r(s.rates.external_per_month * whole)
 
 
+def fallback_reason(phases: dict[str, str]) -> str:
+    """The reason for a miss nothing else explains: the attendance phase's limit, unless it
+    proved its plan the best."""
+    return "trade-off" if phases.get("attendance") == "OPTIMAL" else "solver limit"
+
+
 def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Attendance,
-            pid: str, course_id: str, part: int) -> Missed:
+            pid: str, course_id: str, part: int, fallback: str) -> Missed:
     known = people.reasons.get((pid, course_id, part))
     if known is not None:  # found while naming (:func:`planner.solver.naming.assign.fill`)
         return Missed(pid, course_id, part, *known)
@@ -161,11 +172,12 @@ def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Att
             tight.append(r)
     if len(tight) == len(free):
         return Missed(pid, course_id, part, "coverage", f"{dept} at its minimum on duty")
-    return Missed(pid, course_id, part, "solver limit")
+    return Missed(pid, course_id, part, fallback)
 
 
 def quota_rows(inst: Instance, sessions: list[PlannedSession], offsite: list[OffSiteAttendance],
-            missed: list[Missed], placements: Sequence[Placement] = ()) -> list[QuotaRow]:
+            missed: list[Missed], placements: Sequence[Placement] = (),
+            fallback: str = "solver limit") -> list[QuotaRow]:
     problem = inst.problem
     s = problem.settings
     courses = {c.id: c for c in problem.courses}
@@ -223,7 +235,7 @@ def quota_rows(inst: Instance, sessions: list[PlannedSession], offsite: list[Off
             reason = ""
             if short > 1e-9:
                 reachable = hist + _reachable(inst, pid, cat, q.online_share_max * q.min_hours)
-                reason = _reason(missed_by[pid, cat], reachable < q.min_hours - 1e-9)
+                reason = _reason(missed_by[pid, cat], reachable < q.min_hours - 1e-9, fallback)
             rows.append(QuotaRow(pid, cat, q.min_hours, _r(hist), _r(planned), _r(short), reason))
         cq = s.credits
         if cq is None or not cq.who.matches(person, s.horizon_start):
@@ -243,7 +255,8 @@ def quota_rows(inst: Instance, sessions: list[PlannedSession], offsite: list[Off
             ("credits-total", cq.total_min, h1 + h2h + h2o, p1 + p2h + p2o + ext, c1 + c2 + ext),
         ):
             short = 0.0 if full_year else max(0.0, req - have)
-            reason = _reason(missed_by[pid, "credits"], True) if short > 1e-9 else ""
+            reason = (_reason(missed_by[pid, "credits"], True, fallback) if short > 1e-9
+                      else "")
             rows.append(QuotaRow(pid, cat, req, _r(hist), _r(planned), _r(short), reason))
     return rows
 
@@ -264,14 +277,14 @@ def _reachable(inst: Instance, pid: str, category: str, online_cap: float) -> fl
     return live + min(online, online_cap)
 
 
-def _reason(missed_reasons: list[str], not_enough_offered: bool) -> str:
+def _reason(missed_reasons: list[str], not_enough_offered: bool, fallback: str) -> str:
     present = set(missed_reasons)
     if not_enough_offered:
         present.add("not eligible")
     for reason in REASONS:
         if reason in present:
             return reason
-    return "solver limit"
+    return fallback
 
 
 def _r(x: float) -> float:

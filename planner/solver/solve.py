@@ -16,6 +16,7 @@ Wall-clock figures go into ``Result.timings`` for the run log only.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -39,7 +40,7 @@ from planner.solver.attendance.model import (
     person_terms,
 )
 from planner.solver.config import SolverConfig
-from planner.solver.extract import build_plan, external_credits, quota_rows
+from planner.solver.extract import build_plan, external_credits, fallback_reason, quota_rows
 from planner.solver.instance import Instance, build_instance
 from planner.solver.months import MonthsResult, solve_months
 from planner.solver.months.derive import derive
@@ -169,17 +170,39 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         "attendance_bound": att_bound,
         "shortfall_model": att.shortfall,
     }
-    overall = "OPTIMAL" if status == status2 == "OPTIMAL" else "FEASIBLE"
+    if math.isfinite(tt.bound):
+        objective["timetable_bound"] = tt.bound
+    phases = {"months": months_phase(months), "timetable": timetable_phase(tt),
+              "attendance": status2}
+    overall = overall_status(phases)
     result.status = overall
     t5 = time.perf_counter()
     objective.update(months.objective)
     result.plan = build_plan(inst, schedule, am, people, overall, objective,
-                             months=months, derived=derived)
+                             months=months, derived=derived, phases=phases)
     if past is not None:
         _merge_past(result.plan, past, replace(inst, problem=derived.problem))
     result.timings["extract"] = time.perf_counter() - t5
     result.timings["total"] = time.perf_counter() - t0
     return result
+
+
+def months_phase(months: MonthsResult) -> str:
+    """The months phase's status in the plan's words (see :attr:`planner.plan.Plan.phases`)."""
+    if months.stats.get("months_kept_published"):
+        return "KEPT"
+    if months.stats.get("months_constructive"):
+        return "CONSTRUCTIVE"
+    return months.status
+
+
+def timetable_phase(tt) -> str:  # noqa: ANN001 — a Timetable
+    return "CONSTRUCTIVE" if tt.stats.get("timetable_constructive") else tt.status
+
+
+def overall_status(phases: dict[str, str]) -> str:
+    """OPTIMAL only when every phase proved it (or had nothing to decide)."""
+    return "OPTIMAL" if all(v in ("OPTIMAL", "EMPTY") for v in phases.values()) else "FEASIBLE"
 
 
 @dataclass
@@ -342,7 +365,8 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
     plan.sessions = sorted(kept + plan.sessions, key=lambda x: (x.start, x.id))
     plan.held_before = past.freeze_until.isoformat()
     restore_links(plan, past)
-    plan.quotas = quota_rows(inst, plan.sessions, plan.offsite, plan.missed, plan.placements)
+    plan.quotas = quota_rows(inst, plan.sessions, plan.offsite, plan.missed, plan.placements,
+                             fallback_reason(plan.phases))
 
 
 def _months(problem: Problem, config: SolverConfig, progress: Progress | None,

@@ -116,7 +116,7 @@ def test_missed_reason_is_one_of_the_plans() -> None:
     assert messages(problem(), plan, "people") == [
         "S006 (赵磊, 外科) is listed as missing 全院业务学习 (QY) session 2 for the reason 'busy', "
         "which is not one of: away, not eligible, no session in window, capacity, coverage, "
-        "clash, solver limit",
+        "clash, trade-off, solver limit",
     ]
 
 

@@ -111,5 +111,5 @@ def test_shortfall_reason_is_one_of_the_plans() -> None:
     plan = set_quota(valid_plan(), "S005", "credits-total", reason="busy")
     assert messages(problem(), plan) == [
         "S005 (陈静) is 2 short in credits-total with the reason 'busy', which is not one of: away, "
-        "not eligible, no session in window, capacity, coverage, clash, solver limit",
+        "not eligible, no session in window, capacity, coverage, clash, trade-off, solver limit",
     ]

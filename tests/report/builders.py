@@ -58,7 +58,9 @@ def plan() -> Plan:
                             credits=5.0)]
     return replace(p, sessions=sessions, quotas=quotas, missed=missed, rotations=rotations,
                    placements=placements, objective={"attendance": 120.0,
-                                                     "attendance_bound": 100.0})
+                                                     "attendance_bound": 100.0},
+                   phases={"months": "OPTIMAL", "timetable": "CONSTRUCTIVE",
+                           "attendance": "FEASIBLE"})
 
 
 #: The figures, worked out by hand.
