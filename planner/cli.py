@@ -33,8 +33,10 @@ class _Commands(TyperGroup):
 
 app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
                   help="Training schedule planner for hospitals' continuing medical education.")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# Ids and the office's text are printed as typed: no rich markup, no :emoji: codes
+# ("exit:A:2023-01" once printed as "exit🅰2023-01"); a styled line asks for markup itself.
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
+out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 InputsArg = Annotated[Path, typer.Argument(help="input folder (plan.yaml + CSVs) or .xlsx workbook")]
 EstimateOpt = Annotated[bool, typer.Option("--estimate-holidays",

@@ -48,24 +48,27 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
                   f"{len(problem.courses)} courses (seed {config.seed}, "
                   f"budget {config.time_limit:g} deterministic s, {config.workers} workers, "
                   f"attendance by {config.engine})")
-    display = ProgressDisplay(console, interactive)
-    with display:
+    steps = STEPS + (("changes",) if baseline is not None else ())
+    with ProgressDisplay(console, interactive, steps) as display:
         result = solve(problem, calendar, config, display, past=past)
-    if not result.ok:
-        console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:")
-        for line in result.explanation:
-            console.print(line, markup=False)
-        return EXIT_NO_PLAN
-    plan = result.plan
-    assert plan is not None
-    plan.warnings.extend(w for w in input_warnings(problem) if w not in plan.warnings)
-    if baseline is not None:
-        result.timings["replan_setup"] = setup_s  # published plan read, ledger, past and bound
-    try:
-        return _write(problem, calendar, plan, result, config, target, console, baseline, bound,
-                      held_before=None if past is None else past.freeze_until)
-    except _Rejected:
-        return EXIT_VIOLATIONS
+        if not result.ok:
+            display.close()
+            console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:",
+                          markup=True)
+            for line in result.explanation:
+                console.print(line, markup=False)
+            return EXIT_NO_PLAN
+        plan = result.plan
+        assert plan is not None
+        plan.warnings.extend(w for w in input_warnings(problem) if w not in plan.warnings)
+        if baseline is not None:
+            result.timings["replan_setup"] = setup_s  # published plan read, ledger, past, bound
+        try:
+            return _write(problem, calendar, plan, result, config, target, console, baseline,
+                          bound, held_before=None if past is None else past.freeze_until,
+                          display=display)
+        except _Rejected:
+            return EXIT_VIOLATIONS
 
 
 def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noqa: ANN001, ANN202
@@ -120,7 +123,8 @@ def _write_run_log(stage: Path, problem: Problem, result, config: SolverConfig, 
 
 
 def _write(problem, calendar, plan, result, config, target, console,  # noqa: ANN001
-           baseline=None, bound=None, held_before: dt.date | None = None) -> int:  # noqa: ANN001
+           baseline=None, bound=None, held_before: dt.date | None = None,  # noqa: ANN001
+           display: "ProgressDisplay | None" = None) -> int:
     """Write and check the outputs. ``held_before`` (a re-plan's freeze date): the sessions
     before it were held and are checked as facts (:func:`planner.check.check_plan`)."""
     from planner.atomic import write_bytes
@@ -136,6 +140,10 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
     changes = None
     timings = dict(result.timings)
 
+    def step(phase: str) -> None:
+        if display is not None:
+            display.step(phase)
+
     def timed(label: str, started: float) -> None:
         timings[f"write_{label}"] = time.perf_counter() - started
 
@@ -144,23 +152,30 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
         write_plan(plan, names, stage / "plan")
         write_bytes(stage / SNAPSHOT_FILE, problem_snapshot(problem))  # kept by publish
         timed("plan", t)
+        step("check")
         t = time.perf_counter()
         violations = check_plan(problem, calendar, read_plan(stage / "plan"),
                                 held_before=held_before)
         timed("check", t)
+        step("summary")
         t = time.perf_counter()
         write_summary(problem, calendar, plan, stage, violations=len(violations))
         timed("summary", t)
         if violations:
+            if display is not None:
+                display.close()
             _write_run_log(stage, problem, result, config, timings, len(violations), baseline,
                            bound)
             console.print(format_violations(violations), markup=False)
-            console.print("[bold red]the independent check failed[/]: outputs not replaced")
+            console.print("[bold red]the independent check failed[/]: outputs not replaced",
+                          markup=True)
             raise _Rejected()
+        step("calendars")
         t = time.perf_counter()
         write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
         timed("calendars", t)
         if baseline is not None:  # changes.csv / changes.md against the published plan
+            step("changes")
             t = time.perf_counter()
             bounds = None if bound is None else {"sessions": bound.sessions,
                                                  "person_events": bound.person_events}
@@ -168,9 +183,18 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
                                            version=baseline.version, bounds=bounds)
             timed("changes", t)
         _write_run_log(stage, problem, result, config, timings, 0, baseline, bound)
+    if display is not None:
+        display.close()
     console.print(plan_summary(problem, plan, result), markup=False)
     for line in changes.lines() if changes is not None else ():
         console.print(line, markup=False)
+    clock = sorted(k.removesuffix("_wall_limit_hit") for k, v in result.stats.items()
+                   if k.endswith("_wall_limit_hit") and v)
+    if clock:
+        console.print(f"warning: the {', '.join(clock)} search stopped on the wall-clock safety "
+                      f"net, not its deterministic budget: the machine was too busy, and the "
+                      f"same inputs may give another plan on another run (run.log records it); "
+                      f"re-run on a quieter machine or lower --time-limit", markup=False)
     console.print(f"check passed: 0 violations — wrote {target}/")
     return 0
 
@@ -179,40 +203,98 @@ class _Rejected(Exception):
     pass
 
 
+#: What `planner plan` does, in order, as the progress display counts it ("step k of N").
+STEPS = ("months", "timetable", "attendance", "naming", "check", "summary", "calendars")
+STEP_WORDS = {
+    "months": "rotation and external-study months",
+    "timetable": "timetable (when, where, who speaks)",
+    "attendance": "attendance (who goes to which session)",
+    "naming": "naming people",
+    "check": "independent check",
+    "summary": "summary (html, xlsx, md)",
+    "calendars": "calendar feeds",
+    "changes": "change notices",
+}
+
+
 class ProgressDisplay:
-    """Phase, elapsed time, best objective, bound and quotas met: a live line on a terminal,
-    plain log lines (at most one every few seconds) when the output is a file or a pipe."""
+    """Which step of the run is under way (k of N), for how long, and the best figures its
+    search has found: a live line on a terminal — redrawn several times a second, so the
+    clock moves while a solver runs without reporting — and plain log lines when the output is
+    a file or a pipe (a line when each step starts; search figures at most every few seconds).
+    """
 
     PLAIN_EVERY_S = 5.0
 
-    def __init__(self, console: Console, interactive: bool):
-        self.console, self.interactive = console, interactive
+    def __init__(self, console: Console, interactive: bool, steps: tuple[str, ...] = STEPS):
+        self.console, self.interactive, self.steps = console, interactive, steps
         self.started = time.perf_counter()
         self.last_plain = -1e9
         self.status = None
+        self.phase = ""
+        self.phase_started = self.started
+        self.figures = ""
 
     def __enter__(self) -> "ProgressDisplay":
         if self.interactive:
-            self.status = self.console.status("starting…")
+            self.status = self.console.status(_Live(self))
             self.status.__enter__()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the live line (before the run's final words)."""
         if self.status is not None:
-            self.status.__exit__(*exc)
+            self.status.__exit__(None, None, None)
+            self.status = None
+        if self.phase:
+            elapsed = time.perf_counter() - self.started
+            self.console.print(f"[{elapsed:6.1f}s] done", markup=False)
+            self.phase = ""
+
+    def step(self, phase: str) -> None:
+        """``phase`` begins (again: a no-op)."""
+        if phase == self.phase:
+            return
+        now = time.perf_counter()
+        self.phase, self.phase_started, self.figures = phase, now, ""
+        k = self.steps.index(phase) + 1 if phase in self.steps else len(self.steps)
+        self.console.print(f"[{now - self.started:6.1f}s] step {k} of {len(self.steps)}: "
+                           f"{STEP_WORDS.get(phase, phase)}", markup=False)
+
+    def line(self) -> str:
+        """The live line, kept short for an 80-column terminal."""
+        now = time.perf_counter()
+        k = self.steps.index(self.phase) + 1 if self.phase in self.steps else 0
+        head = f"{k}/{len(self.steps)} {self.phase}" if k else "reading the inputs"
+        return (f"{head} · {now - self.phase_started:.0f}s (in all {now - self.started:.0f}s)"
+                + (f" · {self.figures}" if self.figures else ""))
 
     def __call__(self, phase: str, figures: dict[str, float]) -> None:
+        if "start" in figures:
+            self.step(phase)
+            return
+        self.step(phase)
         elapsed = time.perf_counter() - self.started
-        if "variables" in figures:  # a phase starts
+        if "variables" in figures:  # the step's model is built
             size = ", ".join(f"{v:g} {k}" for k, v in figures.items())
             self.console.print(f"[{elapsed:6.1f}s] {phase}: {size}", markup=False)
             return
-        line = f"[{elapsed:6.1f}s] {phase}: objective {figures['objective']:.0f}, " \
-               f"bound {figures['bound']:.0f}"
+        self.figures = f"objective {figures['objective']:.0f}, bound {figures['bound']:.0f}"
         if "quotas_met" in figures:
-            line += f", quotas met {figures['quotas_met']:.2f}%"
-        if self.status is not None:
-            self.status.update(line)
-        elif elapsed - self.last_plain >= self.PLAIN_EVERY_S:
+            self.figures += f", quotas met {figures['quotas_met']:.2f}%"
+        if self.status is None and elapsed - self.last_plain >= self.PLAIN_EVERY_S:
             self.last_plain = elapsed
-            self.console.print(line, markup=False)
+            self.console.print(f"[{elapsed:6.1f}s] {phase}: {self.figures}", markup=False)
+
+
+class _Live:
+    """The live line, recomputed at each redraw."""
+
+    def __init__(self, display: ProgressDisplay):
+        self.display = display
+
+    def __rich__(self) -> str:
+        return self.display.line()

@@ -26,6 +26,23 @@ def test_validate_prints_the_summary() -> None:
     assert "150 in 11 departments" in result.output
 
 
+def test_ids_and_names_are_printed_as_typed(tmp_path: Path) -> None:
+    """Issue 13, defect 9: user text is not rich markup nor an :emoji: code."""
+    import shutil
+
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    yaml = folder / "plan.yaml"
+    name = "[bold]县医院[/bold] exit:A:2023-01 :smile:"
+    yaml.write_text(yaml.read_text("utf-8").replace("hospital: 示例县人民医院",
+                                                    f"hospital: '{name}'"), "utf-8")
+    result = run_cli("validate", folder)
+    assert result.exit_code == 0, result.output
+    assert f"{name} (example) — inputs are valid" in result.output
+    result = run_cli("validate", folder / "missing")
+    assert result.exit_code != 0
+
+
 def test_validate_lists_five_mistakes_with_their_places(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     shutil.copytree(EXAMPLE, bad)
@@ -104,6 +121,23 @@ def test_the_console_says_what_the_files_hold(planned_example: Path) -> None:
     assert missed and int(missed.group(1)) == len(rows("missed.csv"))
     phases = re.search(r"phases +(.*)", console)
     assert phases and all(f"{p} " in phases.group(1) for p in plan["phases"])
+
+
+def test_the_run_names_each_step_as_it_starts(planned_example: Path) -> None:
+    """Issue 12: the display says which step of how many is under way, from the first second
+    to the calendars, each once and in order; then "done", then the plan's summary."""
+    import re
+
+    console = planned_example.with_suffix(".console").read_text("utf-8")
+    steps = re.findall(r"^\[ *([\d.]+)s\] step (\d) of (\d): (.*)$", console, re.M)
+    assert [int(k) for _, k, _, _ in steps] == list(range(1, 8))
+    assert {n for _, _, n, _ in steps} == {"7"}
+    assert [w.split(" ")[0] for _, _, _, w in steps] == [
+        "rotation", "timetable", "attendance", "naming", "independent", "summary", "calendar"]
+    clock = [float(t) for t, _, _, _ in steps]
+    assert clock == sorted(clock)
+    done = console.index("] done")
+    assert console.index("step 7 of 7") < done < console.index("— status ")
 
 
 def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path) -> None:

@@ -280,6 +280,13 @@ _DETAILS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^every run was full$"), "各场次均已满员"),
     (re.compile(r"^(.*) at its minimum on duty$"), r"\1 在岗人数已达下限"),
 )
+#: Where a person was instead (a missed session's "away" detail: "where: dates; where: dates").
+_WHERE_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^on leave: "), "请假："),
+    (re.compile(r"^teaching: "), "授课："),
+    (re.compile(r"^rotating in (\S+): "), r"在\1轮转："),
+    (re.compile(r"^external study (\S+) \((.*)\): "), r"进修 \1（\2）："),
+)
 
 
 @dataclass(frozen=True)
@@ -316,7 +323,13 @@ class Labels:
         for pattern, zh in _DETAILS_ZH:
             if pattern.match(text):
                 return pattern.sub(zh, text)
-        return text
+        parts = text.split("; ")
+        for i, part in enumerate(parts):
+            for pattern, zh in _WHERE_ZH:
+                if pattern.match(part):
+                    parts[i] = pattern.sub(zh, part).replace(", ", "、")
+                    break
+        return "；".join(parts)
 
     def weekday(self, day: dt.date) -> str:
         return WEEKDAYS[self.lang][day.weekday()]

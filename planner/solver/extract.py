@@ -3,7 +3,8 @@
 Also computes each person's quotas from the named attendance (not from the group model) and the
 reason for every missed session and every shortfall, first applicable in this documented order:
 
-1. ``away`` — on leave (or teaching elsewhere) at every run of the session;
+1. ``away`` — on leave, on external study, rotating in another department or teaching at
+   every run of the session (the detail says which, with the dates);
 2. ``not eligible`` — even attending everything they are in the audience of would not reach it;
 3. ``no session in window`` — no session of the category was held when they could come;
 4. ``capacity`` — every run they could attend was full;
@@ -31,7 +32,7 @@ from planner.plan import (
     QuotaRow,
     RotationBlock,
 )
-from planner.solver.naming.assign import Attendance
+from planner.solver.naming.assign import Attendance, away_detail, where_instead
 from planner.solver.attendance.model import AttendanceModel, Schedule, session_credits, speaker_credits
 from planner.solver.instance import Instance
 from planner.solver.months import MonthsResult
@@ -153,9 +154,9 @@ def _missed(inst: Instance, schedule: Schedule, am: AttendanceModel, people: Att
     blocked = am.blocked[pid]
     free = [r for r in runs if r.index not in blocked]
     if not free:
-        days = ", ".join(sorted({inst.time_points[schedule.time[r.index]].date.isoformat()
-                                 for r in runs}))
-        return Missed(pid, course_id, part, "away", f"on leave or teaching: {days}")
+        where = [(where_instead(am, pid, r.index, day), day) for r in runs
+                 for day in (inst.time_points[schedule.time[r.index]].date,)]
+        return Missed(pid, course_id, part, "away", away_detail(where))
     dept = inst.staff[pid].department
     full = [r for r in free if len(people.live.get(r.index, ())) >= am.run_capacity(r.index)]
     if len(full) == len(free):

@@ -112,6 +112,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     the freeze date and move as little of the rest as the inputs allow."""
     t0 = time.perf_counter()
     result = Result(status="UNKNOWN", plan=None)
+    _start(progress, "months")
     months = _months(problem, config, progress, result, past, calendar)
     if not months.ok:
         result.status = months.status
@@ -140,6 +141,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     result.stats.update(time_points=len(inst.time_points))
     result.timings["build_instance"] = time.perf_counter() - t_inst
 
+    _start(progress, "timetable")
     tt = solve_timetable(inst, config, progress)
     result.stats.update(tt.stats)
     result.timings.update(tt.timings)
@@ -150,6 +152,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     inst, schedule, status = tt.inst, tt.schedule, tt.status
     phase1 = {"objective": tt.objective}
 
+    _start(progress, "attendance")
     t2 = time.perf_counter()
     blocked = blocked_runs(inst, schedule)
     terms = person_terms(inst, schedule, blocked)
@@ -185,6 +188,12 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     result.timings["extract"] = time.perf_counter() - t5
     result.timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _start(progress: Progress | None, phase: str) -> None:
+    """Tell the progress display that ``phase`` begins (figures ``{"start": 1}``)."""
+    if progress is not None:
+        progress(phase, {"start": 1.0})
 
 
 def months_phase(months: MonthsResult) -> str:
@@ -306,6 +315,7 @@ def _attendance_once(inst: Instance, schedule: Schedule, blocked: dict[str, froz
                      terms: dict[str, Terms], config: SolverConfig, progress: Progress | None,
                      result: Result, people: frozenset[str] | None, kept: Kept | None,
                      exact: frozenset[str]) -> _Attendance:
+    _start(progress, "attendance")
     t2 = time.perf_counter()
     groups = build_groups(inst, schedule, blocked, terms, people, exact)
     am = AttendanceModel(inst, schedule, groups, blocked, kept=kept or Kept())
@@ -334,6 +344,7 @@ def _attendance_once(inst: Instance, schedule: Schedule, blocked: dict[str, froz
     values = sol.values
     counts = {k: int(values[v]) for k, v in am.n.items()}
     rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
+    _start(progress, "naming")
     t4 = time.perf_counter()
     named = assign_people(am, counts, rec_counts, terms)
     costs = person_costs(am, named.live, named.recording, terms)

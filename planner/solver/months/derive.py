@@ -65,9 +65,13 @@ class Derived:
     unplanned_exams: list[tuple[str, dt.date, str]] = field(default_factory=list)
 
 
+#: How a placement reads as unavailability (and, after it, where a person missing a session is).
+EXTERNAL_STUDY = "external study"
+
+
 def derive(problem: Problem, calendar: WorkCalendar, months: MonthsResult) -> Derived:
     away = [Unavailability("staff", a.pid, a.start, a.end,
-                           f"external study {a.seat.id} ({a.seat.partner})")
+                           f"{EXTERNAL_STUDY} {a.seat.id} ({a.seat.partner})")
             for a in months.placements]
     hosts: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
     for st in months.stays:

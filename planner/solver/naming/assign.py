@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from planner.solver.attendance.model import AttendanceModel, Group, Kept, Terms, may_watch
 from planner.solver.attendance.rules.coverage import away_from_wards, person_duty_dept, ward_spare
 from planner.solver.instance import Instance
+from planner.solver.months.derive import EXTERNAL_STUDY
 from planner.solver.timetable.result import Schedule
 
 Part = tuple[str, int]
@@ -382,14 +383,14 @@ def _why(am: AttendanceModel, pid: str, course_id: str, part: int, may: set[int]
     runs = [r for r in inst.part_runs.get((course_id, part), ()) if r.index in schedule.time]
     if not runs:
         return "no session in window", ""
-    away: list[str] = []
+    away: list[tuple[str, object]] = []
     found: dict[str, list[str]] = defaultdict(list)
     for run in runs:
         r = run.index
         t = schedule.time[r]
         day = inst.time_points[t].date
         if r not in may:
-            away.append(_away(am, pid, r, day))
+            away.append((where_instead(am, pid, r, day), day))
         elif seated.get(r, 0) >= am.run_capacity(r):
             found["capacity"].append(day.isoformat())
         elif busy & set(inst.point_instants[t]):
@@ -398,7 +399,7 @@ def _why(am: AttendanceModel, pid: str, course_id: str, part: int, may: set[int]
             dept = person_duty_dept(inst, pid, day)
             found["coverage"].append(f"{dept} {day.isoformat()}")
     if not found:
-        return "away", "; ".join(sorted(set(away)))
+        return "away", away_detail(away)
     # each run open to the person fails for one of these; name the first that explains all
     covered = 0
     for reason in ("capacity", "coverage", "clash"):
@@ -408,12 +409,24 @@ def _why(am: AttendanceModel, pid: str, course_id: str, part: int, may: set[int]
     return "clash", ""  # not reached: every open run is full, at its minimum or a clash
 
 
-def _away(am: AttendanceModel, pid: str, r: int, day) -> str:  # noqa: ANN001 — a date
-    """Where a person is instead of at run ``r``: on leave, teaching, rotating elsewhere."""
+def where_instead(am: AttendanceModel, pid: str, r: int, day) -> str:  # noqa: ANN001 — a date
+    """Where a person is instead of at run ``r``: on external study (and where), on leave (the
+    reason is theirs and is not repeated), rotating in another department, or teaching."""
     inst = am.inst
     if day in inst.person_off.get(pid, ()):
-        return f"on leave {day.isoformat()}"
+        for u in inst.problem.unavailability:
+            if u.kind == "staff" and u.id == pid and u.start <= day <= u.end \
+                    and u.reason.startswith(EXTERNAL_STUDY):
+                return u.reason
+        return "on leave"
     if pid in inst.hosts and not inst.in_audience(inst.runs[r].course, pid, day):
-        return f"rotating in {inst.dept_on(pid, day)} {day.isoformat()}"
-    return f"teaching {day.isoformat()}"
+        return f"rotating in {inst.dept_on(pid, day)}"
+    return "teaching"
 
+
+def away_detail(where: list[tuple[str, object]]) -> str:
+    """``(where, day)`` pairs in a line: each place once, with the dates of the runs missed."""
+    days: dict[str, list[str]] = defaultdict(list)
+    for what, day in where:
+        days[what].append(day.isoformat())  # type: ignore[attr-defined]
+    return "; ".join(f"{what}: {', '.join(sorted(set(d)))}" for what, d in sorted(days.items()))
