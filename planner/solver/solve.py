@@ -161,7 +161,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         att = _local_attendance(inst, schedule, blocked, terms, config, progress, result)
     else:
         att = _attendance(inst, schedule, blocked, terms, config, progress, result)
-    if att.status not in ("OPTIMAL", "FEASIBLE"):
+    if att.status not in ("OPTIMAL", "FEASIBLE", "CONSTRUCTIVE"):
         result.status = att.status
         result.explanation = ["the attendance model found no solution within the time limit"]
         return result
@@ -304,7 +304,8 @@ def _attendance(inst: Instance, schedule: Schedule, blocked: dict[str, frozenset
             | named.reasons
         objective = sum(costs.values()) + moves_cost(first.am, named.live, terms)
         if objective < best.objective - 1e-6:
-            status = "OPTIMAL" if objective <= first.bound + 1e-6 else "FEASIBLE"
+            status = ("OPTIMAL" if objective <= first.bound + 1e-6 else
+                      "CONSTRUCTIVE" if first.status == "CONSTRUCTIVE" else "FEASIBLE")
             best = _Attendance(first.am, status, named, objective, first.bound, first.shortfall,
                                sub.loose, costs)
         loose = sub.loose
@@ -339,9 +340,16 @@ def _attendance_once(inst: Instance, schedule: Schedule, blocked: dict[str, froz
         result.stats["attendance_wall_limit_hit"] = 1
     result.timings["solve_attendance"] = (result.timings.get("solve_attendance", 0.0)
                                           + time.perf_counter() - t3)
-    if not sol.ok:
-        return _Attendance(am, sol.status)
-    values = sol.values
+    constructive = not sol.ok
+    if constructive:
+        # No answer within the budget (a machine too busy for the wall-clock safety net): the
+        # people are named from nothing — every part each person must follow, where a seat,
+        # their ward and their time allow (:func:`planner.solver.naming.assign.fill`) — so a
+        # plan is still returned, and called what it is.
+        result.stats["attendance_constructive"] = 1
+        values = np.zeros(lm.num_vars)
+    else:
+        values = sol.values
     counts = {k: int(values[v]) for k, v in am.n.items()}
     rec_counts = {k: int(values[v]) for k, v in am.rec.items()}
     _start(progress, "naming")
@@ -359,7 +367,9 @@ def _attendance_once(inst: Instance, schedule: Schedule, blocked: dict[str, froz
     result.stats["attendance_unplaced"] = named.unplaced
     result.stats["attendance_filled"] = named.filled
     # Optimal only when the named plan scores what the model proved no plan can beat.
-    status = "OPTIMAL" if sol.status == "OPTIMAL" and objective <= sol.bound + 1e-6 else "FEASIBLE"
+    status = ("CONSTRUCTIVE" if constructive else
+              "OPTIMAL" if sol.status == "OPTIMAL" and objective <= sol.bound + 1e-6 else
+              "FEASIBLE")
     shortfall = sum(values[v] for _, v in am.shortfall + am.credit_shortfall) / 100
     return _Attendance(am, status, named, objective, sol.bound, shortfall, loose, costs)
 

@@ -54,3 +54,19 @@ def test_overall_status() -> None:
     for weak in ("FEASIBLE", "CONSTRUCTIVE", "KEPT"):
         assert overall_status({"months": weak, "timetable": "OPTIMAL",
                                "attendance": "OPTIMAL"}) == "FEASIBLE"
+
+
+def test_a_plan_is_returned_when_no_search_has_any_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: a machine so busy that every search stops on the wall-clock safety net at once
+    still gets a plan — the constructive months, timetable and attendance, each called so —
+    and the plan keeps every rule."""
+    monkeypatch.setattr(SolverConfig, "wall_limit", property(lambda self: 1e-3))
+    problem, calendar, result = _plan(float(TEST_TIME_LIMIT))
+    plan = result.plan
+    assert plan.phases["timetable"] == "CONSTRUCTIVE"
+    assert plan.phases["attendance"] == "CONSTRUCTIVE"
+    assert plan.status == "FEASIBLE"
+    assert result.stats.get("attendance_wall_limit_hit") or result.stats.get(
+        "attendance_constructive")
+    assert len(plan.sessions) > 100 and sum(len(s.attendees) for s in plan.sessions) > 1000
+    assert check_plan(problem, calendar, plan) == []

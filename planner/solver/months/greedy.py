@@ -225,10 +225,25 @@ class _Ledger:
         keys = self._exam_keys(o.pid, range(start, start + length))
         if o.programme.exit_exam:
             keys.add((o.dept, start + length - 1))
+        if not keys:
+            return True
+        saved = self._saved(self._stay_keys(o, start, length))
         self.add_stay(o, start, length)
         ok = self.exams_ok(keys)
         self.add_stay(o, start, length, sign=-1)
+        self.options.update(saved)  # the trial is undone: so are the days it worked out
         return ok
+
+    def _saved(self, keys: set[tuple[str, int]]) -> dict[tuple[str, int], list]:
+        """The exam days worked out for ``keys``, to put back after a trial (a trial that
+        touched them and was undone would otherwise have them worked out again)."""
+        return {key: self.options[key] for key in keys if key in self.options}
+
+    def _stay_keys(self, o: Option, start: int, length: int) -> set[tuple[str, int]]:
+        """The exams (department, month) a stay touches."""
+        home = self.home[o.pid]
+        return {(d, k) for k in range(start, start + length) for d in (home, o.dept)} \
+            | {(o.dept, start + length - 1)}
 
     def add_stay(self, o: Option, start: int, length: int, sign: int = 1) -> None:
         home = self.home[o.pid]
@@ -254,8 +269,7 @@ class _Ledger:
             else:
                 ending.remove(o)
         if self.days is not None:
-            self._touch({(d, k) for k in range(start, start + length) for d in (home, o.dept)}
-                        | {(o.dept, end)})
+            self._touch(self._stay_keys(o, start, length))
 
     # --- placements -------------------------------------------------------------------------
 
@@ -277,9 +291,11 @@ class _Ledger:
         keys = self._exam_keys(so.pid, so.months)
         if not keys:
             return True
+        saved = self._saved({(home, k) for k in so.months})
         self.add_seat(so)
         ok = self.exams_ok(keys)
         self.add_seat(so, sign=-1)
+        self.options.update(saved)
         return ok
 
     def add_seat(self, so: SeatOption, sign: int = 1) -> None:
