@@ -46,12 +46,7 @@ class SolverConfig:
         p.num_workers = max(1, self.workers)  # type: ignore[attr-defined]
         p.interleave_search = True  # type: ignore[attr-defined]
         p.max_deterministic_time = max(0.5, self.time_limit * share)  # type: ignore[attr-defined]
-        # Presolve's probing may otherwise spend the whole budget before the search starts —
-        # and with it the complete hint, reported only once the search begins (the example at
-        # 1.6 deterministic s: three probing rounds of 0.4 each, then no solution at all).
-        probing = PROBING_SHARE * p.max_deterministic_time  # type: ignore[attr-defined]
-        p.presolve_probing_deterministic_time_limit = min(30.0, probing)  # type: ignore[attr-defined]
-        p.probing_deterministic_time_limit = min(1.0, probing)  # type: ignore[attr-defined]
+        limit_probing(p)
         p.max_time_in_seconds = self.wall_limit * share  # type: ignore[attr-defined]
         p.log_search_progress = self.log  # type: ignore[attr-defined]
 
@@ -59,3 +54,14 @@ class SolverConfig:
         """Whether a CP-SAT solve ended on the wall-clock safety net rather than its
         deterministic budget (then the result may differ from run to run)."""
         return solver.wall_time >= 0.98 * self.wall_limit * share  # type: ignore[attr-defined]
+
+
+def limit_probing(p: object) -> None:
+    """Keep presolve's probing to :data:`PROBING_SHARE` of the budget already set in ``p``.
+
+    Probing may otherwise spend the whole budget before the search starts — and with it the
+    complete hint, reported only once the search begins (the example at 1.6 deterministic s:
+    three probing rounds of 0.4 each, then no solution at all)."""
+    probing = PROBING_SHARE * p.max_deterministic_time  # type: ignore[attr-defined]
+    p.presolve_probing_deterministic_time_limit = min(30.0, probing)  # type: ignore[attr-defined]
+    p.probing_deterministic_time_limit = min(1.0, probing)  # type: ignore[attr-defined]

@@ -271,6 +271,8 @@ def _cp_sat(lm: LinearModel, budget: float, wall_limit: float, seed: int, worker
             log: bool) -> Solution:
     from ortools.sat.python import cp_model
 
+    from planner.solver.config import limit_probing
+
     m = cp_model.CpModel()
     xs = [m.new_int_var(lo, hi, name) for lo, hi, name in zip(lm.lower, lm.upper, lm.names)]
     for r in range(lm.num_rows):
@@ -294,6 +296,7 @@ def _cp_sat(lm: LinearModel, budget: float, wall_limit: float, seed: int, worker
     p.max_deterministic_time = max(0.5, budget)
     p.max_time_in_seconds = wall_limit
     p.log_search_progress = log
+    limit_probing(p)
     code = solver.solve(m)
     names = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
              cp_model.INFEASIBLE: "INFEASIBLE"}
