@@ -40,6 +40,7 @@ from planner.solver.attendance.model import (
 )
 from planner.solver.config import SolverConfig
 from planner.solver.extract import build_plan, external_credits, quota_rows
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance, build_instance
 from planner.solver.months import MonthsResult, solve_months
 from planner.solver.months.derive import derive
@@ -64,6 +65,8 @@ class Result:
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
     plan: Plan | None
     explanation: list[str] = field(default_factory=list)
+    #: without a plan: the rule instances that cannot hold together (planner.explain words them)
+    findings: list[Finding] = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)  # deterministic model figures
     timings: dict[str, float] = field(default_factory=dict)  # wall clock, run log only
 
@@ -115,6 +118,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if not months.ok:
         result.status = months.status
         result.explanation = months.explanation
+        result.findings = [Finding("limit", text="months")]
         return result
     # Later phases see the months through an augmented problem: placements as leave, exit exams
     # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
@@ -127,6 +131,8 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         result.explanation = ["exit exams (出科考核) that cannot be held — change a leave, the "
                               "rotation months or the department's examiners:"] + [
             f"  - {why}" for why in due]
+        result.findings = [derived.exam_findings[cid] for cid, end, _ in derived.unplanned_exams
+                           if past is None or end >= past.freeze_until]
         return result
     model_problem = derived.problem
     if past is not None:  # what was held counts as done (:mod:`planner.solver.replan.past`)
@@ -145,6 +151,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if tt.schedule is None or tt.inst is None:
         result.status = tt.status
         result.explanation = tt.explanation
+        result.findings = tt.findings
         return result
     inst, schedule, status = tt.inst, tt.schedule, tt.status
     phase1 = {"objective": tt.objective}
@@ -160,6 +167,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if att.status not in ("OPTIMAL", "FEASIBLE"):
         result.status = att.status
         result.explanation = ["the attendance model found no solution within the time limit"]
+        result.findings = [Finding("limit", text="attendance")]
         return result
     am, people, status2 = att.am, att.people, att.status
     att_objective, att_bound = att.objective, att.bound

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance
 
 
@@ -24,6 +25,7 @@ class Cut:
     points: tuple[int, ...]
     bound: int
     text: str
+    finding: Finding
 
 
 @dataclass
@@ -152,6 +154,9 @@ def _match_at(
                 points=points,
                 bound=len(neighbours),
                 text=f"{family} on {day:%Y-%m-%d}: {names} share {len(neighbours)}",
+                finding=(Finding("rooms", day=day, rooms=tuple(sorted(neighbours)))
+                         if family == "rooms" else
+                         Finding("speakers", day=day, people=tuple(sorted(neighbours)))),
             )
         )
     return matched
@@ -204,5 +209,6 @@ def _ward_budget(inst: Instance, runs: list[int], points: tuple[int, ...], day, 
                 names = ", ".join(inst.runs[r].label for r in sorted(bound))
                 cuts.append(Cut("speakers", tuple(sorted(bound)), points, spare,
                                 f"{w} on {day:%Y-%m-%d}: {names} — at most {spare} of its "
-                                f"people away teaching at once"))
+                                f"people away teaching at once",
+                                Finding("ward", day=day, dept=w, count=spare)))
             return

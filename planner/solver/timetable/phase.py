@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.solver.config import SolverConfig
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance
 from planner.solver.timetable import explain
 from planner.solver.timetable.greedy import greedy_choices
@@ -40,7 +41,9 @@ class Timetable:
     status: str
     inst: Instance | None = None  # the instance with its sessions, when there is a timetable
     schedule: Schedule | None = None
-    explanation: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)  # English, for logs
+    #: the rule instances that cannot hold together, when there is no timetable
+    findings: list[Finding] = field(default_factory=list)
     objective: float = float("nan")
     bound: float = float("nan")
     stats: dict[str, float] = field(default_factory=dict)
@@ -53,7 +56,8 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
     parts = build_parts(inst)
     if inst.problems:
         return Timetable("INFEASIBLE", explanation=["sessions that cannot be placed at all:"]
-                         + [f"  - {p}" for p in inst.problems])
+                         + [f"  - {p.text}" for p in inst.problems],
+                         findings=list(inst.problems))
     tm = TimetableModel(inst, parts)
     for rule in TIMETABLE_RULES:
         rule.add(tm)
@@ -80,7 +84,9 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
             out.stats["timetable_wall_limit_hit"] = 1
         if code == cp_model.INFEASIBLE:
             out.status = "INFEASIBLE"
-            out.explanation = explain.explain(tm, config)
+            core = explain.minimal_core(tm, config)
+            out.explanation = explain.lines(core)
+            out.findings = [g.finding for g in core]
             return out
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = [c for c in tm.choices if solver.boolean_value(c.var)]
@@ -96,6 +102,7 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
             out.status = STATUS.get(code, "UNKNOWN")
             out.explanation = ["no timetable found within the time limit; raise --time-limit "
                                "or relax the inputs"]
+            out.findings = [Finding("limit", text="timetable")]
             return out
         inst2, origin = materialize(tm, chosen)
         times = {r.index: r.candidates[0] for r in inst2.runs}
@@ -116,10 +123,11 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
         for cut in res.cuts:
             groups = {origin[r].group for r in cut.runs}
             vs = [c.var for t in cut.points for c in tm.at(t) if c.group in groups]
-            lit = tm.guard(cut.family, cut.text)
+            lit = tm.guard(cut.family, cut.text, cut.finding)
             tm.model.add(sum(vs) <= cut.bound).only_enforce_if(lit)
             tm.model.add_assumptions([lit])
     out.explanation = ["rooms and speakers could not be matched after repeated attempts"]
+    out.findings = [Finding("limit", text="matching")]
     return out
 
 
