@@ -138,6 +138,26 @@ def test_one_speaker_cannot_give_two_sessions_at_once() -> None:
     assert any("speakers" in line for line in result.explanation)
 
 
+def test_two_sessions_at_once_take_a_speaker_from_another_ward_when_one_can_spare_one() -> None:
+    # Regression: A (4 staff, minimum 3) can release one person at a time. X and Y share one
+    # date; the matching gives each its least-loaded speaker, A0 and A1, both of A — the ward
+    # check must move one to B0/B1, not cut "at most one of X, Y then" (which refused the plan).
+    rooms = (
+        Room("R1", "大厅", 20, frozenset({"projector"})),
+        Room("R3", "会议室", 20, frozenset({"projector"})),
+    )
+    one_day = (D(2026, 3, 3),)
+    courses = (
+        course("X", dates=one_day, speakers=who_ids("A0", "B0")),
+        course("Y", dates=one_day, speakers=who_ids("A1", "B1")),
+    )
+    depts = (Department("A", "甲科", 3), Department("B", "乙科", 1))
+    result = run(problem(rooms=rooms, courses=courses, departments=depts))
+    assert result.ok, result.explanation
+    speakers = sorted(s.speaker for s in result.plan.sessions)
+    assert sum(1 for x in speakers if x.startswith("A")) == 1, speakers
+
+
 def test_speaker_pool_shares_the_teaching_load() -> None:
     # Four cohorts, two eligible instructors: each teaches two.
     c = course(

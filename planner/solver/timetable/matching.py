@@ -84,6 +84,9 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         def speaker_options(r: int) -> list[str]:
             if r in speakers:
                 return [speakers[r]]
+            return free_speakers(r)
+
+        def free_speakers(r: int) -> list[str]:
             pool = [p for p in inst.runs[r].pool if inst.speaker_free(p, day)]
             return _published_first(sorted(pool, key=lambda p: (load[p], p)), r, "speaker")
 
@@ -97,6 +100,8 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             published = inst.past.future.get(inst.runs[r].key) if inst.past else None
             return getattr(published, what, None)
 
+        # runs whose speaker an earlier overlapping time already fixed keep it
+        fixed = {r for r in runs if r in speakers}
         for r in runs:
             if not inst.runs[r].pool:  # an exam without examiners: nobody to match
                 speakers[r] = ""
@@ -124,7 +129,11 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             if result is None:
                 result = _match_at(inst, runs, points, family, options_of, cuts)
             target.update(result)
-        _ward_budget(inst, runs, points, day, speakers, speaker_options, cuts)
+        # the ward check may move a session to another free speaker of its pool: it sees the
+        # whole pool, not just the speaker the matching gave (a cut from the matched speaker
+        # alone forbade plans that a speaker of another ward made possible)
+        _ward_budget(inst, runs, points, day, speakers,
+                     lambda r: [speakers[r]] if r in fixed else free_speakers(r), cuts)
         for r in runs:
             if r in speakers:
                 load[speakers[r]] += inst.runs[r].course.hours
