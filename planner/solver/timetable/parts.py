@@ -289,7 +289,7 @@ def _why_no_time(inst: Instance, part: Part, start: dt.date, end: dt.date,
     where = f"{lo:%Y-%m-%d}..{min(hi, end):%Y-%m-%d}"
     if period is not None and period[0] > end:
         return Finding("no-time", course=course.id, part=part.part, causes=(
-            span, Cause("period", lo=period[0], hi=end, text=course.frequency)), text=(
+            Cause("period", lo=period[0], hi=end, text=course.frequency),), text=(
             f"{part.label}: its {course.frequency} period starts {period[0]:%Y-%m-%d}, "
             f"after the course window ends {end:%Y-%m-%d}"))
     if not cand:
