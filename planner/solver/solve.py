@@ -39,15 +39,15 @@ from planner.solver.attendance.model import (
     person_terms,
 )
 from planner.solver.config import SolverConfig
-from planner.solver.extract import build_plan, external_credits, quota_rows
+from planner.solver.extract import build_plan, quota_rows
 from planner.solver.findings import Finding
-from planner.solver.instance import Instance, build_instance
+from planner.solver.instance import Instance
 from planner.solver.months import MonthsResult, solve_months
-from planner.solver.months.derive import derive
+from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.replan.past import PastWork, restore_links
 from planner.solver.replan.scope import scope, widen
 from planner.solver.attendance.rules import ATTENDANCE_RULES
-from planner.solver.timetable.phase import solve_timetable
+from planner.solver.rounds import months_and_timetable
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
@@ -114,45 +114,17 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     the freeze date and move as little of the rest as the inputs allow."""
     t0 = time.perf_counter()
     result = Result(status="UNKNOWN", plan=None)
-    months = _months(problem, config, progress, result, past, calendar)
-    if not months.ok:
-        result.status = months.status
-        result.explanation = months.explanation
-        result.findings = [Finding("limit", text="months")]
+    rounds = months_and_timetable(
+        problem, calendar, config,
+        lambda avoid: _months(problem, config, progress, result, past, calendar, avoid),
+        past, progress, result.stats, result.timings)
+    if not rounds.ok:
+        result.status = rounds.status
+        result.explanation = rounds.explanation
+        result.findings = rounds.findings
         return result
-    # Later phases see the months through an augmented problem: placements as leave, exit exams
-    # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
-    t_inst = time.perf_counter()
-    derived = derive(problem, calendar, months)
-    due = [why for _, end, why in derived.unplanned_exams
-           if past is None or end >= past.freeze_until]  # an exam held before is kept as held
-    if due:
-        result.status = "INFEASIBLE"
-        result.explanation = ["exit exams (出科考核) that cannot be held — change a leave, the "
-                              "rotation months or the department's examiners:"] + [
-            f"  - {why}" for why in due]
-        result.findings = [derived.exam_findings[cid] for cid, end, _ in derived.unplanned_exams
-                           if past is None or end >= past.freeze_until]
-        return result
-    model_problem = derived.problem
-    if past is not None:  # what was held counts as done (:mod:`planner.solver.replan.past`)
-        model_problem = replace(model_problem, history=model_problem.history + past.prior)
-    inst = build_instance(model_problem, calendar, derived.hosts, past)
-    s = problem.settings
-    inst.external = {a.pid: (external_credits(inst, a.seat, a.start),
-                             a.seat.months >= s.rates.external_full_year_months)
-                     for a in months.placements}
-    result.stats.update(time_points=len(inst.time_points))
-    result.timings["build_instance"] = time.perf_counter() - t_inst
-
-    tt = solve_timetable(inst, config, progress)
-    result.stats.update(tt.stats)
-    result.timings.update(tt.timings)
-    if tt.schedule is None or tt.inst is None:
-        result.status = tt.status
-        result.explanation = tt.explanation
-        result.findings = tt.findings
-        return result
+    months, derived, tt = rounds.months, rounds.derived, rounds.timetable
+    assert derived is not None and tt is not None and tt.inst is not None
     inst, schedule, status = tt.inst, tt.schedule, tt.status
     phase1 = {"objective": tt.objective}
 
@@ -355,11 +327,11 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
 
 def _months(problem: Problem, config: SolverConfig, progress: Progress | None,
             result: Result, past: PastWork | None = None,
-            calendar: WorkCalendar | None = None) -> MonthsResult:
+            calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING) -> MonthsResult:
     """Phase 0: rotation blocks and external-study placements on the month grid (with the
     calendar, so that every exit exam and teach-back the months bring has a day)."""
     t = time.perf_counter()
-    months = solve_months(problem, config, past, calendar)
+    months = solve_months(problem, config, past, calendar, avoid)
     result.stats.update(months.stats)
     result.timings["solve_months"] = time.perf_counter() - t
     if progress is not None and months.stats:

@@ -74,11 +74,13 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     days = mm.days
     assert days is not None
     hours = o.programme.exam_hours
-    no_slot, away, no_examiner, busy = [], [], [], []
+    no_slot, away, no_examiner, busy, crowded = [], [], [], [], []
     for k in sorted(ends):
         lo, hi = days.exam_week(k)
         slots = days.slot_days(lo, hi, hours)
-        if not slots:
+        if (o.pid, o.dept, k) in mm.avoid.no_end:
+            crowded.append(k)
+        elif not slots:
             no_slot.append(k)
         elif all(days.away(o.pid, d) for d in slots):
             away.append(k)
@@ -95,6 +97,9 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     if no_examiner:
         parts.append(f"no examiner of {mm.dept_name(o.dept)} (中级 or above) at work in the last "
                      f"week of {mm.grid.ranges(no_examiner)}")
+    if crowded:
+        parts.append(f"the sessions already fixed in the last week of {mm.grid.ranges(crowded)} "
+                     f"(pins, rooms, the examiners' own sessions) leave it no time")
     if busy:
         parts.append(f"in the last week of {mm.grid.ranges(busy)} the examiners are rotating or "
                      f"away, {o.dept} cannot spare an examiner and its finishers, or other "
@@ -149,6 +154,14 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
     if on_leave and _longest_run(window - on_leave) < b.min_months:
         return (f"on leave for more than half of the working days of "
                 f"{mm.grid.ranges(on_leave)}"), set()
+    if mm.avoid.everything:
+        return ("left out: with the rotations and external study the sessions could not all be "
+                "timetabled"), set()
+    kept = {k for k in window if (n.pid, k) in mm.avoid.home}
+    if kept and all(_longest_run(window - on_leave - {k for k in kept if o.dept != home})
+                    < b.min_months for o in n.options):
+        return (f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)}: a session there "
+                f"needs them, or their department cannot spare its speaker otherwise"), set()
     base = _placed_rows(mm, value)
     for o in n.options:
         cap = mm.departments[o.dept].rotator_capacity
