@@ -213,9 +213,29 @@ class Candidates:
             longest = self._longest_slot(span)
             if 0 < longest < course.hours:
                 self.add(Relaxation("hours", course=cid, old=course.hours, new=longest), f)
+        if f.rule in ("part", "order"):
+            self._leave_of_speakers(f, course, part)
+            if f.rule == "order":
+                self._leave_of_speakers(f, course, f.other_part)
         if f.rule == "no-time" and any(c.kind == "speakers" for c in causes):
             pool = next(c.people for c in causes if c.kind == "speakers")
             self._speaker(f, cid, part, set(pool))
+
+    def _leave_of_speakers(self, f: Finding, course: Course, part: int) -> None:
+        """The leave of a part's speakers inside its window (a part in a clashing set may be
+        squeezed by its speaker's leave even though some time is left)."""
+        topic = next((t for t in self.problem.topics
+                      if t.course == course.id and t.part == part and t.speaker), None)
+        pool = ([topic.speaker] if topic is not None else
+                sorted(p.id for p in self.problem.audience(course.speakers))
+                if course.speakers is not None else [])
+        s = self.problem.settings
+        lo = course.window_start or s.horizon_start
+        hi = course.window_end or s.horizon_end
+        rows = [u for u in self.problem.unavailability
+                if u.kind == "staff" and u.id in pool and u.start <= hi and lo <= u.end]
+        for u in rows[:2]:
+            self.add(Relaxation("free", person=u.id, lo=u.start, hi=u.end, text=u.reason), f)
 
     def _pin(self, f: Finding) -> None:
         pin = next((p for p in self.problem.pins

@@ -129,9 +129,10 @@ class Words:
         rule = f.rule
         label = self.parts(f.course, parts or [f.part])
         if rule == "part":
-            return t("f.part", part=label)
+            return t("f.part", part=label) + self._options(f)
         if rule == "pin":
-            return t("f.pin", run=self.run(f.course, f.part, f.run), pin=self._pin(f))
+            return t("f.pin", run=self.run(f.course, f.part, f.run), pin=self._pin(f)) \
+                + self._options(f)
         if rule == "runs":
             c = self.courses.get(f.course)
             why = (t("f.runs.cohorts", size=c.cohort_size) if c is not None and c.cohort_size
@@ -173,6 +174,18 @@ class Words:
             key = f"phase.{f.text}"
             return t("f.limit", phase=t(key) if key in _KEYS else f.text)
         return f.text
+
+    def _options(self, f: Finding) -> str:
+        """The days a part of a clashing set may take (many: their span and number)."""
+        c = next((c for c in f.causes if c.kind == "options"), None)
+        pinned = f.rule == "pin" and any(
+            (p.course, p.part, p.run) == (f.course, f.part, f.run) and p.date is not None
+            for p in self.problem.pins)
+        if c is None or pinned:  # a pinned date is its only day: said already
+            return ""
+        what = (self.t("c.options", days=self.days(c.days)) if c.days
+                else self.t("c.options.none"))
+        return self.t("f.options", what=what)
 
     def _pin(self, f: Finding) -> str:
         """The pin as pins.csv holds it: date, slot, room, speaker (those given)."""

@@ -45,6 +45,7 @@ Causes (``Cause.kind``):
 ``span``        the days a part may take: ``lo`` … ``hi`` (``text``: its frequency, ``days``: the
                 course's fixed dates), ``count`` of them with a slot of ``hours`` h
 ``pin``         the pin: date ``lo``, slot ``text``, room ``rooms``, speaker ``people``
+``options``     the ``count`` days a part (or pinned run) of a clashing set may take: ``days``
 ``pin-day``     the pin's date and slot are not among the ``count`` days the session may take
                 in ``lo`` … ``hi`` (its window, period, dates and slots of ``hours`` h)
 ``no-slot``     an exit exam: no working day with a slot of ``hours`` h in ``lo`` … ``hi``

@@ -168,7 +168,8 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
         full = {k for k in window if used.get((o.dept, k), 0) >= cap}
         tight = {k for k in window if o.dept != home and left.get((home, k), coverage.slack(
             mm, home)) <= 0} - full
-        free = window - full - tight - elsewhere - on_leave
+        home_only = {k for k in kept if o.dept != home}
+        free = window - full - tight - elsewhere - on_leave - home_only
         if _longest_run(free) >= b.min_months:
             if days is not None and o.programme.exit_exam:
                 words = _exam_blocked(mm, o, free, value, base)
@@ -181,6 +182,9 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
         if tight:
             reasons.append(f"home department {mm.dept_name(home)} at its minimum on duty in "
                            f"{mm.grid.ranges(tight)}")
+    if kept and reasons:
+        reasons.append(f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)} (a session "
+                       f"there needs them, or its speaker needs them on the ward)")
     if elsewhere and reasons:
         reasons.append(f"already rotating or away in {mm.grid.ranges(elsewhere)}")
     if on_leave and reasons:
