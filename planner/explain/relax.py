@@ -303,8 +303,9 @@ class Candidates:
                 self._repeats(f, c.id, 1)
 
     def _speaker(self, f: Finding, cid: str, part: int, busy: set[str]) -> None:
-        """A colleague who could give the part: the pool's department first, then the highest
-        title, then the id — someone not already in the pool and not on leave then."""
+        """A colleague who could give the part: the pool's department first, then its role
+        (doctor, nurse, …), then the highest title, then the id — someone not already in the
+        pool and not on leave then."""
         course = self.courses.get(cid)
         if course is None or course.external_speaker:
             return
@@ -318,9 +319,11 @@ class Candidates:
         away = {u.id for u in self.problem.unavailability if u.kind == "staff"
                 and (course.window_start or dt.date.min) <= u.end
                 and u.start <= (course.window_end or dt.date.max)}
+        roles = {staff[p].role for p in pool | busy if p in staff}
         choice = sorted((p for p in self.problem.staff
                          if p.id not in pool | busy and p.id not in away),
-                        key=lambda p: (p.department not in depts, -int(p.grade), p.id))
+                        key=lambda p: (p.department not in depts, p.role not in roles,
+                                       -int(p.grade), p.id))
         if not choice:
             return
         pick = choice[0].id
