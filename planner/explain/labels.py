@@ -47,7 +47,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason": ("（{reason}）", " ({reason})"),
     "reason.colon": ("：{reason}", ": {reason}"),
     "month_and_more": ("{first} 等 {n} 个月", "{first} and {n} more months"),
-    "days_n": ("{first}（共 {n} 天）", "{first} ({n} days)"),
+    "days_n": ("{first}，共 {n} 天", "{first}, {n} days"),
     # --- the rules (findings) -------------------------------------------------------------------
     "f.part": ("{part}必须安排", "{part} must take place"),
     "f.options": ("（{what}）", " ({what})"),
