@@ -113,3 +113,13 @@ def test_a_months_conflict_plans_and_warns_naming_department_and_months(case: Pa
         assert row in rotations, f"{case.name}: {row!r} not in\n{rotations}"
     explained = run_cli("explain", case, "--time-limit", TIME_LIMIT)
     assert explained.exit_code == 0, explained.output
+
+
+def test_the_readme_shows_what_planner_explain_prints() -> None:
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ planner explain tests/impossible/series-order-leave\n"
+    shown = readme[readme.index(command) + len(command):].split("\n\n")[0].splitlines()
+    result = run_cli("explain", HERE / "impossible" / "series-order-leave",
+                     "--time-limit", TIME_LIMIT)
+    assert result.exit_code == 3
+    assert diagnosis(result.output) == shown

@@ -28,10 +28,12 @@ from planner.solver.findings import Finding
 from planner.solver.replan.past import PastWork
 from planner.workdays import WorkCalendar
 
-#: Re-solves spent trying relaxations (each runs the months and the timetable again).
-MAX_TRIALS = 16
-#: Relaxations shown (those that make a plan possible; then those lifting one conflict).
-MAX_SHOWN = 6
+#: Re-solves spent trying relaxations (each runs the months and the timetable again: about a
+#: second for a county hospital, so a refusal costs at most a few seconds more).
+MAX_TRIALS = 12
+#: Relaxations shown (those that make a plan possible; then those lifting one conflict); the
+#: trying stops once this many make a plan possible.
+MAX_SHOWN = 4
 #: Deterministic seconds for each re-solve (at most the run's own budget).
 TRIAL_S = 4.0
 #: Rules whose every finding is a conflict by itself (not part of a set that clashes).
@@ -99,7 +101,8 @@ def diagnose(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         if relaxation.group in done:
             continue
         out.tried += 1
-        result = through_timetable(apply(problem, relaxation), calendar, trial, past)
+        result = through_timetable(apply(problem, relaxation), calendar, trial, past,
+                                   only_whether=True)
         if result.ok:
             out.fixes.append(relaxation)
             done.add(relaxation.group)

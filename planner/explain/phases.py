@@ -36,10 +36,14 @@ class Outcome:
 
 
 def through_timetable(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
-                      past: PastWork | None = None) -> Outcome:
+                      past: PastWork | None = None, only_whether: bool = False) -> Outcome:
+    """Whether ``problem`` can be planned; if not, why (``only_whether``: the first timetable
+    will do, and only the sessions without any time are named, no clashing set is sought —
+    trying a relaxation needs only the answer)."""
     rounds = months_and_timetable(
         problem, calendar, config,
-        lambda avoid: solve_months(problem, config, past, calendar, avoid), past)
+        lambda avoid: solve_months(problem, config, past, calendar, avoid), past,
+        only_whether=only_whether)
     months = rounds.months
     warnings = list(months.warnings)
     if rounds.derived is not None:

@@ -31,26 +31,28 @@ Rules (``Finding.rule``):
 Causes (``Cause.kind``):
 
 ============== ==================================================================================
-``window``      no working day with a slot of ``hours`` h between ``lo`` and ``hi``
-``dates``       … on the course's fixed dates ``days``
-``period``      the part's ``text`` period starts ``lo``, after the window ends ``hi``
-``speakers``    no speaker of ``people`` is free on the ``days`` left (each speaker's reasons
-                follow as ``leave`` / ``ward`` / ``away`` causes)
-``leave``       ``people[0]`` is on leave ``lo`` … ``hi`` (``text``: the reason typed)
+``span``        the days a part may take: ``lo`` … ``hi`` (``text``: its frequency, ``days``: the
+                course's fixed dates), ``count`` of them with a slot of ``hours`` h — none when
+                ``count`` is 0
+``period``      the part's ``text`` period starts ``lo``, after the course window ends ``hi``
+``options``     the ``count`` days a part (or pinned run) of a clashing set may take: ``days``
+``speakers``    no speaker of ``people`` is free on ``days``; each speaker's reasons follow as
+                ``leave`` and ``ward`` causes
+``leave``       ``people[0]`` is on leave ``lo`` … ``hi`` (``text``: the reason typed; a row the
+                office did not type is the plan's own external study); for an exit exam, with
+                ``hours`` set: the finishers ``people`` on leave every possible exam day
 ``ward``        ``people[0]`` cannot leave department ``dept`` on ``days``: ``size`` on its
                 roster, at least ``count`` on duty; ``people[1:]`` are its own staff rotating
-                or away then
-``rooms``       every room of ``rooms`` is closed on the ``days`` left (each closure follows
-                as a ``closed`` cause: ``rooms[0]`` closed ``lo`` … ``hi``, ``text`` the reason)
-``span``        the days a part may take: ``lo`` … ``hi`` (``text``: its frequency, ``days``: the
-                course's fixed dates), ``count`` of them with a slot of ``hours`` h
+                elsewhere then
+``rooms``       every room of ``rooms`` is closed on ``days``; each closure follows as a
+                ``closed`` cause: ``rooms[0]`` closed ``lo`` … ``hi``, ``text`` the reason
 ``pin``         the pin: date ``lo``, slot ``text``, room ``rooms``, speaker ``people``
-``options``     the ``count`` days a part (or pinned run) of a clashing set may take: ``days``
 ``pin-day``     the pin's date and slot are not among the ``count`` days the session may take
                 in ``lo`` … ``hi`` (its window, period, dates and slots of ``hours`` h)
 ``no-slot``     an exit exam: no working day with a slot of ``hours`` h in ``lo`` … ``hi``
-``examiner``    an exit exam: no examiner of ``dept`` free in ``lo`` … ``hi``
-``spare``       an exit exam: ``dept`` cannot spare the examiner and those finishing
+``examiner``    an exit exam: no examiner of ``dept`` free in ``lo`` … ``hi`` (on ``days``)
+``spare``       an exit exam: ``dept`` cannot spare the examiner and those finishing on
+                ``days`` (minimum on duty ``count``)
 ============== ==================================================================================
 """
 

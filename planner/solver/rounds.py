@@ -55,14 +55,17 @@ def months_and_timetable(problem: Problem, calendar: WorkCalendar, config: Solve
                          plan_months: Callable[[Avoid], MonthsResult],
                          past: PastWork | None = None, progress: Report | None = None,
                          stats: dict[str, float] | None = None,
-                         timings: dict[str, float] | None = None) -> Rounds:
-    """``plan_months(avoid)`` runs phase 0; ``stats`` and ``timings`` collect the figures."""
+                         timings: dict[str, float] | None = None,
+                         only_whether: bool = False) -> Rounds:
+    """``plan_months(avoid)`` runs phase 0; ``stats`` and ``timings`` collect the figures;
+    ``only_whether``: the first timetable will do, and no minimal set is sought when it fails
+    (the months are then planned again without any block or seat at once)."""
     stats = {} if stats is None else stats
     timings = {} if timings is None else timings
     avoid = NOTHING
     for round_ in range(ROUNDS + 2):
         out = _once(problem, calendar, config, plan_months(avoid), past, progress, stats,
-                    timings)
+                    timings, only_whether)
         out.avoided = avoid
         if round_:
             stats["months_rounds"] = round_
@@ -80,7 +83,8 @@ def months_and_timetable(problem: Problem, calendar: WorkCalendar, config: Solve
 
 def _once(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
           months: MonthsResult, past: PastWork | None, progress: Report | None,
-          stats: dict[str, float], timings: dict[str, float]) -> Rounds:
+          stats: dict[str, float], timings: dict[str, float],
+          only_whether: bool = False) -> Rounds:
     if not months.ok:
         return Rounds(months, status=months.status, explanation=months.explanation,
                       findings=[Finding("limit", text="months")])
@@ -105,7 +109,7 @@ def _once(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
                      for a in months.placements}
     stats.update(time_points=len(inst.time_points))
     timings["build_instance"] = time.perf_counter() - t_inst
-    tt = solve_timetable(inst, config, progress)
+    tt = solve_timetable(inst, config, progress, only_whether)
     stats.update(tt.stats)
     timings.update(tt.timings)
     if tt.schedule is None or tt.inst is None:

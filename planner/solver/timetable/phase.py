@@ -50,8 +50,11 @@ class Timetable:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None = None
-                    ) -> Timetable:
+def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None = None,
+                    only_whether: bool = False) -> Timetable:
+    """The timetable of ``inst``; without one, its findings — a minimal clashing set of rule
+    instances. ``only_whether``: the first timetable found will do, and a failure is not
+    explained (a relaxation being tried needs only to know whether one exists)."""
     t0 = time.perf_counter()
     parts = build_parts(inst)
     if inst.problems:
@@ -76,15 +79,18 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
     for round_ in range(MAX_CUT_ROUNDS):
         solver = cp_model.CpSolver()
         config.apply(solver.parameters, share=share)
+        solver.parameters.stop_after_first_solution = only_whether
         t = time.perf_counter()
-        code = solver.solve(tm.model, _Progress(report, time.perf_counter()))
+        # only whether: the constructive timetable, a solution of the model, answers it
+        code = cp_model.UNKNOWN if only_whether and start is not None else \
+            solver.solve(tm.model, _Progress(report, time.perf_counter()))
         solve_time += time.perf_counter() - t
         out.timings["solve_timetable"] = solve_time
-        if config.stopped_by_wall_clock(solver, share):
+        if code != cp_model.UNKNOWN and config.stopped_by_wall_clock(solver, share):
             out.stats["timetable_wall_limit_hit"] = 1
         if code == cp_model.INFEASIBLE:
             out.status = "INFEASIBLE"
-            core = explain.minimal_core(tm, config)
+            core = [] if only_whether else explain.minimal_core(tm, config)
             out.explanation = explain.lines(core)
             out.findings = [g.finding for g in core]
             return out
