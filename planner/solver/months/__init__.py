@@ -106,6 +106,8 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
                     "months_constraints": len(proto.constraints)}
     if not mm.needs and not mm.seat_options:
         result.status = "EMPTY"
+        # seats nobody may take (every start ruled out): still say why they stay empty
+        result.warnings.extend(explain.unfilled_seats(mm, lambda _: 0))
         return result
     plan = greedy.construct(mm)
     if past is not None and not avoid and _keeps_published(mm, plan) and (

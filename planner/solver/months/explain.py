@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from planner.solver.months import capacity, coverage, exams
 from planner.solver.months.model import MonthsModel, Need, Option
-from planner.solver.months.seats import eligible
+from planner.solver.months.seats import eligible, start_dates
 
 
 def _longest_run(months: set[int]) -> int:
@@ -231,7 +231,7 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
             taken[s.seat.id] += 1
             holders.add(s.pid)
     for seat in sorted(mm.problem.seats, key=lambda x: x.id):
-        if not any(o.seat.id == seat.id for o in mm.seat_options):
+        if not start_dates(mm, seat):
             continue  # start window outside the horizon: already warned
         short = seat.seats - taken[seat.id]
         if short <= 0:
@@ -245,7 +245,14 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
                          f"least {seat.min_years} year(s) of service)")
             continue
         free = [p for p in people if p not in holders]
+        offered = {o.pid for o in mm.seat_options if o.seat.id == seat.id}
+        barred = [p for p in free if p not in offered]
+        why = ""
+        if barred:
+            why = (f"; no placement is possible for {', '.join(mm.person(p) for p in barred)} "
+                   f"(on leave through the teach-back window, the speaker of a session at home "
+                   f"then, or needed at home for the sessions)")
         lines.append(f"{head} — {len(people)} eligible candidate(s), {len(people) - len(free)} "
                      f"already placed; the others are needed at home (coverage), rotating, or "
-                     f"over the specialty cap in those months")
+                     f"over the specialty cap in those months{why}")
     return lines
