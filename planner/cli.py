@@ -135,7 +135,8 @@ def plan(
 @app.command()
 def explain(
     inputs: InputsArg,
-    time_limit: Annotated[Optional[float], typer.Option(help="search budget, deterministic seconds")] = None,
+    time_limit: Annotated[Optional[float], typer.Option(
+        help="search budget, deterministic seconds")] = None,
     seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
     workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
     estimate_holidays: EstimateOpt = False,

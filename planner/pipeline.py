@@ -68,8 +68,8 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
         return EXIT_VIOLATIONS
 
 
-def _diagnosis(problem: Problem, calendar: WorkCalendar, config: SolverConfig, result,  # noqa: ANN001
-               past) -> list[str]:  # noqa: ANN001
+def _diagnosis(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
+               result, past) -> list[str]:  # noqa: ANN001
     """Why no plan, and the relaxations that were tried and help — the words ``planner
     explain`` prints (:mod:`planner.explain`)."""
     from planner.explain import diagnose

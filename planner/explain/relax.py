@@ -85,16 +85,17 @@ def apply(problem: Problem, r: Relaxation) -> Problem:
             replace(t, speaker=r.person) if (t.course, t.part) == (r.course, r.part) else t
             for t in problem.topics))
     if k == "minimum":
+        low = int(r.new)  # type: ignore[call-overload]
         return replace(problem, departments=tuple(
-            replace(d, min_on_duty=int(r.new)) if d.id == r.dept else d  # type: ignore[call-overload]
-            for d in problem.departments))
+            replace(d, min_on_duty=low) if d.id == r.dept else d for d in problem.departments))
     if k == "rule-minimum":
         s = problem.settings
         rules = list(s.rules)
         if r.new == 0:
             del rules[r.rule_index]
         else:
-            rules[r.rule_index] = replace(rules[r.rule_index], minimum=int(r.new))  # type: ignore[call-overload]
+            low = int(r.new)  # type: ignore[call-overload]
+            rules[r.rule_index] = replace(rules[r.rule_index], minimum=low)
         return replace(problem, settings=replace(s, rules=tuple(rules)))
     raise ValueError(f"unknown relaxation {k!r}")
 

@@ -96,8 +96,8 @@ def _once(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
            if past is None or end >= past.freeze_until]  # an exam held before is kept as held
     if due:
         return Rounds(months, derived, status="INFEASIBLE", explanation=[
-            "exit exams (出科考核) that cannot be held — change a leave, the rotation months or "
-            "the department's examiners:"] + [f"  - {why}" for _, why in due],
+            ("exit exams (出科考核) that cannot be held — change a leave, the rotation months or "
+             "the department's examiners:")] + [f"  - {why}" for _, why in due],
             findings=[derived.exam_findings[cid] for cid, _ in due])
     model_problem = derived.problem
     if past is not None:  # what was held counts as done (:mod:`planner.solver.replan.past`)

@@ -48,7 +48,7 @@ def test_every_relaxation_offered_makes_a_plan_possible() -> None:
     for case in ("speakers-all-away", "hospital-rule-year-too-few-runs", "speaker-ward-at-minimum",
                  "two-pins-one-speaker"):
         problem, calendar = load(case)
-        outcome, diagnosis = explain_inputs(problem, calendar, CONFIG)
+        _, diagnosis = explain_inputs(problem, calendar, CONFIG)
         assert diagnosis is not None and diagnosis.fixes, case
         for r in diagnosis.fixes:
             assert through_timetable(apply(problem, r), calendar, CONFIG).ok, (case, r)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 from planner.explain import labels
 from planner.explain.labels import TEXT, labels_for
@@ -23,7 +24,7 @@ def test_every_key_has_both_languages_with_the_same_fields() -> None:
 def test_every_finding_rule_and_relaxation_kind_has_words() -> None:
     from planner.explain import relax, words
 
-    source = " ".join(open(m.__file__, encoding="utf-8").read() for m in (relax, words))
+    source = " ".join(Path(m.__file__).read_text(encoding="utf-8") for m in (relax, words))
     kinds = set(re.findall(r'Relaxation\("([a-z-]+)"', source))
     assert kinds and all(f"r.{k}" in TEXT for k in kinds), kinds - {
         k[2:] for k in TEXT if k.startswith("r.")}

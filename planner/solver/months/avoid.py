@@ -41,11 +41,11 @@ class Avoid:
     no_seat: frozenset[tuple[str, str, dt.date]] = frozenset()
     everything: bool = False
 
-    def __or__(self, other: "Avoid") -> "Avoid":
+    def __or__(self, other: Avoid) -> Avoid:
         return Avoid(self.home | other.home, self.no_end | other.no_end,
                      self.no_seat | other.no_seat, self.everything or other.everything)
 
-    def __le__(self, other: "Avoid") -> bool:
+    def __le__(self, other: Avoid) -> bool:
         return (self.home <= other.home and self.no_end <= other.no_end
                 and self.no_seat <= other.no_seat and (other.everything or not self.everything))
 

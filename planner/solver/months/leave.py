@@ -4,8 +4,9 @@ half of its working days. A block inside a long leave would be months of trainin
 a few days of leave inside a block are fine.
 
 The same holds for the months a failed timetable asked the person to stay in their own
-department (:mod:`.avoid`). A block begun before a re-plan's freeze date is a fact and is kept whatever leave was entered
-since. Without a working-day calendar (:attr:`MonthsModel.calendar`) this rule is not applied.
+department (:mod:`.avoid`). A block begun before a re-plan's freeze date is a fact and is kept
+whatever leave was entered since. Without a working-day calendar
+(:attr:`MonthsModel.calendar`) this rule is not applied.
 """
 
 from __future__ import annotations

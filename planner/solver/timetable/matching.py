@@ -133,7 +133,8 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         # whole pool, not just the speaker the matching gave (a cut from the matched speaker
         # alone forbade plans that a speaker of another ward made possible)
         _ward_budget(inst, runs, points, day, speakers,
-                     lambda r: [speakers[r]] if r in fixed else free_speakers(r), cuts)
+                     lambda r, fixed=fixed: [speakers[r]] if r in fixed else free_speakers(r),
+                     cuts)
         for r in runs:
             if r in speakers:
                 load[speakers[r]] += inst.runs[r].course.hours
