@@ -82,6 +82,8 @@ class Diagnosis:
                     for r in self.partial[:MAX_SHOWN - len(self.fixes)]]
         if not self.fixes and not self.partial:
             out.append(t("relax.none"))
+        if any(f.rule == "unexplained" for f in self.findings):
+            out.append(t("relax.limit"))
         return out
 
 

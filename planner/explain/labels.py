@@ -87,6 +87,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "f.no-room": ("{course}需要“{feature}”，没有教室具备",
                   "{course} needs “{feature}”, which no room offers"),
     "f.exam": ("{exam}（{people}）无法安排：{why}", "the {exam} ({people}) cannot be held: {why}"),
+    "f.unexplained": (
+        "这些规则不能同时满足，但在求解时间内没有找出具体是哪几条",
+        "the rules cannot all hold together, but no small set of them was found within the "
+        "time limit",
+    ),
     "f.limit": ("{phase}在求解时间内没有找到解", "the {phase} found no solution within the time limit"),
     "phase.months": ("轮转与进修月份", "months phase (rotations, external study)"),
     "phase.timetable": ("课表", "timetable"),

@@ -170,6 +170,8 @@ class Words:
         if rule == "exam":
             return t("f.exam", exam=self.course(f.course), people=self.people(f.people),
                      why=self._why(f.causes))
+        if rule == "unexplained":
+            return t("f.unexplained")
         if rule == "limit":
             key = f"phase.{f.text}"
             return t("f.limit", phase=t(key) if key in _KEYS else f.text)

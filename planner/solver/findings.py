@@ -25,6 +25,7 @@ Rules (``Finding.rule``):
 ``no-speaker``  a part has nobody who may give it
 ``no-room``     a course needs a room feature no room has
 ``exam``        an exit exam (出科考核) of ``dept`` in ``month`` for ``people`` has no day
+``unexplained`` the rules cannot all hold, but no set of them was found within the budget
 ``limit``       the search ran out of time (``text`` says which phase) — not a proof
 ============== ==================================================================================
 

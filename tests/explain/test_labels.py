@@ -30,7 +30,7 @@ def test_every_finding_rule_and_relaxation_kind_has_words() -> None:
         k[2:] for k in TEXT if k.startswith("r.")}
     for rule in ("part", "pin", "runs", "order", "rooms", "speakers", "ward", "year-rule",
                  "month-rule", "no-time", "pin-no-time", "no-speaker", "no-room", "exam",
-                 "limit"):
+                 "unexplained", "limit"):
         assert f"f.{rule}" in TEXT, rule
 
 

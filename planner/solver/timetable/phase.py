@@ -93,6 +93,8 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
             core = [] if only_whether else explain.minimal_core(tm, config)
             out.explanation = explain.lines(core)
             out.findings = [g.finding for g in core]
+            if not core and not only_whether:  # proven, but no set found within the budget
+                out.findings = [Finding("unexplained", text=out.explanation[0])]
             return out
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = [c for c in tm.choices if solver.boolean_value(c.var)]
