@@ -117,6 +117,23 @@ def test_room_closed_on_the_only_date_is_reported() -> None:
     assert "课程X (X) session 1" in text and "rooms R1 closed on 2026-03-03" in text
 
 
+def test_a_pin_without_a_room_takes_a_smaller_room_when_the_largest_is_closed_that_day() -> None:
+    # Regression (witness seed 12): the pinned day's only room seating everyone is closed; a
+    # smaller room is open, so the session is held there (some of its audience then miss it) —
+    # it was refused as "no working-day slot matches the pin".
+    rooms = (
+        Room("R1", "大厅", 20, frozenset({"projector"})),
+        Room("R3", "会议室", 6, frozenset({"projector"})),
+    )
+    closed = (Unavailability("room", "R1", D(2026, 3, 3), D(2026, 3, 3), "装修"),)
+    p = problem(rooms=rooms, unavailability=closed, courses=(course("X", room_feature="projector"),),
+                pins=(Pin("X", 1, 1, D(2026, 3, 3)),))
+    result = run(p)
+    assert result.ok, result.explanation
+    [session] = result.plan.sessions
+    assert (session.date, session.room) == ("2026-03-03", "R3")
+
+
 # --- speakers --------------------------------------------------------------------------------
 
 

@@ -212,15 +212,19 @@ def _pinned(inst: Instance, pin: Pin, cand: list[int], levels: tuple[Level, ...]
     times = [i for i in cand
              if (pin.date is None or inst.time_points[i].date == pin.date)
              and (not pin.slot or inst.time_points[i].slot.id == pin.slot)]
+    speakers = (pin.speaker,) if pin.speaker else pool
+    times = [i for i in times
+             if not speakers or _someone_free(inst, speakers, inst.time_points[i].date, None)]
     if pin.room:
         room = next((r for r in inst.problem.rooms if r.id == pin.room), None)
         level = Level(min(cap, room.capacity) if room else 0, (pin.room,))
     else:
-        level = levels[0]
-    speakers = (pin.speaker,) if pin.speaker else pool
-    times = [i for i in times
-             if (not speakers or _someone_free(inst, speakers, inst.time_points[i].date, None))
-             and _room_open(inst, level.rooms, inst.time_points[i].date)]
+        # the largest room size open on one of the pin's days: a pin without a room whose
+        # largest room is closed that day takes a smaller one (it was refused instead)
+        level = next((lv for lv in levels
+                      if any(_room_open(inst, lv.rooms, inst.time_points[i].date)
+                             for i in times)), levels[0])
+    times = [i for i in times if _room_open(inst, level.rooms, inst.time_points[i].date)]
     return Pinned(pin.run, tuple(times), level, speakers, pin.date is not None)
 
 
