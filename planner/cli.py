@@ -1,5 +1,5 @@
-"""The command line: ``planner validate | plan | check | template | generate | publish | serve |
-tokens rotate``.
+"""The command line: ``planner validate | plan | explain | check | template | generate | publish |
+serve | tokens rotate``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
@@ -129,6 +129,49 @@ def plan(
                         workers=workers, engine=engine, freeze_until=freeze, fresh=fresh,
                         replan_scope=replan_scope,
                         console=out, interactive=sys.stdout.isatty())
+    finally:
+        state_dir_override.reset(reset)
+    raise typer.Exit(code)
+
+
+@app.command()
+def explain(
+    inputs: InputsArg,
+    time_limit: Annotated[Optional[float], typer.Option(
+        help="search budget, deterministic seconds")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
+    estimate_holidays: EstimateOpt = False,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help="language of the diagnosis: zh or en (default: plan.yaml)")] = None,
+    freeze_until: Annotated[Optional[str], typer.Option(
+        "--freeze-until", metavar="DATE",
+        help="re-planning: keep everything published before this date (default today)")] = None,
+    fresh: Annotated[bool, typer.Option(
+        "--fresh", help="explain a plan from scratch, ignoring the published plan")] = False,
+    state: StateOpt = None,
+) -> None:
+    """Say why no plan is possible and which changes to the inputs would make one possible
+    (exit 3), or that the inputs can be planned (exit 0). Nothing is written."""
+    from dataclasses import replace
+
+    from planner.explain.command import run_explain
+    from planner.solver.config import SolverConfig
+    from planner.state import state_dir_override
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise PlannerError(f"--lang {lang!r}: expected zh or en")
+    _check_solver_options(time_limit, seed, workers)
+    freeze = _date_option("--freeze-until", freeze_until)
+    problem, calendar = _load(inputs, estimate_holidays)
+    if lang is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=lang))
+    config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
+                                        seed=seed, workers=workers)
+    reset = state_dir_override.set(state)
+    try:
+        code = run_explain(problem, calendar, config, console=out, freeze_until=freeze,
+                           fresh=fresh)
     finally:
         state_dir_override.reset(reset)
     raise typer.Exit(code)

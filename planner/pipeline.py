@@ -55,7 +55,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
             display.close()
             console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:",
                           markup=True)
-            for line in result.explanation:
+            for line in _diagnosis(problem, calendar, config, result, past):
                 console.print(line, markup=False)
             return EXIT_NO_PLAN
         plan = result.plan
@@ -69,6 +69,17 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
                           display=display)
         except _Rejected:
             return EXIT_VIOLATIONS
+
+
+def _diagnosis(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
+               result, past) -> list[str]:  # noqa: ANN001
+    """Why no plan, and the relaxations that were tried and help — the words ``planner
+    explain`` prints (:mod:`planner.explain`)."""
+    from planner.explain import diagnose
+
+    if not result.findings:
+        return list(result.explanation)
+    return diagnose(problem, calendar, config, result.findings, past).lines(problem)
 
 
 def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noqa: ANN001, ANN202

@@ -183,6 +183,8 @@ def test_impossible_input_names_the_rule_and_the_month(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("plan", bad, "-o", out, "--time-limit", "5")
     assert result.exit_code == 3, result.output
-    assert "全院业务学习 (QY-XX) session 4" in result.output
-    assert "after the course window ends 2027-03-31" in result.output
+    # in the plan's language (zh), sessions 4–12 on one line, and the one change that mends it
+    assert "全院业务学习（QY-XX）第4–12讲没有可排的时间" in result.output
+    assert "按“每月”频次，这几讲应在 2027-04-01 及以后，而课程在 2027-03-31 结束" in result.output
+    assert "把全院业务学习（QY-XX）的结束日期从 2027-03-31 推迟到 2027-12-31" in result.output
     assert not out.exists()

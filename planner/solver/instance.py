@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from planner.domain import Course, HistoryRow, Mode, Problem, Staff
+from planner.solver.findings import Finding
 from planner.solver.replan.past import PastWork
 from planner.workdays import TimePoint, WorkCalendar
 
@@ -65,7 +66,7 @@ class Instance:
     person_off: dict[str, frozenset[dt.date]]  # leave and other unavailability of staff
     room_off: dict[str, frozenset[dt.date]]
     instants: list[tuple[int, ...]] = field(default_factory=list)  # time points that clash
-    problems: list[str] = field(default_factory=list)  # sessions that cannot be placed at all
+    problems: list[Finding] = field(default_factory=list)  # sessions that cannot be placed at all
     # Rotators (phase 0): person → (start, end, department) of each rotation block.
     hosts: dict[str, tuple[tuple[dt.date, dt.date, str], ...]] = field(default_factory=dict)
     # Re-planning: the published plan's past (kept) and future (kept where possible).

@@ -40,14 +40,15 @@ from planner.solver.attendance.model import (
     person_terms,
 )
 from planner.solver.config import SolverConfig
-from planner.solver.extract import build_plan, external_credits, fallback_reason, quota_rows
-from planner.solver.instance import Instance, build_instance
+from planner.solver.extract import build_plan, fallback_reason, quota_rows
+from planner.solver.findings import Finding
+from planner.solver.instance import Instance
 from planner.solver.months import MonthsResult, solve_months
-from planner.solver.months.derive import derive
+from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.replan.past import PastWork, restore_links
 from planner.solver.replan.scope import scope, widen
 from planner.solver.attendance.rules import ATTENDANCE_RULES
-from planner.solver.timetable.phase import solve_timetable
+from planner.solver.rounds import months_and_timetable
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
@@ -65,6 +66,8 @@ class Result:
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
     plan: Plan | None
     explanation: list[str] = field(default_factory=list)
+    #: without a plan: the rule instances that cannot hold together (planner.explain words them)
+    findings: list[Finding] = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)  # deterministic model figures
     timings: dict[str, float] = field(default_factory=dict)  # wall clock, run log only
 
@@ -112,43 +115,17 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     the freeze date and move as little of the rest as the inputs allow."""
     t0 = time.perf_counter()
     result = Result(status="UNKNOWN", plan=None)
-    _start(progress, "months")
-    months = _months(problem, config, progress, result, past, calendar)
-    if not months.ok:
-        result.status = months.status
-        result.explanation = months.explanation
+    rounds = months_and_timetable(
+        problem, calendar, config,
+        lambda avoid: _months(problem, config, progress, result, past, calendar, avoid),
+        past, progress, result.stats, result.timings)
+    if not rounds.ok:
+        result.status = rounds.status
+        result.explanation = rounds.explanation
+        result.findings = rounds.findings
         return result
-    # Later phases see the months through an augmented problem: placements as leave, exit exams
-    # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
-    t_inst = time.perf_counter()
-    derived = derive(problem, calendar, months)
-    due = [why for _, end, why in derived.unplanned_exams
-           if past is None or end >= past.freeze_until]  # an exam held before is kept as held
-    if due:
-        result.status = "INFEASIBLE"
-        result.explanation = ["exit exams (出科考核) that cannot be held — change a leave, the "
-                              "rotation months or the department's examiners:"] + [
-            f"  - {why}" for why in due]
-        return result
-    model_problem = derived.problem
-    if past is not None:  # what was held counts as done (:mod:`planner.solver.replan.past`)
-        model_problem = replace(model_problem, history=model_problem.history + past.prior)
-    inst = build_instance(model_problem, calendar, derived.hosts, past)
-    s = problem.settings
-    inst.external = {a.pid: (external_credits(inst, a.seat, a.start),
-                             a.seat.months >= s.rates.external_full_year_months)
-                     for a in months.placements}
-    result.stats.update(time_points=len(inst.time_points))
-    result.timings["build_instance"] = time.perf_counter() - t_inst
-
-    _start(progress, "timetable")
-    tt = solve_timetable(inst, config, progress)
-    result.stats.update(tt.stats)
-    result.timings.update(tt.timings)
-    if tt.schedule is None or tt.inst is None:
-        result.status = tt.status
-        result.explanation = tt.explanation
-        return result
+    months, derived, tt = rounds.months, rounds.derived, rounds.timetable
+    assert derived is not None and tt is not None and tt.inst is not None
     inst, schedule, status = tt.inst, tt.schedule, tt.status
     phase1 = {"objective": tt.objective}
 
@@ -164,6 +141,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if att.status not in ("OPTIMAL", "FEASIBLE", "CONSTRUCTIVE"):
         result.status = att.status
         result.explanation = ["the attendance model found no solution within the time limit"]
+        result.findings = [Finding("limit", text="attendance")]
         return result
     am, people, status2 = att.am, att.people, att.status
     att_objective, att_bound = att.objective, att.bound
@@ -392,11 +370,11 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
 
 def _months(problem: Problem, config: SolverConfig, progress: Progress | None,
             result: Result, past: PastWork | None = None,
-            calendar: WorkCalendar | None = None) -> MonthsResult:
+            calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING) -> MonthsResult:
     """Phase 0: rotation blocks and external-study placements on the month grid (with the
     calendar, so that every exit exam and teach-back the months bring has a day)."""
     t = time.perf_counter()
-    months = solve_months(problem, config, past, calendar)
+    months = solve_months(problem, config, past, calendar, avoid)
     result.stats.update(months.stats)
     result.timings["solve_months"] = time.perf_counter() - t
     if progress is not None and months.stats:

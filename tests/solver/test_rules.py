@@ -117,6 +117,23 @@ def test_room_closed_on_the_only_date_is_reported() -> None:
     assert "课程X (X) session 1" in text and "rooms R1 closed on 2026-03-03" in text
 
 
+def test_a_pin_without_a_room_takes_a_smaller_room_when_the_largest_is_closed_that_day() -> None:
+    # Regression (witness seed 12): the pinned day's only room seating everyone is closed; a
+    # smaller room is open, so the session is held there (some of its audience then miss it) —
+    # it was refused as "no working-day slot matches the pin".
+    rooms = (
+        Room("R1", "大厅", 20, frozenset({"projector"})),
+        Room("R3", "会议室", 6, frozenset({"projector"})),
+    )
+    closed = (Unavailability("room", "R1", D(2026, 3, 3), D(2026, 3, 3), "装修"),)
+    p = problem(rooms=rooms, unavailability=closed, courses=(course("X", room_feature="projector"),),
+                pins=(Pin("X", 1, 1, D(2026, 3, 3)),))
+    result = run(p)
+    assert result.ok, result.explanation
+    [session] = result.plan.sessions
+    assert (session.date, session.room) == ("2026-03-03", "R3")
+
+
 # --- speakers --------------------------------------------------------------------------------
 
 
@@ -136,6 +153,26 @@ def test_one_speaker_cannot_give_two_sessions_at_once() -> None:
     result = run(problem(rooms=rooms, courses=courses, settings={"slots": slots}))
     assert result.status == "INFEASIBLE"
     assert any("speakers" in line for line in result.explanation)
+
+
+def test_two_sessions_at_once_take_a_speaker_from_another_ward_when_one_can_spare_one() -> None:
+    # Regression: A (4 staff, minimum 3) can release one person at a time. X and Y share one
+    # date; the matching gives each its least-loaded speaker, A0 and A1, both of A — the ward
+    # check must move one to B0/B1, not cut "at most one of X, Y then" (which refused the plan).
+    rooms = (
+        Room("R1", "大厅", 20, frozenset({"projector"})),
+        Room("R3", "会议室", 20, frozenset({"projector"})),
+    )
+    one_day = (D(2026, 3, 3),)
+    courses = (
+        course("X", dates=one_day, speakers=who_ids("A0", "B0")),
+        course("Y", dates=one_day, speakers=who_ids("A1", "B1")),
+    )
+    depts = (Department("A", "甲科", 3), Department("B", "乙科", 1))
+    result = run(problem(rooms=rooms, courses=courses, departments=depts))
+    assert result.ok, result.explanation
+    speakers = sorted(s.speaker for s in result.plan.sessions)
+    assert sum(1 for x in speakers if x.startswith("A")) == 1, speakers
 
 
 def test_speaker_pool_shares_the_teaching_load() -> None:

@@ -38,6 +38,7 @@ from planner.solver.months import (
     seats,
     sequences,
 )
+from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.grid import MonthGrid
 from planner.solver.months.model import MAIN, MonthsModel
 from planner.solver.months.result import Away, MonthsResult, Stay
@@ -78,11 +79,11 @@ def inputs_key(problem: Problem) -> tuple[object, ...]:
 
 
 def build(problem: Problem, past: PastWork | None = None,
-          calendar: WorkCalendar | None = None) -> MonthsModel:
+          calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING) -> MonthsModel:
     """The months model; without ``calendar`` the rules that need days (leave months, exit
-    exams, teach-backs) are left out."""
+    exams, teach-backs) are left out; ``avoid``: what a failed timetable showed (:mod:`.avoid`)."""
     s = problem.settings
-    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar)
+    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar, avoid=avoid)
     if past is not None:
         keep.facts(mm, past.rotations, past.placements, past.freeze_until)
     for rule in RULES:
@@ -94,23 +95,26 @@ def build(problem: Problem, past: PastWork | None = None,
 
 
 def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None = None,
-                 calendar: WorkCalendar | None = None) -> MonthsResult:
+                 calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING) -> MonthsResult:
     """``past`` (re-planning): blocks and placements already begun are kept, later ones kept
     where possible (:mod:`planner.solver.months.keep`). ``calendar``: the working days, so that
     the months leave every exit exam and teach-back a day (without it — the month rules on their
-    own, in tests — they are not looked at)."""
+    own, in tests — they are not looked at). ``avoid``: what a timetable that failed on the
+    months chosen before showed they must avoid (:mod:`.avoid`)."""
     if not problem.programmes and not problem.seats:
         return MonthsResult(status="EMPTY")
-    mm = build(problem, past, calendar)
+    mm = build(problem, past, calendar, avoid)
     proto = mm.model.proto
     result = MonthsResult(status="UNKNOWN", warnings=list(mm.warnings))
     result.stats = {"months_variables": len(proto.variables),
                     "months_constraints": len(proto.constraints)}
     if not mm.needs and not mm.seat_options:
         result.status = "EMPTY"
+        # seats nobody may take (every start ruled out): still say why they stay empty
+        result.warnings.extend(explain.unfilled_seats(mm, lambda _: 0))
         return result
     plan = greedy.construct(mm)
-    if past is not None and _keeps_published(mm, plan) and (
+    if past is not None and not avoid and _keeps_published(mm, plan) and (
             past.months_unchanged or _main_complete(mm, plan)):
         # A re-plan where the constructive plan keeps every published block and placement, and
         # either the month inputs are those of the published plan or every block is planned

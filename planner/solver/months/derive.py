@@ -34,6 +34,7 @@ from planner.domain import (
     Unavailability,
     Who,
 )
+from planner.solver.findings import Cause, Finding
 from planner.solver.months import exams
 from planner.solver.months.days import EXAM_DAYS, Days, teach_back_hours
 from planner.solver.months.grid import MonthGrid
@@ -63,6 +64,8 @@ class Derived:
     #: Exit exams the inputs leave no day for: (course id, last day of its window, why). The
     #: checker requires every one, so a plan without it is refused (:func:`..solve.solve`).
     unplanned_exams: list[tuple[str, dt.date, str]] = field(default_factory=list)
+    #: The same exams as data (course id → finding), for the words of :mod:`planner.explain`.
+    exam_findings: dict[str, Finding] = field(default_factory=dict)
 
 
 #: How a placement reads as unavailability (and, after it, where a person missing a session is).
@@ -147,9 +150,10 @@ def _exit_exams(out: Derived, problem: Problem, calendar: WorkCalendar,
         dates = [d for d in exams.common_days([g for _, g in goods])
                  if exams.day_ok(wards, dept, k, d, [p for p, _ in goods], placed)]
         if not examiners or not dates:
-            why = _no_exam(wards, placed, cid, dept, k, hours, stays, examiners)
+            why, finding = _no_exam(wards, placed, cid, dept, k, hours, stays, examiners)
             out.warnings.append(why)
             out.unplanned_exams.append((cid, end, why))
+            out.exam_findings[cid] = finding
             continue
         pids = frozenset(st.pid for st in stays)
         courses.append(Course(
@@ -165,39 +169,51 @@ def _exit_exams(out: Derived, problem: Problem, calendar: WorkCalendar,
 
 
 def _no_exam(wards: _Wards, placed: exams.Placed, cid: str, dept: str, k: int, hours: float,
-             stays: list[Stay], examiners: list[str]) -> str:
-    """Why the exit exam ``cid`` has no day, the first cause that applies, in words."""
+             stays: list[Stay], examiners: list[str]) -> tuple[str, Finding]:
+    """Why the exit exam ``cid`` has no day, the first cause that applies: in words (English,
+    the plan's warnings) and as a finding (:mod:`planner.solver.findings`, rule ``exam``)."""
     days = wards.days
     assert days is not None
     lo, end = days.exam_week(k)
-    who = ", ".join(sorted(st.pid for st in stays))
+    pids = tuple(sorted(st.pid for st in stays))
+    who = ", ".join(pids)
     head = f"exit exam {cid} ({who}): "
     tail = "; no exam planned"
+
+    def found(text: str, cause: Cause) -> tuple[str, Finding]:
+        return head + text + tail, Finding("exam", course=cid, dept=dept, month=end.replace(
+            day=1), people=pids, causes=(cause,), text=head + text + tail)
+
     if not examiners:
-        return (head + f"no member of {dept} of 中级 or above is free to examine in "
-                f"{end:%Y-%m}" + tail)
+        return found(f"no member of {dept} of 中级 or above is free to examine in {end:%Y-%m}",
+                     Cause("examiner", lo=lo, hi=end, dept=dept))
     slots = days.slot_days(lo, end, hours)
     if not slots:
-        return (head + f"no working-day slot of {hours:g} h with a room open in {lo}..{end}"
-                + tail)
+        return found(f"no working-day slot of {hours:g} h with a room open in {lo}..{end}",
+                     Cause("no-slot", lo=lo, hi=end, hours=hours))
     away = sorted(st.pid for st in stays if all(days.away(st.pid, d) for d in slots))
     if away:
-        return (head + f"on leave on every working day with a slot of {hours:g} h in "
-                f"{lo}..{end}: {', '.join(away)}" + tail)
+        return found(f"on leave on every working day with a slot of {hours:g} h in "
+                     f"{lo}..{end}: {', '.join(away)}",
+                     Cause("leave", lo=lo, hi=end, hours=hours, people=tuple(away)))
     common = [d for d in slots if not any(days.away(st.pid, d) for st in stays)]
     if not common:
-        return (head + f"the rotators finishing there are at work on no common day with a slot "
-                f"of {hours:g} h in {lo}..{end}" + tail)
+        return found(f"the rotators finishing there are at work on no common day with a slot "
+                     f"of {hours:g} h in {lo}..{end}",
+                     Cause("leave", lo=lo, hi=end, hours=hours, people=pids))
     no_examiner = [d for d in common
                    if not any(placed.where(e, k) is None and not placed.away(e, d)
                               for e in days.free_examiners(dept, d))]
     if len(no_examiner) == len(common):
-        return (head + f"no examiner free on {', '.join(map(str, no_examiner))} (on leave, "
-                f"rotating or away)" + tail)
+        return found(f"no examiner free on {', '.join(map(str, no_examiner))} (on leave, "
+                     f"rotating or away)",
+                     Cause("examiner", lo=lo, hi=end, dept=dept, days=tuple(no_examiner)))
     d = wards.departments[dept]
-    return (head + f"{d.name} ({dept}) cannot spare the examiner and the rotators finishing "
-            f"there on {', '.join(str(x) for x in common if x not in no_examiner)} (minimum "
-            f"on duty {d.min_on_duty})" + tail)
+    spare = [x for x in common if x not in no_examiner]
+    return found(f"{d.name} ({dept}) cannot spare the examiner and the rotators finishing "
+                 f"there on {', '.join(str(x) for x in spare)} (minimum on duty {d.min_on_duty})",
+                 Cause("spare", lo=lo, hi=end, dept=dept, days=tuple(spare),
+                       count=d.min_on_duty))
 
 
 def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,

@@ -223,7 +223,8 @@ def add(mm: MonthsModel) -> None:
         fact = mm.begun(o)
         fact_end = fact[0] + fact[1] - 1 if fact else None
         for k in range(o.lo + o.block.min_months - 1, o.hi + 1):
-            good = days.exam_days(o.pid, o.dept, k, o.programme.exam_hours)
+            good = (() if (o.pid, o.dept, k) in mm.avoid.no_end or mm.avoid.everything
+                    else days.exam_days(o.pid, o.dept, k, o.programme.exam_hours))
             if not good and k != fact_end:
                 _no_end(mm, o, k)
                 continue

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from planner.solver.months import capacity, coverage, exams
 from planner.solver.months.model import MonthsModel, Need, Option
-from planner.solver.months.seats import eligible
+from planner.solver.months.seats import eligible, start_dates
 
 
 def _longest_run(months: set[int]) -> int:
@@ -74,11 +74,13 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     days = mm.days
     assert days is not None
     hours = o.programme.exam_hours
-    no_slot, away, no_examiner, busy = [], [], [], []
+    no_slot, away, no_examiner, busy, crowded = [], [], [], [], []
     for k in sorted(ends):
         lo, hi = days.exam_week(k)
         slots = days.slot_days(lo, hi, hours)
-        if not slots:
+        if (o.pid, o.dept, k) in mm.avoid.no_end:
+            crowded.append(k)
+        elif not slots:
             no_slot.append(k)
         elif all(days.away(o.pid, d) for d in slots):
             away.append(k)
@@ -95,6 +97,9 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     if no_examiner:
         parts.append(f"no examiner of {mm.dept_name(o.dept)} (中级 or above) at work in the last "
                      f"week of {mm.grid.ranges(no_examiner)}")
+    if crowded:
+        parts.append(f"the sessions already fixed in the last week of {mm.grid.ranges(crowded)} "
+                     f"(pins, rooms, the examiners' own sessions) leave it no time")
     if busy:
         parts.append(f"in the last week of {mm.grid.ranges(busy)} the examiners are rotating or "
                      f"away, {o.dept} cannot spare an examiner and its finishers, or other "
@@ -149,13 +154,22 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
     if on_leave and _longest_run(window - on_leave) < b.min_months:
         return (f"on leave for more than half of the working days of "
                 f"{mm.grid.ranges(on_leave)}"), set()
+    if mm.avoid.everything:
+        return ("left out: with the rotations and external study the sessions could not all be "
+                "timetabled"), set()
+    kept = {k for k in window if (n.pid, k) in mm.avoid.home}
+    if kept and all(_longest_run(window - on_leave - {k for k in kept if o.dept != home})
+                    < b.min_months for o in n.options):
+        return (f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)}: a session there "
+                f"needs them, or their department cannot spare its speaker otherwise"), set()
     base = _placed_rows(mm, value)
     for o in n.options:
         cap = mm.departments[o.dept].rotator_capacity
         full = {k for k in window if used.get((o.dept, k), 0) >= cap}
         tight = {k for k in window if o.dept != home and left.get((home, k), coverage.slack(
             mm, home)) <= 0} - full
-        free = window - full - tight - elsewhere - on_leave
+        home_only = {k for k in kept if o.dept != home}
+        free = window - full - tight - elsewhere - on_leave - home_only
         if _longest_run(free) >= b.min_months:
             if days is not None and o.programme.exit_exam:
                 words = _exam_blocked(mm, o, free, value, base)
@@ -168,6 +182,9 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
         if tight:
             reasons.append(f"home department {mm.dept_name(home)} at its minimum on duty in "
                            f"{mm.grid.ranges(tight)}")
+    if kept and reasons:
+        reasons.append(f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)} (a session "
+                       f"there needs them, or its speaker needs them on the ward)")
     if elsewhere and reasons:
         reasons.append(f"already rotating or away in {mm.grid.ranges(elsewhere)}")
     if on_leave and reasons:
@@ -214,7 +231,7 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
             taken[s.seat.id] += 1
             holders.add(s.pid)
     for seat in sorted(mm.problem.seats, key=lambda x: x.id):
-        if not any(o.seat.id == seat.id for o in mm.seat_options):
+        if not start_dates(mm, seat):
             continue  # start window outside the horizon: already warned
         short = seat.seats - taken[seat.id]
         if short <= 0:
@@ -228,7 +245,14 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
                          f"least {seat.min_years} year(s) of service)")
             continue
         free = [p for p in people if p not in holders]
+        offered = {o.pid for o in mm.seat_options if o.seat.id == seat.id}
+        barred = [p for p in free if p not in offered]
+        why = ""
+        if barred:
+            why = (f"; no placement is possible for {', '.join(mm.person(p) for p in barred)} "
+                   f"(on leave through the teach-back window, the speaker of a session at home "
+                   f"then, or needed at home for the sessions)")
         lines.append(f"{head} — {len(people)} eligible candidate(s), {len(people) - len(free)} "
                      f"already placed; the others are needed at home (coverage), rotating, or "
-                     f"over the specialty cap in those months")
+                     f"over the specialty cap in those months{why}")
     return lines

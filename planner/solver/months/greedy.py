@@ -201,7 +201,8 @@ class _Ledger:
         days = self.days
         if days is None:
             return True
-        if any(days.leave_month(o.pid, k) for k in range(start, start + length)):
+        if any(days.leave_month(o.pid, k) or self.mm.kept_home(o, k)
+               for k in range(start, start + length)):
             return False
         end = start + length - 1
         return not o.programme.exit_exam or (o.present.index, end) in self.mm.exams.good

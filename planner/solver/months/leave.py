@@ -3,8 +3,10 @@ never includes a month in which the person is on leave (``unavailability.csv``) 
 half of its working days. A block inside a long leave would be months of training on paper only;
 a few days of leave inside a block are fine.
 
-A block begun before a re-plan's freeze date is a fact and is kept whatever leave was entered
-since. Without a working-day calendar (:attr:`MonthsModel.calendar`) this rule is not applied.
+The same holds for the months a failed timetable asked the person to stay in their own
+department (:mod:`.avoid`). A block begun before a re-plan's freeze date is a fact and is kept
+whatever leave was entered since. Without a working-day calendar
+(:attr:`MonthsModel.calendar`) this rule is not applied.
 """
 
 from __future__ import annotations
@@ -20,5 +22,5 @@ def add(mm: MonthsModel) -> None:
         fact = mm.begun(o)
         held = range(fact[0], fact[0] + fact[1]) if fact else range(0)
         for k, v in o.months.items():
-            if k not in held and days.leave_month(o.pid, k):
+            if k not in held and (days.leave_month(o.pid, k) or mm.kept_home(o, k)):
                 mm.model.add(v == 0)

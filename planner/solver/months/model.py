@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.domain import ExternalSeat, Problem, Programme, ProgrammeBlock, Staff
+from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.days import Days
 from planner.solver.months.grid import MonthGrid
 from planner.workdays import WorkCalendar
@@ -138,6 +139,8 @@ class MonthsModel:
     begun_blocks: dict[tuple[str, str, int, str], tuple[int, int]] = field(default_factory=dict)
     begun_seats: set[tuple[str, str, dt.date]] = field(default_factory=set)
     exams: ExamVars = field(default_factory=ExamVars)
+    #: what a timetable that failed showed the months must avoid (:mod:`.avoid`)
+    avoid: Avoid = NOTHING
 
     def __post_init__(self) -> None:
         self.staff: dict[str, Staff] = self.problem.staff_by_id()
@@ -160,6 +163,12 @@ class MonthsModel:
         if fact is None or not (o.lo <= fact[0] and fact[0] + fact[1] - 1 <= o.hi):
             return None
         return fact
+
+    def kept_home(self, o: Option, k: int) -> bool:
+        """Whether ``o`` may not hold month ``k`` because a failed timetable asked for its
+        participant at home then (:mod:`.avoid`; a block in their own department is fine)."""
+        a = self.avoid
+        return a.everything or ((o.pid, k) in a.home and o.dept != self.staff[o.pid].department)
 
     def begun_seat(self, so: SeatOption) -> bool:
         return (so.pid, so.seat.id, so.start) in self.begun_seats

@@ -114,6 +114,9 @@ def add(mm: MonthsModel) -> None:
                 if (mm.days is not None and (pid, seat.id, start) not in mm.begun_seats
                         and not mm.days.teach_back_possible(pid, seat, end)):
                     continue  # on leave through the teach-back window: no lecture possible
+                if (pid, seat.id, start) not in mm.begun_seats and not mm.avoid.seat_ok(
+                        pid, seat.id, start, mm.grid.touched(start, end)):
+                    continue  # a failed timetable needs them at home then (:mod:`.avoid`)
                 var = m.new_bool_var(f"seat[{seat.id},{pid},{start}]")
                 opt = SeatOption(seat, pid, start, end, mm.grid.touched(start, end), var, rank)
                 mm.seat_options.append(opt)

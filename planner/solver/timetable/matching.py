@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance
 
 
@@ -24,6 +25,7 @@ class Cut:
     points: tuple[int, ...]
     bound: int
     text: str
+    finding: Finding
 
 
 @dataclass
@@ -82,6 +84,9 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
         def speaker_options(r: int) -> list[str]:
             if r in speakers:
                 return [speakers[r]]
+            return free_speakers(r)
+
+        def free_speakers(r: int) -> list[str]:
             pool = [p for p in inst.runs[r].pool if inst.speaker_free(p, day)]
             return _published_first(sorted(pool, key=lambda p: (load[p], p)), r, "speaker")
 
@@ -95,6 +100,8 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             published = inst.past.future.get(inst.runs[r].key) if inst.past else None
             return getattr(published, what, None)
 
+        # runs whose speaker an earlier overlapping time already fixed keep it
+        fixed = {r for r in runs if r in speakers}
         for r in runs:
             if not inst.runs[r].pool:  # an exam without examiners: nobody to match
                 speakers[r] = ""
@@ -122,7 +129,12 @@ def assign_resources(inst: Instance, chosen: dict[int, int]) -> Resources:
             if result is None:
                 result = _match_at(inst, runs, points, family, options_of, cuts)
             target.update(result)
-        _ward_budget(inst, runs, points, day, speakers, speaker_options, cuts)
+        # the ward check may move a session to another free speaker of its pool: it sees the
+        # whole pool, not just the speaker the matching gave (a cut from the matched speaker
+        # alone forbade plans that a speaker of another ward made possible)
+        _ward_budget(inst, runs, points, day, speakers,
+                     lambda r, fixed=fixed: [speakers[r]] if r in fixed else free_speakers(r),
+                     cuts)
         for r in runs:
             if r in speakers:
                 load[speakers[r]] += inst.runs[r].course.hours
@@ -152,6 +164,9 @@ def _match_at(
                 points=points,
                 bound=len(neighbours),
                 text=f"{family} on {day:%Y-%m-%d}: {names} share {len(neighbours)}",
+                finding=(Finding("rooms", day=day, rooms=tuple(sorted(neighbours)))
+                         if family == "rooms" else
+                         Finding("speakers", day=day, people=tuple(sorted(neighbours)))),
             )
         )
     return matched
@@ -204,5 +219,6 @@ def _ward_budget(inst: Instance, runs: list[int], points: tuple[int, ...], day, 
                 names = ", ".join(inst.runs[r].label for r in sorted(bound))
                 cuts.append(Cut("speakers", tuple(sorted(bound)), points, spare,
                                 f"{w} on {day:%Y-%m-%d}: {names} — at most {spare} of its "
-                                f"people away teaching at once"))
+                                f"people away teaching at once",
+                                Finding("ward", day=day, dept=w, count=spare)))
             return

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance
 from planner.solver.timetable.parts import Level, Part
 
@@ -29,6 +30,7 @@ class Guard:
     literal: cp_model.IntVar
     family: str
     text: str
+    finding: Finding
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,12 @@ class TimetableModel:
             return p.pool
         return next(x.pool for x in p.pinned if x.run == c.pin)
 
-    def guard(self, family: str, text: str) -> cp_model.IntVar:
+    def guard(self, family: str, text: str, finding: Finding) -> cp_model.IntVar:
+        """A literal that switches one rule instance on: ``family`` and ``text`` name it in
+        English (logs), ``finding`` as data for the words and the relaxations
+        (:mod:`planner.explain`)."""
         lit = self.model.new_bool_var(f"guard[{len(self.guards)}]")
-        self.guards.append(Guard(lit, family, text))
+        self.guards.append(Guard(lit, family, text, finding))
         return lit
 
     def penalise(self, expr: cp_model.LinearExprT, weight: int, label: str) -> None:

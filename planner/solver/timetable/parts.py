@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from planner.domain import EXIT_PREFIX, Category, Course, Mode, Pin, Room
+from planner.solver.findings import Cause, Finding
 from planner.solver.instance import HOURS_EPS, Instance, Run
 from planner.solver.periods import part_period
 
@@ -97,7 +98,7 @@ class Part:
 
 def build_parts(inst: Instance) -> list[Part]:
     """Every part of every in-person course still to plan; a part that can have no run at all
-    goes to ``inst.problems`` in the office's words."""
+    goes to ``inst.problems`` with what ruled out every time (:mod:`planner.solver.findings`)."""
     parts: list[Part] = []
     for course in inst.problem.courses:
         if course.mode is Mode.IN_PERSON:
@@ -115,7 +116,8 @@ def _course_parts(inst: Instance, course: Course, parts: list[Part]) -> None:
     rooms = [r for r in problem.rooms
              if not course.room_feature or course.room_feature in r.features]
     if not rooms:
-        inst.problems.append(f"{course.title} ({course.id}): no room has '{course.room_feature}'")
+        inst.problems.append(Finding("no-room", course=course.id, text=(
+            f"{course.title} ({course.id}): no room has '{course.room_feature}'")))
         return
     cap = course.cohort_size or max(r.capacity for r in rooms)
     topics = {t.part: t for t in problem.topics if t.course == course.id}
@@ -151,8 +153,8 @@ def _course_parts(inst: Instance, course: Course, parts: list[Part]) -> None:
         levels = _levels(rooms, cap, max(1, demand))
         lo, hi = _run_bounds(course, len(inst.audience[course.id]), cap, len(held))
         part_pins = sorted((p for (pk, _), p in pins.items() if pk == k), key=lambda p: p.run)
-        pinned = tuple(_pinned(inst, p, cand, levels, rooms, cap, pool) for p in part_pins
-                       if p.run not in held)
+        part_pins_left = [p for p in part_pins if p.run not in held]
+        pinned = tuple(_pinned(inst, p, cand, levels, rooms, cap, pool) for p in part_pins_left)
         free = tuple(i for i in cand
                      if _someone_free(inst, pool, inst.time_points[i].date, course)
                      and _room_open(inst, levels[-1].rooms, inst.time_points[i].date))
@@ -164,13 +166,13 @@ def _course_parts(inst: Instance, course: Course, parts: list[Part]) -> None:
             held=held, region=_region(course, k, start, end, period, 0.5),
             core=_region(course, k, start, end, period, 0.0))
         if not pool and part.needs_speaker:
-            inst.problems.append(f"{part.label}: no eligible speaker")
+            inst.problems.append(Finding("no-speaker", course=course.id, part=k,
+                                         text=f"{part.label}: no eligible speaker"))
         elif not free and not pinned and part.min_runs > 0:
             inst.problems.append(_why_no_time(inst, part, start, end, period, cand))
-        for p in pinned:
+        for p, pin in zip(pinned, part_pins_left):
             if not p.candidates:
-                inst.problems.append(f"{part.label}, run {p.run} (pins.csv): no working-day "
-                                     f"slot matches the pin where its room and speaker are free")
+                inst.problems.append(_why_pin_fails(inst, part, pin, p, start, end, cand))
         parts.append(part)
 
 
@@ -210,15 +212,19 @@ def _pinned(inst: Instance, pin: Pin, cand: list[int], levels: tuple[Level, ...]
     times = [i for i in cand
              if (pin.date is None or inst.time_points[i].date == pin.date)
              and (not pin.slot or inst.time_points[i].slot.id == pin.slot)]
+    speakers = (pin.speaker,) if pin.speaker else pool
+    times = [i for i in times
+             if not speakers or _someone_free(inst, speakers, inst.time_points[i].date, None)]
     if pin.room:
         room = next((r for r in inst.problem.rooms if r.id == pin.room), None)
         level = Level(min(cap, room.capacity) if room else 0, (pin.room,))
     else:
-        level = levels[0]
-    speakers = (pin.speaker,) if pin.speaker else pool
-    times = [i for i in times
-             if (not speakers or _someone_free(inst, speakers, inst.time_points[i].date, None))
-             and _room_open(inst, level.rooms, inst.time_points[i].date)]
+        # the largest room size open on one of the pin's days: a pin without a room whose
+        # largest room is closed that day takes a smaller one (it was refused instead)
+        level = next((lv for lv in levels
+                      if any(_room_open(inst, lv.rooms, inst.time_points[i].date)
+                             for i in times)), levels[0])
+    times = [i for i in times if _room_open(inst, level.rooms, inst.time_points[i].date)]
     return Pinned(pin.run, tuple(times), level, speakers, pin.date is not None)
 
 
@@ -276,30 +282,108 @@ def _exam_cover(inst: Instance, course: Course):  # noqa: ANN202 — a date pred
 
 
 def _why_no_time(inst: Instance, part: Part, start: dt.date, end: dt.date,
-                 period: tuple[dt.date, dt.date] | None, cand: list[int]) -> str:
-    """Words for a part that has no possible time: the window it had, and what ruled out the
-    days of it that have a long enough slot."""
+                 period: tuple[dt.date, dt.date] | None, cand: list[int]) -> Finding:
+    """A part that has no possible time: the window it had, and what ruled out the days of it
+    that have a long enough slot (:mod:`planner.solver.findings`, rule ``no-time``)."""
     course = part.course
-    where = f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
-    if period is not None:
-        where = f"{period[0]:%Y-%m-%d}..{period[1]:%Y-%m-%d} ({course.frequency})"
-        if period[0] > end:
-            return (f"{part.label}: its {course.frequency} period starts {period[0]:%Y-%m-%d}, "
-                    f"after the course window ends {end:%Y-%m-%d}")
-    if not cand:
-        return (f"{part.label}: no working-day slot of at least {course.hours:g} h in {where}"
-                + (" on the course's dates" if course.dates else ""))
+    lo, hi = period if period is not None else (start, end)
     days = sorted({inst.time_points[i].date for i in cand})
+    span = Cause("span", lo=lo, hi=min(hi, end), hours=course.hours, count=len(days),
+                 days=tuple(course.dates), text=course.frequency if period else "")
+    where = f"{lo:%Y-%m-%d}..{min(hi, end):%Y-%m-%d}"
+    if period is not None and period[0] > end:
+        return Finding("no-time", course=course.id, part=part.part, causes=(
+            Cause("period", lo=period[0], hi=end, text=course.frequency),), text=(
+            f"{part.label}: its {course.frequency} period starts {period[0]:%Y-%m-%d}, "
+            f"after the course window ends {end:%Y-%m-%d}"))
+    if not cand:
+        return Finding("no-time", course=course.id, part=part.part, causes=(span,), text=(
+            f"{part.label}: no working-day slot of at least {course.hours:g} h in {where}"
+            + (" on the course's dates" if course.dates else "")))
     no_speaker = [d for d in days if not _someone_free(inst, part.pool, d, course)]
     no_room = [d for d in days if not _room_open(inst, part.levels[-1].rooms, d)]
-    why = []
+    causes = [span]
     if no_speaker:
-        why.append(f"no speaker of {', '.join(part.pool[:6])} free on "
-                   f"{_span(no_speaker)}")
+        causes += speaker_causes(inst, part.pool, no_speaker)
     if no_room:
-        why.append(f"rooms {', '.join(part.levels[-1].rooms)} closed on {_span(no_room)}")
-    return (f"{part.label}: every working-day slot of at least {course.hours:g} h in {where} "
-            f"is ruled out — " + "; ".join(why))
+        causes += room_causes(inst, part.levels[-1].rooms, no_room)
+    return Finding("no-time", course=course.id, part=part.part, causes=tuple(causes), text=(
+        f"{part.label}: every working-day slot of at least {course.hours:g} h in {where} is "
+        f"ruled out — " + "; ".join(
+            ([f"no speaker of {', '.join(part.pool[:6])} free on {_span(no_speaker)}"]
+             if no_speaker else [])
+            + ([f"rooms {', '.join(part.levels[-1].rooms)} closed on {_span(no_room)}"]
+               if no_room else []))))
+
+
+def _why_pin_fails(inst: Instance, part: Part, pin: Pin, pinned: Pinned, start: dt.date,
+                   end: dt.date, cand: list[int]) -> Finding:
+    """A pinned run that has no possible time: the pin, and what rules its day out (the
+    course's window, period or dates, a slot too short; the room closed; the speaker away)."""
+    at = Cause("pin", lo=pin.date, text=pin.slot, rooms=(pin.room,) if pin.room else (),
+               people=(pin.speaker,) if pin.speaker else ())
+    times = [i for i in cand
+             if (pin.date is None or inst.time_points[i].date == pin.date)
+             and (not pin.slot or inst.time_points[i].slot.id == pin.slot)]
+    causes = [at]
+    if not times:
+        days = sorted({inst.time_points[i].date for i in cand})
+        causes.append(Cause("pin-day", lo=start, hi=end, hours=part.course.hours,
+                            days=tuple(days[:1] + days[-1:]), count=len(days),
+                            text=part.course.frequency))
+    else:
+        days = sorted({inst.time_points[i].date for i in times})
+        speakers = pinned.pool
+        no_speaker = [d for d in days if speakers and not _someone_free(inst, speakers, d, None)]
+        no_room = [d for d in days if not _room_open(inst, pinned.level.rooms, d)]
+        if no_speaker:
+            causes += speaker_causes(inst, speakers, no_speaker)
+        if no_room:
+            causes += room_causes(inst, pinned.level.rooms, no_room)
+    return Finding("pin-no-time", course=part.course.id, part=part.part, run=pin.run,
+                   causes=tuple(causes), text=(
+                       f"{part.label}, run {pin.run} (pins.csv): no working-day slot matches "
+                       f"the pin where its room and speaker are free"))
+
+
+def speaker_causes(inst: Instance, pool: tuple[str, ...], days: list[dt.date]) -> list[Cause]:
+    """Why no speaker of ``pool`` is free on ``days``: a ``speakers`` cause, then for each
+    speaker (the first few) the leave rows that cover those days and the ward that cannot
+    spare them on the others."""
+    out = [Cause("speakers", people=tuple(pool), days=tuple(days))]
+    for pid in pool[:MAX_NAMED]:
+        if pid.startswith("ext:") or pid not in inst.staff:
+            continue
+        off = inst.person_off.get(pid, frozenset())
+        on_leave = [d for d in days if d in off]
+        for u in inst.problem.unavailability:
+            if u.kind == "staff" and u.id == pid and any(u.start <= d <= u.end for d in on_leave):
+                out.append(Cause("leave", people=(pid,), lo=u.start, hi=u.end, text=u.reason))
+        held = [d for d in days if d not in off]
+        by_ward: dict[str, list[dt.date]] = defaultdict(list)
+        for d in held:
+            by_ward[inst.dept_on(pid, d)].append(d)
+        for ward, ds in sorted(by_ward.items()):
+            members = inst.ward(ward, ds[0])[0]
+            away = sorted({q for q in inst.dept_staff.get(ward, ())
+                           if q in inst.hosts and any(inst.dept_on(q, d) != ward for d in ds)})
+            out.append(Cause("ward", people=(pid, *away), dept=ward, days=tuple(ds),
+                             count=inst.min_on_duty[ward], size=len(members)))
+    return out
+
+
+def room_causes(inst: Instance, rooms: tuple[str, ...], days: list[dt.date]) -> list[Cause]:
+    """Why every room of ``rooms`` is closed on ``days``: a ``rooms`` cause, then the closures
+    (unavailability rows) that cover them."""
+    out = [Cause("rooms", rooms=tuple(rooms), days=tuple(days))]
+    for u in inst.problem.unavailability:
+        if u.kind == "room" and u.id in rooms and any(u.start <= d <= u.end for d in days):
+            out.append(Cause("closed", rooms=(u.id,), lo=u.start, hi=u.end, text=u.reason))
+    return out
+
+
+#: Speakers of a pool whose reasons are spelt out one by one.
+MAX_NAMED = 6
 
 
 def _span(days: list[dt.date]) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.solver.config import SolverConfig
+from planner.solver.findings import Finding
 from planner.solver.instance import Instance
 from planner.solver.timetable import explain
 from planner.solver.timetable.greedy import greedy_choices
@@ -45,20 +46,26 @@ class Timetable:
     status: str
     inst: Instance | None = None  # the instance with its sessions, when there is a timetable
     schedule: Schedule | None = None
-    explanation: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)  # English, for logs
+    #: the rule instances that cannot hold together, when there is no timetable
+    findings: list[Finding] = field(default_factory=list)
     objective: float = float("nan")
     bound: float = float("nan")
     stats: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None = None
-                    ) -> Timetable:
+def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None = None,
+                    only_whether: bool = False) -> Timetable:
+    """The timetable of ``inst``; without one, its findings — a minimal clashing set of rule
+    instances. ``only_whether``: the first timetable found will do, and a failure is not
+    explained (a relaxation being tried needs only to know whether one exists)."""
     t0 = time.perf_counter()
     parts = build_parts(inst)
     if inst.problems:
         return Timetable("INFEASIBLE", explanation=["sessions that cannot be placed at all:"]
-                         + [f"  - {p}" for p in inst.problems])
+                         + [f"  - {p.text}" for p in inst.problems],
+                         findings=list(inst.problems))
     tm = TimetableModel(inst, parts)
     for rule in TIMETABLE_RULES:
         rule.add(tm)
@@ -77,15 +84,22 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
     for round_ in range(MAX_CUT_ROUNDS):
         solver = cp_model.CpSolver()
         config.apply(solver.parameters, share=share)
+        solver.parameters.stop_after_first_solution = only_whether
         t = time.perf_counter()
-        code = solver.solve(tm.model, _Progress(report, time.perf_counter()))
+        # only whether: the constructive timetable, a solution of the model, answers it
+        code = cp_model.UNKNOWN if only_whether and start is not None else \
+            solver.solve(tm.model, _Progress(report, time.perf_counter()))
         solve_time += time.perf_counter() - t
         out.timings["solve_timetable"] = solve_time
-        if config.stopped_by_wall_clock(solver, share):
+        if code != cp_model.UNKNOWN and config.stopped_by_wall_clock(solver, share):
             out.stats["timetable_wall_limit_hit"] = 1
         if code == cp_model.INFEASIBLE:
             out.status = "INFEASIBLE"
-            out.explanation = explain.explain(tm, config)
+            core = [] if only_whether else explain.minimal_core(tm, config)
+            out.explanation = explain.lines(core)
+            out.findings = [g.finding for g in core]
+            if not core and not only_whether:  # proven, but no set found within the budget
+                out.findings = [Finding("unexplained", text=out.explanation[0])]
             return out
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             chosen = [c for c in tm.choices if solver.boolean_value(c.var)]
@@ -101,6 +115,7 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
             out.status = STATUS.get(code, "UNKNOWN")
             out.explanation = ["no timetable found within the time limit; raise --time-limit "
                                "or relax the inputs"]
+            out.findings = [Finding("limit", text="timetable")]
             return out
         inst2, origin = materialize(tm, chosen)
         times = {r.index: r.candidates[0] for r in inst2.runs}
@@ -121,10 +136,11 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
         for cut in res.cuts:
             groups = {origin[r].group for r in cut.runs}
             vs = [c.var for t in cut.points for c in tm.at(t) if c.group in groups]
-            lit = tm.guard(cut.family, cut.text)
+            lit = tm.guard(cut.family, cut.text, cut.finding)
             tm.model.add(sum(vs) <= cut.bound).only_enforce_if(lit)
             tm.model.add_assumptions([lit])
     out.explanation = ["rooms and speakers could not be matched after repeated attempts"]
+    out.findings = [Finding("limit", text="matching")]
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.domain import RESERVED_PREFIXES
+from planner.solver.findings import Finding
 from planner.solver.timetable.model import TimetableModel
 
 
@@ -24,7 +25,7 @@ def add(tm: TimetableModel) -> None:
     inst = tm.inst
     s = inst.problem.settings
     known = {c.id for c in inst.problem.courses}  # held sessions of removed courses leave the plan
-    for rule in s.rules:
+    for index, rule in enumerate(s.rules):
         choices = [c for c in tm.choices
                    if tm.parts[c.part].course.category is rule.category
                    and not tm.parts[c.part].course.id.startswith(RESERVED_PREFIXES)]
@@ -33,7 +34,8 @@ def add(tm: TimetableModel) -> None:
         if rule.kind == "min-per-year":
             held = 0 if past is None else past.held(rule.category.value, courses=known)
             lit = tm.guard("hospital rules", f"{text}: at least {rule.minimum} a year"
-                           + (f", {held} held" if held else ", none held"))
+                           + (f", {held} held" if held else ", none held"),
+                           Finding("year-rule", rule_index=index, count=rule.minimum, held=held))
             tm.model.add(sum(c.var for c in choices) + held >= rule.minimum).only_enforce_if(lit)
         elif rule.kind == "min-per-month":
             start = s.horizon_start if past is None else max(s.horizon_start, past.freeze_until)
@@ -42,5 +44,7 @@ def add(tm: TimetableModel) -> None:
                 vs = [c.var for c in choices
                       if (inst.time_points[c.t].date.year, inst.time_points[c.t].date.month)
                       == (y, m)]
-                lit = tm.guard("hospital rules", f"{text}: month {y}-{m:02d}")
+                lit = tm.guard("hospital rules", f"{text}: month {y}-{m:02d}",
+                               Finding("month-rule", rule_index=index, count=rule.minimum,
+                                       held=held, month=dt.date(y, m, 1)))
                 tm.model.add(sum(vs) + held >= rule.minimum).only_enforce_if(lit)

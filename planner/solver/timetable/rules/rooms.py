@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.solver.findings import Finding
 from planner.solver.timetable.model import Choice, TimetableModel
 
 
@@ -24,7 +25,7 @@ def canonical(sets: set[frozenset[str]]) -> list[frozenset[str]]:
 
 
 def hall(tm: TimetableModel, family: str, entries: list[tuple[frozenset[str], object]],
-         text) -> None:  # noqa: ANN001 — a function of the set giving the guard's words
+         text, finding) -> None:  # noqa: ANN001 — functions of the set: the guard's words, data
     """Hall's condition over ``entries`` (resource set, variable) at one clashing time."""
     sets: dict[frozenset[str], list] = defaultdict(list)
     for s, v in entries:
@@ -33,7 +34,7 @@ def hall(tm: TimetableModel, family: str, entries: list[tuple[frozenset[str], ob
     for s in canonical(set(sets) | {universe}):
         inside = [v for key, vs in sets.items() if key <= s for v in vs]
         if len(inside) > len(s):
-            lit = tm.guard(family, text(s))
+            lit = tm.guard(family, text(s), finding(s))
             tm.model.add(sum(inside) <= len(s)).only_enforce_if(lit)
 
 
@@ -45,4 +46,5 @@ def add(tm: TimetableModel) -> None:
             continue
         day = inst.time_points[points[0]].date
         hall(tm, "rooms", entries, lambda s, day=day: (
-            f"rooms {','.join(sorted(s)) or 'none'} on {day:%Y-%m-%d}: one session at a time"))
+            f"rooms {','.join(sorted(s)) or 'none'} on {day:%Y-%m-%d}: one session at a time"),
+            lambda s, day=day: Finding("rooms", day=day, rooms=tuple(sorted(s))))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.solver.findings import Cause, Finding
 from planner.solver.timetable.model import TimetableModel
 
 
@@ -21,17 +22,29 @@ def add(tm: TimetableModel) -> None:
     for p in tm.parts:
         cs = tm.of(p.index)
         for pin in p.pinned:
-            lit = tm.guard("sessions", f"{p.label}, run {pin.run} (pins.csv) must take place")
+            lit = tm.guard("sessions", f"{p.label}, run {pin.run} (pins.csv) must take place",
+                           Finding("pin", course=p.course.id, part=p.part, run=pin.run,
+                                   causes=(_options(tm, [c for c in cs if c.pin == pin.run]),)))
             m.add_exactly_one([c.var for c in cs if c.pin == pin.run]).only_enforce_if(lit)
         runs = [c.var for c in cs]
         if p.min_runs > 0:
-            lit = tm.guard("sessions", f"{p.label} must take place")
+            lit = tm.guard("sessions", f"{p.label} must take place",
+                           Finding("part", course=p.course.id, part=p.part, count=p.min_runs,
+                                   causes=(_options(tm, cs),)))
             m.add(sum(runs) >= p.min_runs).only_enforce_if(lit)
         if len(runs) > p.max_runs:
-            lit = tm.guard("sessions", f"{p.label}: at most {p.max_runs} run(s)")
+            lit = tm.guard("sessions", f"{p.label}: at most {p.max_runs} run(s)",
+                           Finding("runs", course=p.course.id, part=p.part, count=p.max_runs))
             m.add(sum(runs) <= p.max_runs).only_enforce_if(lit)
     _one_course_at_a_time(tm)
     _series_order(tm)
+
+
+def _options(tm: TimetableModel, cs: list) -> Cause:  # noqa: ANN001 — Choice
+    """The days a part (or a pinned run) may take, for the words of a diagnosis."""
+    days = sorted({tm.inst.time_points[c.t].date for c in cs})
+    return Cause("options", lo=days[0] if days else None, hi=days[-1] if days else None,
+                 days=tuple(days), count=len(days))
 
 
 def _one_course_at_a_time(tm: TimetableModel) -> None:
@@ -70,7 +83,8 @@ def _series_order(tm: TimetableModel) -> None:
             if not at_a or not at_b:
                 continue
             lit = tm.guard("sessions",
-                           f"{title} ({course_id}): session {a.part} before session {b.part}")
+                           f"{title} ({course_id}): session {a.part} before session {b.part}",
+                           Finding("order", course=course_id, part=a.part, other_part=b.part))
             flag = "begun" if replan else "done"
             prev, prev_t = None, -1
             for t in sorted(set(at_a) | set(at_b)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from planner.solver.findings import Finding
 from planner.solver.timetable.model import Choice, TimetableModel
 from planner.solver.timetable.rules.rooms import hall
 
@@ -34,7 +35,8 @@ def add(tm: TimetableModel) -> None:
         day = inst.time_points[points[0]].date
         hall(tm, "speakers", entries, lambda s, day=day: (
             f"speakers {','.join(sorted(s)[:6])}{'…' if len(s) > 6 else ''} on "
-            f"{day:%Y-%m-%d}: one session each"))
+            f"{day:%Y-%m-%d}: one session each"),
+            lambda s, day=day: Finding("speakers", day=day, people=tuple(sorted(s))))
         _wards(tm, entries, day)
 
 
@@ -53,5 +55,6 @@ def _wards(tm: TimetableModel, entries: list[tuple[frozenset[str], object]], day
         spare = max(0, inst.ward(ward, day)[1])
         if len(vs) > spare:
             lit = tm.guard("speakers", f"{ward} on {day:%Y-%m-%d}: at most {spare} of its "
-                                       f"people away teaching at one time")
+                                       f"people away teaching at one time",
+                           Finding("ward", day=day, dept=ward, count=spare))
             tm.model.add(sum(vs) <= spare).only_enforce_if(lit)
