@@ -83,7 +83,9 @@ def recompute(ctx: Context) -> list[QuotaRow]:
                 planned[pid, kind] += sess.credits
         if kind and sess.speaker in ctx.staff:
             planned[sess.speaker, kind] += sess.speaker_credits
-        if sess.speaker in ctx.audience.get(c.id, ()) and (sess.speaker, c.id, sess.part) not in taught:
+        # the audience on the day: a rotator teaching counts as taking the part only where
+        # they belong to its audience then (witness seed 53)
+        if ctx.in_audience(sess.speaker, c, e.day) and (sess.speaker, c.id, sess.part) not in taught:
             taught.add((sess.speaker, c.id, sess.part))  # teaching counts once as taking the part
             live[sess.speaker, c.category.value] += c.hours
     for o in ctx.plan.offsite:

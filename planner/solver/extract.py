@@ -201,7 +201,8 @@ def quota_rows(inst: Instance, sessions: list[PlannedSession], offsite: list[Off
         if not sess.speaker.startswith("ext:"):
             add_credit(sess.speaker, sess.credit_class, c.hospital_run, sess.speaker_credits)
             key = (sess.speaker, sess.course, sess.part)
-            if sess.speaker in inst.audience[c.id] and key not in taught:
+            if sess.speaker in inst.audience[c.id] and key not in taught and \
+                    inst.in_audience(c, sess.speaker, dt.date.fromisoformat(sess.date)):
                 taught.add(key)  # teaching a part one must follow counts once as taking it
                 live_hours[sess.speaker, sess.category] += sess.hours
     for o in offsite:
