@@ -45,6 +45,13 @@ StateOpt = Annotated[Optional[Path], typer.Option(
     "--state", help="plan-state root holding <name>/planner.sqlite "
                     "(default $PLANNER_STATE_DIR or ./state)")]
 OutputsArg = Annotated[Path, typer.Argument(help="an outputs folder written by 'planner plan'")]
+TimeLimitOpt = Annotated[Optional[float], typer.Option(
+    help="search budget, deterministic seconds")]
+SeedOpt = Annotated[Optional[int], typer.Option(help="random seed")]
+WorkersOpt = Annotated[Optional[int], typer.Option(help="solver threads")]
+FreezeOpt = Annotated[Optional[str], typer.Option(
+    "--freeze-until", metavar="DATE",
+    help="re-planning: keep everything published before this date (default today)")]
 
 
 def _date_option(name: str, text: str | None):  # noqa: ANN202 — a date or None
@@ -81,17 +88,15 @@ def plan(
     inputs: InputsArg,
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
                       help="output folder (default outputs/<name>)")] = None,
-    time_limit: Annotated[Optional[float], typer.Option(help="search budget, deterministic seconds")] = None,
-    seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
+    time_limit: TimeLimitOpt = None,
+    seed: SeedOpt = None,
+    workers: WorkersOpt = None,
     engine: Annotated[Optional[str], typer.Option(
         help="attendance-phase engine: highs or cp-sat (default: plan.yaml, else highs)")] = None,
     estimate_holidays: EstimateOpt = False,
     lang: Annotated[Optional[str], typer.Option(
         "--lang", help="language of calendars and reports: zh or en (default: plan.yaml)")] = None,
-    freeze_until: Annotated[Optional[str], typer.Option(
-        "--freeze-until", metavar="DATE",
-        help="re-planning: keep everything published before this date (default today)")] = None,
+    freeze_until: FreezeOpt = None,
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="plan from scratch, ignoring the published plan")] = False,
     replan_scope: Annotated[Optional[str], typer.Option(
@@ -137,16 +142,13 @@ def plan(
 @app.command()
 def explain(
     inputs: InputsArg,
-    time_limit: Annotated[Optional[float], typer.Option(
-        help="search budget, deterministic seconds")] = None,
-    seed: Annotated[Optional[int], typer.Option(help="random seed")] = None,
-    workers: Annotated[Optional[int], typer.Option(help="solver threads")] = None,
+    time_limit: TimeLimitOpt = None,
+    seed: SeedOpt = None,
+    workers: WorkersOpt = None,
     estimate_holidays: EstimateOpt = False,
     lang: Annotated[Optional[str], typer.Option(
         "--lang", help="language of the diagnosis: zh or en (default: plan.yaml)")] = None,
-    freeze_until: Annotated[Optional[str], typer.Option(
-        "--freeze-until", metavar="DATE",
-        help="re-planning: keep everything published before this date (default today)")] = None,
+    freeze_until: FreezeOpt = None,
     fresh: Annotated[bool, typer.Option(
         "--fresh", help="explain a plan from scratch, ignoring the published plan")] = False,
     state: StateOpt = None,
