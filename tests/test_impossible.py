@@ -117,9 +117,9 @@ def test_a_months_conflict_plans_and_warns_naming_department_and_months(case: Pa
 
 def test_the_readme_shows_what_planner_explain_prints() -> None:
     readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
-    command = "$ planner explain tests/impossible/series-order-leave\n"
+    command = "$ planner explain tests/impossible/topic-speaker-away-in-its-month\n"
     shown = readme[readme.index(command) + len(command):].split("\n\n")[0].splitlines()
-    result = run_cli("explain", HERE / "impossible" / "series-order-leave",
+    result = run_cli("explain", HERE / "impossible" / "topic-speaker-away-in-its-month",
                      "--time-limit", TIME_LIMIT)
     assert result.exit_code == 3
     assert diagnosis(result.output) == shown

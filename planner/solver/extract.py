@@ -88,6 +88,7 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
         warnings.extend(derived.warnings)
     if people.unplaced:
         warnings.append(f"{people.unplaced} attendance place(s) could not be given to a person")
+    warnings.extend(out_of_order(inst, sessions))
     warnings.extend(inst.calendar.notes)
     return Plan(
         name=inst.problem.name, hospital=s.hospital, timezone=s.timezone,
@@ -135,6 +136,31 @@ def external_credits(inst: Instance, seat: ExternalSeat, start: dt.date) -> floa
                 if add_months(start, k) >= s.horizon_start
                 and add_months(start, k + 1) - dt.timedelta(days=1) <= s.horizon_end)
     return _r(s.rates.external_per_month * whole)
+
+
+def out_of_order(inst: Instance, sessions: Sequence[PlannedSession]) -> list[str]:
+    """A warning for each pair of consecutive sessions of a series held out of order (the
+    timetable keeps the order wherever the inputs allow one; see
+    :mod:`planner.solver.timetable.rules.sessions`). Sessions on a fixed date are not ordered."""
+    problem = inst.problem
+    dated = {(t.course, t.part) for t in problem.topics if t.date is not None}
+    starts: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for x in sessions:
+        starts[x.course, x.part].append(x.start)
+    out = []
+    for c in problem.courses:
+        if c.parts < 2 or c.dates:
+            continue
+        parts = [k for k in range(1, c.parts + 1)
+                 if (c.id, k) not in dated and starts.get((c.id, k))]
+        for a, b in zip(parts, parts[1:]):
+            # re-planning, a make-up run of a part may follow the next part's first run
+            over = min(starts[c.id, a]) if inst.past is not None else max(starts[c.id, a])
+            if over >= min(starts[c.id, b]):
+                out.append(f"{c.title} ({c.id}): session {b} is held on {min(starts[c.id, b])[:10]}"
+                           f", before session {a} is over ({over[:10]}) — the pins, leave and "
+                           f"the window allow no other order")
+    return out
 
 
 def fallback_reason(phases: dict[str, str]) -> str:

@@ -66,6 +66,9 @@ class TimetableModel:
     offers: dict[Choice, int] = field(default_factory=dict)
     #: Part → the runs its tightest ward needs (:mod:`.rules.supply`).
     run_target: dict[int, int] = field(default_factory=dict)
+    #: A series' order, pair by pair (:mod:`.rules.sessions`): (the "in order" literal, the
+    #: first part's run variables by time, the second's, re-planning semantics).
+    orders: list[tuple] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         inst = self.inst

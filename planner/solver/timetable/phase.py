@@ -19,6 +19,7 @@ from planner.solver.timetable.model import Choice, TimetableModel
 from planner.solver.timetable.parts import build_parts
 from planner.solver.timetable.result import Schedule
 from planner.solver.timetable.rules import TIMETABLE_RULES
+from planner.solver.timetable.rules.sessions import in_order
 from planner.solver.timetable.runs import materialize
 
 MAX_CUT_ROUNDS = 25
@@ -154,6 +155,8 @@ def _start(tm: TimetableModel, config: SolverConfig
     chosen = set(greedy_choices(tm))
     for c in tm.choices:
         tm.model.add_hint(c.var, c in chosen)
+    for lit, holds in in_order(tm, {c.var.index for c in chosen}):
+        tm.model.add_hint(lit, holds)
     solver = cp_model.CpSolver()
     config.apply(solver.parameters)
     # completing a fixed timetable is propagation, not search: its own budget, whatever the

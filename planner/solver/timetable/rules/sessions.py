@@ -1,10 +1,12 @@
 """Every part takes place: at least its fewest runs, at most its most (the course's repeats, or
 enough cohorts for its audience); a pinned run takes place once. Runs of one course never
-happen at the same time, and the parts of a series follow one another in order — all runs of
-a topic before the next topic's first (re-planning: each topic's first run before the next
-topic's first, so that a make-up run 补课 added to an earlier topic does not push the rest of the
-series back). Parts whose date is fixed (the course's dates, a topic date) and runs pinned to
-a date are not ordered.
+happen at the same time. The parts of a series follow one another in order where the inputs
+allow — all runs of a topic before the next topic's first (re-planning: each topic's first run
+before the next topic's first, so that a make-up run 补课 added to an earlier topic does not
+push the rest of the series back): a preference above every other (:data:`ORDER_WEIGHT`), not a
+rule, so that pins, leave or a window that allow no order give a plan out of order, with a
+warning, rather than none. Parts whose date is fixed (the course's dates, a topic date) and runs
+pinned to a date are not ordered.
 
 Working days, windows, periods, fixed dates and pins are already folded into each part's
 candidate times by :mod:`planner.solver.timetable.parts`; this module states the choice."""
@@ -15,6 +17,10 @@ from collections import defaultdict
 
 from planner.solver.findings import Cause, Finding
 from planner.solver.timetable.model import TimetableModel
+
+#: What one pair of a series' sessions out of order costs: more than the places of any part
+#: (50 a place) and below a published session moved (1,000,000).
+ORDER_WEIGHT = 500_000
 
 
 def add(tm: TimetableModel) -> None:
@@ -82,9 +88,13 @@ def _series_order(tm: TimetableModel) -> None:
             at_a, at_b = _runs_at(tm, a, pinned=replan), _runs_at(tm, b)
             if not at_a or not at_b:
                 continue
-            lit = tm.guard("sessions",
-                           f"{title} ({course_id}): session {a.part} before session {b.part}",
-                           Finding("order", course=course_id, part=a.part, other_part=b.part))
+            # a preference that outweighs every other, not a rule: where pins, leave or the
+            # window leave no other order, the series is held out of order and the plan says so
+            # (witness seed 170: session 2 pinned before session 1's only days was refused)
+            lit = m.new_bool_var(f"in_order[{course_id}#{a.part}<{b.part}]")
+            tm.penalise(1 - lit, ORDER_WEIGHT, f"{title} ({course_id}): session {a.part} "
+                                               f"after session {b.part}")
+            tm.orders.append((lit, at_a, at_b, replan))
             flag = "begun" if replan else "done"
             prev, prev_t = None, -1
             for t in sorted(set(at_a) | set(at_b)):
@@ -116,4 +126,23 @@ def _runs_at(tm: TimetableModel, p, pinned: bool = False) -> dict[int, list]:  #
     for c in tm.of(p.index):
         if c.pin is None or c.pin not in dated:
             out[c.t].append(c.var)
+    return out
+
+
+def in_order(tm: TimetableModel, chosen_vars: set[int]) -> list[tuple[object, bool]]:
+    """Each pair's "in order" literal and whether the choices (model variable indices) keep
+    that order — the value the constructive timetable gives it (left to the completion, a free
+    literal took whatever value came first, and the search then spent its budget paying for
+    orders the timetable kept)."""
+    out = []
+    for lit, at_a, at_b, replan in tm.orders:
+        ta = [t for t, vs in at_a.items() if any(v.index in chosen_vars for v in vs)]
+        tb = [t for t, vs in at_b.items() if any(v.index in chosen_vars for v in vs)]
+        if not tb:
+            holds = True
+        elif replan:
+            holds = bool(ta) and min(ta) < min(tb)
+        else:
+            holds = not ta or max(ta) < min(tb)
+        out.append((lit, holds))
     return out
