@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from planner.generate.hospital import Hospital
 
+#: Staff per extra lecture hall (多功能厅) of :data:`HALL_SEATS` seats.
+BIG_HOSPITAL = 5000
+HALL_SEATS = 300
+
 BASE_SLOTS: tuple[dict[str, Any], ...] = (
     {"id": "tue-pm", "weekday": "tue", "start": "16:30", "end": "18:00"},
     {"id": "thu-pm", "weekday": "thu", "start": "16:30", "end": "18:00"},
@@ -24,12 +28,17 @@ EXTRA_SLOTS: tuple[dict[str, Any], ...] = (
 
 
 def build_rooms_and_slots(h: Hospital) -> None:
-    """Rooms: one hall (a tenth of the staff, 100–500 seats), a skills lab per five rooms, a
-    computer room per eight, meeting rooms and classrooms for the rest. Slots: three a week, one more per 500 staff (up to ten)."""
+    """Rooms: one hall (a tenth of the staff, 100–500 seats) and one more of 300 seats per
+    5,000 staff, a skills lab per five rooms, a computer room per eight, meeting rooms and
+    classrooms for the rest. Slots: three a week, one more per 500 staff (up to ten)."""
     n = h.n_rooms
     hall = min(500, max(100, round(h.n_staff * 0.10, -1)))
     h.hall = hall
     rows: list[tuple[str, str, int, str]] = [("R01", "学术报告厅", hall, "projector,recording")]
+    # A big hospital (5,000 staff or more) has more lecture halls: its whole-staff series
+    # would otherwise need more runs of each part than the inputs allow (repeats ≤ 100).
+    for i in range(h.n_staff // BIG_HOSPITAL):
+        rows.append((f"R{len(rows) + 1:02d}", f"多功能厅{i + 1}", HALL_SEATS, "projector"))
     labs = max(1, n // 5)
     computers = max(1, n // 8)
     for i in range(labs):

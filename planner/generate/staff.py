@@ -1,7 +1,10 @@
 """Departments and their staff: which departments a hospital of ``n`` departments has, how big
 each is, and who works there (roles by the department's kind, titles and ages drawn per person).
 
-Up to 42 departments, in the order a growing hospital adds them (:data:`_CATALOGUE`).
+The first 42 departments are a county or city hospital's own (:data:`_CATALOGUE`, in the order a
+growing hospital adds them). A bigger hospital splits its large clinical departments into wards
+(病区): 内科二病区, 心血管内科二病区 … 内科三病区 … (:data:`_WARDS`), each with its parent's kind
+and specialty — how a tertiary hospital of 10,000 staff reaches 70–100 departments.
 """
 
 from __future__ import annotations
@@ -62,7 +65,26 @@ _CATALOGUE: tuple[tuple[str, str, str, float, str], ...] = (
     ("TTK", "疼痛科", "medical", 0.5, "疼痛医学"),
 )
 
-DEPARTMENTS = _CATALOGUE
+#: A big hospital splits its large clinical departments (weight ≥ this) into wards (病区);
+#: administration, laboratory, imaging, pharmacy, anaesthesia and the small specialties stay one.
+_WARD_KINDS = ("medical", "surgical", "emergency", "icu", "obgyn", "paeds")
+_WARD_WEIGHT = 0.9
+_WARD_NUMBERS = "二三四"
+
+
+def _wards() -> tuple[tuple[str, str, str, float, str], ...]:
+    """Second, then third and fourth wards of the large clinical departments, biggest first
+    (a ward has its department's id and a number, its name and 二病区 / 三病区 / 四病区, its kind,
+    weight and specialty)."""
+    split = sorted((c for c in _CATALOGUE if c[2] in _WARD_KINDS and c[3] >= _WARD_WEIGHT),
+                   key=lambda c: -c[3])
+    return tuple((f"{did}{k + 2}", f"{name}{number}病区", kind, weight, spec)
+                 for k, number in enumerate(_WARD_NUMBERS)
+                 for did, name, kind, weight, spec in split)
+
+
+_WARDS = _wards()
+DEPARTMENTS = _CATALOGUE + _WARDS
 MIN_DEPARTMENTS = 10
 MAX_DEPARTMENTS = len(DEPARTMENTS)
 CLINICAL = {"medical", "surgical", "emergency", "icu", "obgyn", "paeds", "anaesthesia"}
