@@ -1,10 +1,11 @@
 """``make bench``: plan synthetic hospitals of growing size and print one table.
 
 Each run is its own process, so that peak memory is that run's alone; each figure is the
-median of ``--repeat`` runs (3 by default). For each size the planner with its default
-attendance engine (HiGHS), the CP-SAT attendance engine (``--engine cp-sat``) and the greedy
-baseline (first come, first served, as an office fills slots by hand) are measured on the same
-generated inputs, and the independent checker counts the violations of each. The biggest
+median of ``--repeat`` runs (3 by default; the 10,000-staff hospital, ten minutes a run, once).
+For each size the planner with its default attendance engine (HiGHS), the CP-SAT attendance
+engine (``--engine cp-sat``) and the greedy baseline (first come, first served, as an office
+fills slots by hand) are measured on the same generated inputs, and the independent checker
+counts the violations of each. The biggest
 hospital is planned with the default engine only (``ENGINES_BY_SIZE``). Then the whole
 ``planner plan`` — inputs read, months, timetable, attendance, naming, check, calendars,
 summary, every file written — is timed end to end as a user runs it (``CLI_SIZES``), with its
@@ -27,7 +28,7 @@ checker):
 Wall-clock figures are printed, never asserted: the machines are shared and noisy (the table's
 legend shows the load average when the bench started and ended).
 
-    python -m planner.bench                               # 1,000 / 3,000 / 10,000, medians of 3
+    python -m planner.bench                               # 1,000 / 3,000 (medians of 3), 10,000
     python -m planner.bench --sizes 150 --repeat 1        # a smoke test in a minute
     python -m planner.bench --sizes 1000 --engines highs --cli 1000 --repeat 5
 """
@@ -56,6 +57,9 @@ ENGINES = ("greedy", "highs", "cp-sat")
 #: Sizes measured with fewer engines by default (CP-SAT's attendance model and the greedy
 #: baseline at 10,000 staff would take the bench's hour for a known answer).
 ENGINES_BY_SIZE = {10000: ("highs",)}
+#: Runs per cell by default (the medians shown); the biggest hospital is planned once.
+REPEAT = 3
+REPEAT_BY_SIZE = {10000: 1}
 #: Sizes whose whole ``planner plan`` is timed by default.
 CLI_SIZES = (1000,)
 #: Seconds the bound's linear programme may take (then only ``reach %`` is shown).
@@ -257,7 +261,7 @@ COLUMNS = [
     ("attainment", "quota %", "{:.2f}"), ("bound", "bound %", "{:.2f}"),
     ("gap", "gap", "{:.2f}"), ("reach", "reach %", "{:.2f}"),
     ("violations", "checker violations", "{}"), ("peak_mb", "peak MB", "{:,.0f}"),
-    ("wall_s", "wall s", "{:.1f}"),
+    ("wall_s", "wall s", "{:.1f}"), ("repeats", "runs", "{}"),
 ]
 #: ``--wide`` adds these (model sizes and the other phases' seconds).
 WIDE = [
@@ -293,13 +297,13 @@ def table(rows: list[dict[str, object]], wide: bool = False) -> str:
     return "\n".join(lines)
 
 
-def legend(rows: list[dict[str, object]], repeat: int, time_limit: float,
+def legend(rows: list[dict[str, object]], time_limit: float,
            cli_time_limit: float | None, loads: tuple[str, str]) -> str:
     kinds = sorted({str(r["bound_kind"]) for r in rows if r.get("bound_kind")})
     lines = [
-        (f"Medians of {repeat} run(s), each in its own process (peak MB: that process's peak "
-         f"RSS, taken before the bound is computed; for the CLI row, the planner's own "
-         f"process)."),
+        ("Medians of the runs shown, each in its own process (peak MB: that process's peak "
+         "RSS, taken before the bound is computed; for the CLI row, the planner's own "
+         "process)."),
         f"Solver rows: solver.solve with time_limit={time_limit:g} deterministic s, 2 workers, "
         f"seed as given; wall s = the whole process (generate, load, solve, check, calendars) "
         f"less the bound's seconds. CLI row: `planner plan` with "
@@ -370,7 +374,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cli", type=int, nargs="*", default=None, metavar="STAFF",
                     help="sizes whose whole `planner plan` is timed (default: "
                          f"{', '.join(map(str, CLI_SIZES))} when among --sizes; none: --cli)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per cell; the table shows medians")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help=f"runs per cell; the table shows medians (default {REPEAT}; "
+                         + ", ".join(f"{k:,} staff: {v}" for k, v in REPEAT_BY_SIZE.items())
+                         + ")")
     ap.add_argument("--time-limit", type=float, default=60.0,
                     help="deterministic seconds for the solver rows")
     ap.add_argument("--cli-time-limit", type=float, default=None,
@@ -399,20 +406,22 @@ def main(argv: list[str] | None = None) -> None:
         engines = args.engines or ENGINES_BY_SIZE.get(staff, ENGINES)
         cells = list(engines) + (["cli"] if staff in cli else [])
         for engine in cells:
-            runs = [r for r in (_run_one(staff, engine, args) for _ in range(args.repeat)) if r]
+            runs = [r for r in (_run_one(staff, engine, args) for _ in range(_repeat(staff, args)))
+                    if r]
             if not runs:
                 rows.append({"staff": staff, "engine": engine, "status": "ERROR"})
                 continue
             rows.append(median_row(runs))
     for staff in cli:
         if staff not in args.sizes:
-            runs = [r for r in (_run_one(staff, "cli", args) for _ in range(args.repeat)) if r]
+            runs = [r for r in (_run_one(staff, "cli", args) for _ in range(_repeat(staff, args)))
+                    if r]
             rows.append(median_row(runs) if runs else {"staff": staff, "engine": "cli",
                                                           "status": "ERROR"})
     loads += (_load_average(),)
     print(table(rows, args.wide))
     print()
-    print(legend(rows, args.repeat, args.time_limit, args.cli_time_limit, loads))  # type: ignore[arg-type]
+    print(legend(rows, args.time_limit, args.cli_time_limit, loads))  # type: ignore[arg-type]
     if any(str(r.get("engine", "")).startswith("planner plan") for r in rows):
         print(phases(rows))
     for r in rows:
@@ -421,6 +430,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(rows, default=str, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")
+
+
+def _repeat(staff: int, args: argparse.Namespace) -> int:
+    return args.repeat if args.repeat is not None else REPEAT_BY_SIZE.get(staff, REPEAT)
 
 
 def _load_average() -> str:

@@ -31,7 +31,7 @@ def test_bench_smoke_prints_the_table_with_bound_and_no_violations(tmp_path: Pat
         capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
-    assert [c.strip() for c in lines[0].strip("|").split("|")] == HEADER
+    assert [c.strip() for c in lines[0].strip("|").split("|")] == HEADER + ["runs"]
     cells = [c.strip() for c in lines[2].strip("|").split("|")]
     assert cells[:2] == ["150", "HiGHS (default)"]
     assert cells[HEADER.index("checker violations")] == "0"
