@@ -61,7 +61,6 @@ from planner.domain import Course, Mode, Problem, Staff
 from planner.plan import Plan
 from planner.workdays import WorkCalendar
 
-
 #: HiGHS's method for the bound's LP: interior point, then crossover to an optimal basis
 #: (3,000 staff: 16 s, where the dual simplex took 327 s to the same optimum).
 LP_METHOD = "ipm"
