@@ -184,25 +184,42 @@ def _online_share(problem, plan, planned_total: float) -> float:  # noqa: ANN001
 
 
 def _greedy(problem, calendar):  # noqa: ANN001, ANN202
-    """The baseline: the constructive timetable and first-come-first-served attendance, without
-    the months phase (rotation blocks and external study are not planned: the checker counts
-    what that misses)."""
+    """The baseline: the solver's constructive timetable (pins, then one run of every part,
+    then the runs each part still needs) with rooms and speakers matched, and first-come-
+    first-served attendance — without the months phase (rotation blocks and external study are
+    not planned: the checker counts what that misses)."""
     from planner.solver.attendance.greedy import greedy_attendance
     from planner.solver.attendance.model import AttendanceModel, blocked_runs, build_groups
     from planner.solver.extract import build_plan
     from planner.solver.instance import build_instance
-    from planner.solver.timetable.greedy import greedy_schedule
+    from planner.solver.timetable.greedy import greedy_choices
+    from planner.solver.timetable.matching import assign_resources
+    from planner.solver.timetable.model import TimetableModel
+    from planner.solver.timetable.parts import build_parts
+    from planner.solver.timetable.result import Schedule
+    from planner.solver.timetable.rules import TIMETABLE_RULES
+    from planner.solver.timetable.runs import materialize
 
     t0 = time.perf_counter()
     inst = build_instance(problem, calendar)
-    schedule = greedy_schedule(inst)
-    if schedule is None:
-        return None, {"sessions": len(inst.runs)}, {"solve": time.perf_counter() - t0}
+    tm = TimetableModel(inst, build_parts(inst))
+    for rule in TIMETABLE_RULES:
+        rule.add(tm)
+    t1 = time.perf_counter()
+    inst, _origin = materialize(tm, greedy_choices(tm))
+    times = {r.index: r.candidates[0] for r in inst.runs}
+    res = assign_resources(inst, times)
+    timings = {"build": t1 - t0}
+    if res.cuts:  # rooms or speakers could not be matched: no plan
+        timings["solve"] = time.perf_counter() - t1
+        return None, {"sessions": len(inst.runs)}, timings
+    schedule = Schedule(times, res.rooms, res.speakers)
     blocked = blocked_runs(inst, schedule)
     am = AttendanceModel(inst, schedule, build_groups(inst, schedule, blocked), blocked)
     people = greedy_attendance(am)
     plan = build_plan(inst, schedule, am, people, "GREEDY", {})
-    return plan, {"sessions": len(inst.runs)}, {"solve": time.perf_counter() - t0}
+    timings["solve"] = time.perf_counter() - t1
+    return plan, {"sessions": len(inst.runs)}, timings
 
 
 def measure_cli(staff: int, seed: int, time_limit: float | None, bound: bool = True
