@@ -49,7 +49,7 @@ publish: $(STAMP) ## publish the example's planned feeds (versions and tokens li
 serve: $(STAMP) ## serve the example's published feeds on 127.0.0.1:8080
 	$(PY) -m planner serve outputs/$(notdir $(EXAMPLE))
 
-bench: $(TSTAMP) ## benchmark synthetic hospitals (planning, re-planning, calendars, feed server) and print tables
+bench: $(TSTAMP) ## benchmark synthetic hospitals (planning with quality bounds, medians of 3; re-planning; calendars, feed server) and print tables
 	$(PY) -m planner.bench $(BENCH_ARGS)
 	-$(PY) -m planner.replan_bench $(REPLAN_BENCH_ARGS)  # reports, never stops the other benches
 	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)

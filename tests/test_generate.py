@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planner.generate import generate
+from planner.generate import MAX_DEPARTMENTS, GenerateError, generate
+
+from .conftest import run_cli
 
 
 def _rows(folder: Path, table: str) -> list[dict[str, str]]:
@@ -85,6 +87,54 @@ def test_later_years_get_a_holidays_table(tmp_path: Path) -> None:
 def test_bad_sizes_rejected(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         generate(tmp_path / "x", staff=20, departments=10, rooms=5, months=12, seed=1)
+    with pytest.raises(GenerateError, match=r"staff must be at least 8 per department: 80 or "
+                                            r"more for 10 departments \(got 20\)"):
+        generate(tmp_path / "x", staff=20, departments=10, rooms=5, months=12, seed=1)
+    assert not (tmp_path / "x").exists()
+
+
+def test_cli_names_every_bad_argument_without_a_traceback(tmp_path: Path) -> None:
+    result = run_cli("generate", tmp_path / "x", "--staff", "20", "--departments", "5",
+                     "--rooms", "2", "--months", "40")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"error: cannot generate this hospital: departments must be between 10 and "
+        f"{MAX_DEPARTMENTS} (got 5); staff must be at least 8 per department: 80 or more for 5 "
+        "departments (got 20); rooms must be at least 4 (hall, skills lab, computer room, "
+        "meeting room; got 2); months must be between 1 and 36 (got 40)")
+    assert not (tmp_path / "x").exists()
+
+
+def test_cli_unwritable_folder_is_a_message(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = run_cli("generate", tmp_path / "file" / "h", "--staff", "100")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: cannot write the hospital to {tmp_path / 'file' / 'h'}")
+
+
+def test_more_than_42_departments_are_wards_of_big_ones(tmp_path: Path) -> None:
+    """Beyond the 42 departments of the catalogue a big hospital splits its large clinical
+    departments into wards (二病区, 三病区 …), each a department of its own."""
+    out = tmp_path / "h"
+    generate(out, staff=700, departments=80, rooms=30, months=12, seed=1)
+    depts = _rows(out, "departments")
+    assert len(depts) == 80 and len({d["id"] for d in depts}) == 80
+    assert [d["name"] for d in depts[42:44]] == ["内科二病区", "外科二病区"]
+    assert depts[42]["id"] == "NK2" and depts[42]["min_on_duty"] == "70%"
+    inputs = pytest.importorskip("planner.inputs")
+    assert len(inputs.load_problem(out).departments) == 80
+
+
+def test_ten_thousand_staff_load(tmp_path: Path) -> None:
+    """The bench's biggest hospital is valid input: more lecture halls keep every series within
+    the inputs' limit of 100 repeats."""
+    out = tmp_path / "h"
+    generate(out, staff=10_000, departments=80, rooms=64, months=12, seed=1)
+    rooms = _rows(out, "rooms")
+    assert [r["name"] for r in rooms[:3]] == ["学术报告厅", "多功能厅1", "多功能厅2"]
+    assert max(int(c["repeats"] or 0) for c in _rows(out, "courses")) <= 100
+    inputs = pytest.importorskip("planner.inputs")
+    assert len(inputs.load_problem(out).staff) == 10_000
 
 
 def test_small_hospital_loads(small: Path) -> None:
