@@ -211,7 +211,9 @@ class Placed:
 _Item = tuple[Option, cp_model.IntVar, tuple[dt.date, ...], bool]
 
 
-def add(mm: MonthsModel) -> None:
+def add(mm: MonthsModel, state: bool = True) -> None:
+    """The rule; ``state`` False: only the exam days of each block end and the months exempt
+    (what the constructive plan reads), no variable or constraint."""
     days = mm.days
     if days is None:
         return
@@ -226,11 +228,13 @@ def add(mm: MonthsModel) -> None:
             good = (() if (o.pid, o.dept, k) in mm.avoid.no_end or mm.avoid.everything
                     else days.exam_days(o.pid, o.dept, k, o.programme.exam_hours))
             if not good and k != fact_end:
-                _no_end(mm, o, k)
+                if state:
+                    _no_end(mm, o, k)
                 continue
             mm.exams.good[o.present.index, k] = good
-            finishing[o.dept, k].append((o, _ends(mm, o, k), good, k == fact_end))
-    ix = _Index(mm)
+            finishing[o.dept, k].append((o, _ends(mm, o, k) if state else None, good,
+                                         k == fact_end))
+    ix = _Index(mm) if state else None
     facts = _facts(mm)
     months: dict[int, dict[str, list]] = defaultdict(dict)
     for (dept, k), items in sorted(finishing.items()):
@@ -241,6 +245,8 @@ def add(mm: MonthsModel) -> None:
         begun = {dept: b for dept, b in begun.items() if b}
         if begun and held(mm, k, begun, facts) is None:
             mm.exams.exempt.update((dept, k) for dept in begun)
+        if ix is None:
+            continue
         kept = {dept: items for dept, items in exams.items() if (dept, k) not in mm.exams.exempt}
         # Days more exams of this month could want than the day has places for.
         want: Counter[dt.date] = Counter()

@@ -141,6 +141,9 @@ class MonthsModel:
     exams: ExamVars = field(default_factory=ExamVars)
     #: what a timetable that failed showed the months must avoid (:mod:`.avoid`)
     avoid: Avoid = NOTHING
+    #: the exit-exam rule was read for the constructive plan only (exam days of each block end),
+    #: not stated in the model: a model too large to search (:func:`planner.solver.months.build`)
+    partial: bool = False
 
     def __post_init__(self) -> None:
         self.staff: dict[str, Staff] = self.problem.staff_by_id()
