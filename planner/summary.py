@@ -72,7 +72,7 @@ def plan_summary(problem: Problem, plan: Plan, result: object) -> str:
 
 PHASE_ORDER = ("months", "timetable", "attendance")
 PHASE_WORDS = {"OPTIMAL": "optimal (proved, given the phases before)", "FEASIBLE": "feasible", "EMPTY": "nothing to plan",
-               "CONSTRUCTIVE": "constructive plan (the search found nothing better in its budget)",
+               "CONSTRUCTIVE": "constructive plan (built step by step, not proved best)",
                "KEPT": "published plan kept"}
 
 

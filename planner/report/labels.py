@@ -262,8 +262,8 @@ STATUS: dict[str, tuple[str, str]] = {
     "OPTIMAL": ("最优（OPTIMAL，逐阶段证明：各阶段在前一阶段结果上最优）",
                 "OPTIMAL (each phase proved best given the phases before it)"),
     "FEASIBLE": ("可行（FEASIBLE，未证明最优）", "FEASIBLE (not proven optimal)"),
-    "CONSTRUCTIVE": ("逐项排定的方案（求解时限内未找到更优）",
-                     "constructive plan (the search found nothing better in its budget)"),
+    "CONSTRUCTIVE": ("逐项排定的方案（未经证明最优）",
+                     "constructive plan (built step by step, not proved best)"),
     "KEPT": ("沿用已发布方案", "published plan kept"),
     "EMPTY": ("无需安排", "nothing to plan"),
 }

@@ -29,7 +29,7 @@ def test_headline_figures(tiny: Case) -> None:
         "fig-missed": str(EXPECTED["missed"]),
         # each phase as proved, constructive, or feasible with its gap: (120 − 100) ÷ 120
         "fig-phases": "轮转与进修月份：最优（OPTIMAL，逐阶段证明：各阶段在前一阶段结果上最优）"
-                      "课表：逐项排定的方案（求解时限内未找到更优）"
+                      "课表：逐项排定的方案（未经证明最优）"
                       "参训安排：可行（FEASIBLE，未证明最优）（相对差距 16.7%）",
     }
     text = visible_text(tiny.folder / "summary.html")
