@@ -21,7 +21,6 @@ class ``none`` and 0 credits (the sessions family checks that against this stand
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from planner.check.timeline import Month, Timeline, label, month_of

@@ -126,7 +126,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         return result
     months, derived, tt = rounds.months, rounds.derived, rounds.timetable
     assert derived is not None and tt is not None and tt.inst is not None
-    inst, schedule, status = tt.inst, tt.schedule, tt.status
+    inst, schedule = tt.inst, tt.schedule
     phase1 = {"objective": tt.objective}
 
     _start(progress, "attendance")

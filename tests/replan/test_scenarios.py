@@ -336,7 +336,7 @@ def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_tea
     assert r.bound == (2, 1 + len(_session(r.old, talk)["attendees"]) + 1)
     assert changed_sessions(r.old, r.new) == {talk}
     talk_people = {pid for pid in mine if f"session:{talk}" in mine[pid]}
-    assert person in mine and f"placement:JX2" in mine[person]
+    assert person in mine and "placement:JX2" in mine[person]
     assert len(talk_people) == len(_session(r.old, talk)["attendees"]) + 1
     assert all("进修名额 JX2" in row["cause"] for row in r.rows)
     # no plan can keep the placement (its seat is gone); every other block and placement is
