@@ -28,7 +28,7 @@ Wall-clock figures are printed, never asserted: the machines are shared and nois
 legend shows the load average when the bench started and ended).
 
     python -m planner.bench                               # 1,000 / 3,000 (medians of 3), 10,000
-    python -m planner.bench --sizes 150 --repeat 1        # a smoke test in a minute
+    python -m planner.bench --sizes 150 --repeat 1        # a smoke test (about a minute)
     python -m planner.bench --sizes 1000 --engines highs --cli 1000 --repeat 5
 """
 
