@@ -109,23 +109,16 @@ def plan(
     When the hospital already has a published plan, this re-plans against it: the past stays,
     the future moves as little as the changed inputs allow, and changes.md / changes.csv list
     who is affected."""
-    from dataclasses import replace
-
     from planner.pipeline import run_plan
     from planner.solver.attendance.engines import ENGINES
     from planner.state import state_dir, state_dir_override
 
-    if lang is not None and lang not in ("zh", "en"):
-        raise PlannerError(f"--lang {lang!r}: expected zh or en")
     if engine is not None and engine not in ENGINES:
         raise PlannerError(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if replan_scope is not None and replan_scope not in ("local", "full"):
         raise PlannerError(f"--replan-scope {replan_scope!r}: expected local or full")
-    _check_solver_options(time_limit, seed, workers)
-    freeze = _date_option("--freeze-until", freeze_until)
-    problem, calendar = _load(inputs, estimate_holidays)
-    if lang is not None:
-        problem = replace(problem, settings=replace(problem.settings, language=lang))
+    problem, calendar, freeze = _solver_inputs(inputs, estimate_holidays, lang, time_limit,
+                                               seed, workers, freeze_until)
     target = output or Path("outputs") / problem.name
     _check_target(target, inputs, state_dir(problem.name, state))
     reset = state_dir_override.set(state)
@@ -155,19 +148,12 @@ def explain(
 ) -> None:
     """Say why no plan is possible and which changes to the inputs would make one possible
     (exit 3), or that the inputs can be planned (exit 0). Nothing is written."""
-    from dataclasses import replace
-
     from planner.explain.command import run_explain
     from planner.solver.config import SolverConfig
     from planner.state import state_dir_override
 
-    if lang is not None and lang not in ("zh", "en"):
-        raise PlannerError(f"--lang {lang!r}: expected zh or en")
-    _check_solver_options(time_limit, seed, workers)
-    freeze = _date_option("--freeze-until", freeze_until)
-    problem, calendar = _load(inputs, estimate_holidays)
-    if lang is not None:
-        problem = replace(problem, settings=replace(problem.settings, language=lang))
+    problem, calendar, freeze = _solver_inputs(inputs, estimate_holidays, lang, time_limit,
+                                               seed, workers, freeze_until)
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
                                         seed=seed, workers=workers)
     reset = state_dir_override.set(state)
@@ -177,6 +163,23 @@ def explain(
     finally:
         state_dir_override.reset(reset)
     raise typer.Exit(code)
+
+
+def _solver_inputs(inputs: Path, estimate_holidays: bool, lang: str | None,
+                   time_limit: float | None, seed: int | None, workers: int | None,
+                   freeze_until: str | None):  # noqa: ANN202
+    """What plan and explain share: the options checked, the inputs loaded, ``--lang``
+    applied; returns (problem, calendar, freeze date)."""
+    from dataclasses import replace
+
+    if lang is not None and lang not in ("zh", "en"):
+        raise PlannerError(f"--lang {lang!r}: expected zh or en")
+    _check_solver_options(time_limit, seed, workers)
+    freeze = _date_option("--freeze-until", freeze_until)
+    problem, calendar = _load(inputs, estimate_holidays)
+    if lang is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=lang))
+    return problem, calendar, freeze
 
 
 def _check_solver_options(time_limit: float | None, seed: int | None,

@@ -8,7 +8,7 @@ order), so the solver, the checker and the reports never re-validate.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 
@@ -368,6 +368,22 @@ class CreditQuota:
     class1_min: float = 5.0
     class1_max: float = 10.0
     class2_min: float = 15.0
+
+
+def _whole(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def default_credit_settings(who: str) -> dict[str, object]:
+    """``credits`` and ``rates`` of plan.yaml with the defaults above, as the template, the
+    example and the generator write them (one place for the numbers)."""
+    q, r = CreditQuota(Who("")), CreditRates()
+    return {
+        "credits": {"who": who, "total_min": _whole(q.total_min),
+                    "class1": {"min": _whole(q.class1_min), "max": _whole(q.class1_max)},
+                    "class2_min": _whole(q.class2_min)},
+        "rates": {k: _whole(v) for k, v in asdict(r).items()},
+    }
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planner.domain import default_credit_settings
 from planner.inputs.export import save_workbook, write_plan_sheet
 from planner.inputs.schema import PLAN_SHEET, TABLES, Column, Table
 
@@ -47,21 +48,7 @@ def default_plan(today: dt.date | None = None) -> dict[str, Any]:
                 "online_share_max": 0.5,
             },
         ],
-        "credits": {
-            "who": "title>=junior",
-            "total_min": 25,
-            "class1": {"min": 5, "max": 10},
-            "class2_min": 15,
-        },
-        "rates": {
-            "lecture_speaker": 2,
-            "lecture_attendee": 0.5,
-            "case_speaker": 1,
-            "case_attendee": 0.2,
-            "hospital_class2_cap": 10,
-            "external_per_month": 5,
-            "external_full_year_months": 6,
-        },
+        **default_credit_settings("title>=junior"),
         "rules": [
             {
                 "kind": "min-per-month",

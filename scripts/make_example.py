@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from planner.domain import default_credit_settings  # noqa: E402
 from planner.generate import (
     COURSE_COLUMNS,
     HOLIDAYS_2027,
@@ -505,21 +506,7 @@ def main(out: Path) -> None:
             {"who": "everyone", "category": "ethics", "min_hours": 24, "online_share_max": 0.5},
             {"who": clinical, "category": "infection", "min_hours": 20, "online_share_max": 0.5},
         ],
-        "credits": {
-            "who": f"{clinical}; title>=junior",
-            "total_min": 25,
-            "class1": {"min": 5, "max": 10},
-            "class2_min": 15,
-        },
-        "rates": {
-            "lecture_speaker": 2,
-            "lecture_attendee": 0.5,
-            "case_speaker": 1,
-            "case_attendee": 0.2,
-            "hospital_class2_cap": 10,
-            "external_per_month": 5,
-            "external_full_year_months": 6,
-        },
+        **default_credit_settings(f"{clinical}; title>=junior"),
         "rules": [
             {
                 "kind": "min-per-month",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from planner.domain import default_credit_settings
 from planner.generate.courses import COURSE_COLUMNS
 from planner.generate.dates import holiday_rows
 
@@ -202,21 +203,7 @@ def settings(h: Hospital) -> dict[str, Any]:
                 "online_share_max": 0.5,
             },
         ],
-        "credits": {
-            "who": f"{clinical}; title>=junior",
-            "total_min": 25,
-            "class1": {"min": 5, "max": 10},
-            "class2_min": 15,
-        },
-        "rates": {
-            "lecture_speaker": 2,
-            "lecture_attendee": 0.5,
-            "case_speaker": 1,
-            "case_attendee": 0.2,
-            "hospital_class2_cap": 10,
-            "external_per_month": 5,
-            "external_full_year_months": 6,
-        },
+        **default_credit_settings(f"{clinical}; title>=junior"),
         "rules": [
             {
                 "kind": "min-per-month",
