@@ -80,18 +80,22 @@ def inputs_key(problem: Problem) -> tuple[object, ...]:
 
 def build(problem: Problem, past: PastWork | None = None,
           calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING,
-          full: bool = False) -> MonthsModel:
+          full: bool = False, light: bool = False) -> MonthsModel:
     """The months model; without ``calendar`` the rules that need days (leave months, exit
     exams, teach-backs) are left out; ``avoid``: what a failed timetable showed (:mod:`.avoid`).
     A model already too large to search before its exit-exam rule (:data:`SEARCH_MAX_VARIABLES`)
     gets that rule's exam days only, for the constructive plan, unless ``full`` (3,000 staff:
-    stating it for a search that never runs took about 10 s)."""
+    stating it for a search that never runs took about 10 s). ``light``: only what the
+    constructive plan reads (:attr:`MonthsModel.light`), to size the model and to plan without
+    a search."""
     s = problem.settings
-    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar, avoid=avoid)
+    mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar, avoid=avoid,
+                     light=light)
     if past is not None:
         keep.facts(mm, past.rotations, past.placements, past.freeze_until)
     for rule in RULES:
-        if rule is exams and not full and len(mm.model.proto.variables) > SEARCH_MAX_VARIABLES:
+        if rule is exams and (light or not full
+                              and len(mm.model.proto.variables) > SEARCH_MAX_VARIABLES):
             exams.add(mm, state=False)
             mm.partial = True
         else:
@@ -111,16 +115,30 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
     months chosen before showed they must avoid (:mod:`.avoid`)."""
     if not problem.programmes and not problem.seats:
         return MonthsResult(status="EMPTY")
-    mm = build(problem, past, calendar, avoid)
-    proto = mm.model.proto
+    # First the light model: the constructive plan needs no more, and it tells the size of the
+    # whole model — which at 10,000 staff (914k variables) would take minutes to state for a
+    # search that never runs.
+    mm = build(problem, past, calendar, avoid, light=True)
+    size = _size(mm)
     result = MonthsResult(status="UNKNOWN", warnings=list(mm.warnings))
-    result.stats = {"months_variables": len(proto.variables),
-                    "months_constraints": len(proto.constraints)}
+    result.stats = {"months_variables": size}
     if not mm.needs and not mm.seat_options:
         result.status = "EMPTY"
         # seats nobody may take (every start ruled out): still say why they stay empty
         result.warnings.extend(explain.unfilled_seats(mm, lambda _: 0))
         return result
+    if size > SEARCH_COMPLETE_MAX_VARIABLES:
+        plan = greedy.construct(mm)
+        done = _without_search(mm, plan, size, past, avoid, result)
+        if done is not None:
+            return done
+        full = not plan.valid
+    else:
+        full = False
+    mm = build(problem, past, calendar, avoid, full=full)
+    proto = mm.model.proto
+    result.stats.update(months_variables=len(proto.variables),
+                        months_constraints=len(proto.constraints))
     plan = greedy.construct(mm)
     if mm.partial and not plan.valid:  # the search must run after all, on the whole model
         mm = build(problem, past, calendar, avoid, full=True)
@@ -128,24 +146,9 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
         result.stats.update(months_variables=len(proto.variables),
                             months_constraints=len(proto.constraints))
         plan = greedy.construct(mm)
-    if past is not None and not avoid and _keeps_published(mm, plan) and (
-            past.months_unchanged or _main_complete(mm, plan)):
-        # A re-plan where the constructive plan keeps every published block and placement, and
-        # either the month inputs are those of the published plan or every block is planned
-        # and every seat filled: no search could do better in the tiers that rank above the
-        # changes it would count (only the preferences of what is new, below them).
-        result.status = "FEASIBLE"
-        result.stats["months_kept_published"] = 1
-        return _result(mm, plan.value, result)
-    if plan.valid and (len(proto.variables) > SEARCH_MAX_VARIABLES or (
-            len(proto.variables) > SEARCH_COMPLETE_MAX_VARIABLES and _main_complete(mm, plan))):
-        # A model this size spends any budget the phase can afford in presolve (3,000 staff,
-        # 130k variables: no solution within 5 deterministic seconds, 20 s on the clock): the
-        # constructive plan is the answer, reported as such (not proven optimal).
-        result.status = "FEASIBLE"
-        result.stats["months_constructive"] = 1
-        result.stats["months_search_skipped"] = 1
-        return _result(mm, plan.value, result)
+    done = _without_search(mm, plan, len(proto.variables), past, avoid, result)
+    if done is not None:
+        return done
     plan.hint(mm)
     result.stats["months_hint_unset"] = plan.unset
     solver = cp_model.CpSolver()
@@ -176,6 +179,38 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
                f"the month model is {result.status} (please report this with the inputs)")]
         return result
     return _result(mm, value, result)
+
+
+def _without_search(mm: MonthsModel, plan: greedy.Assignment, size: int,
+                    past: PastWork | None, avoid: Avoid,
+                    result: MonthsResult) -> MonthsResult | None:
+    """The constructive plan as the answer, when no search is worth its time; ``size``: the
+    model's variables."""
+    if past is not None and not avoid and _keeps_published(mm, plan) and (
+            past.months_unchanged or _main_complete(mm, plan)):
+        # A re-plan where the constructive plan keeps every published block and placement, and
+        # either the month inputs are those of the published plan or every block is planned
+        # and every seat filled: no search could do better in the tiers that rank above the
+        # changes it would count (only the preferences of what is new, below them).
+        result.status = "FEASIBLE"
+        result.stats["months_kept_published"] = 1
+        return _result(mm, plan.value, result)
+    if plan.valid and (size > SEARCH_MAX_VARIABLES or (
+            size > SEARCH_COMPLETE_MAX_VARIABLES and _main_complete(mm, plan))):
+        # A model this size spends any budget the phase can afford in presolve (3,000 staff,
+        # 130k variables: no solution within 5 deterministic seconds, 20 s on the clock): the
+        # constructive plan is the answer, reported as such (not proven optimal).
+        result.status = "FEASIBLE"
+        result.stats["months_constructive"] = 1
+        result.stats["months_search_skipped"] = 1
+        return _result(mm, plan.value, result)
+    return None
+
+
+def _size(mm: MonthsModel) -> int:
+    """Variables of the whole model before its exit-exam rule, from the light model: each
+    option's month variables are all it leaves out."""
+    return len(mm.model.proto.variables) + sum(max(0, o.hi + 1 - o.lo) for o in mm.options)
 
 
 def _keeps_published(mm: MonthsModel, plan: greedy.Assignment) -> bool:

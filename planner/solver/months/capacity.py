@@ -18,6 +18,8 @@ def placed(mm: MonthsModel) -> dict[tuple[str, int], list]:
 
 
 def add(mm: MonthsModel) -> None:
+    if mm.light:
+        return
     for (dept, _k), vs in sorted(placed(mm).items(), key=lambda kv: kv[0]):
         cap = mm.departments[dept].rotator_capacity
         if len(vs) > cap:

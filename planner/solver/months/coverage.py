@@ -39,14 +39,23 @@ def terms(mm: MonthsModel) -> tuple[dict, dict]:
     return out, into
 
 
+def senders(mm: MonthsModel) -> set[str]:
+    """Departments some of whose staff may be sent away (a block elsewhere, a placement)."""
+    out = {mm.staff[o.pid].department for o in mm.options
+           if o.dept != mm.staff[o.pid].department and o.lo <= o.hi}
+    return out | {mm.staff[s.pid].department for s in mm.seat_options if s.months}
+
+
 def add(mm: MonthsModel) -> None:
-    out, into = terms(mm)
-    for dept in sorted({d for d, _ in out}):
+    for dept in sorted(senders(mm)):
         if slack(mm, dept) < 0:
             mm.warnings.append(
                 f"coverage: {mm.dept_name(dept)} has {len(mm.dept_staff.get(dept, ()))} staff, "
                 f"below its minimum of {mm.departments[dept].min_on_duty}; nobody is sent away "
                 f"from it on rotation or external study")
+    if mm.light:
+        return
+    out, into = terms(mm)
     for dept, k in sorted(out):
         room = slack(mm, dept)
         mm.model.add(sum(out[dept, k]) - sum(into.get((dept, k), [])) <= max(0, room))

@@ -105,6 +105,8 @@ class Days:
         self._workdays: dict[int, tuple[dt.date, ...]] = {}
         self._exam_days: dict[tuple[str, str, int, float], tuple[dt.date, ...]] = {}
         self._free: dict[tuple[str, dt.date], tuple[str, ...]] = {}
+        self._exam_week_days: dict[tuple[str, int, float],
+                                   tuple[tuple[dt.date, tuple[str, ...]], ...]] = {}
 
     # --- leave ---------------------------------------------------------------------------------
 
@@ -163,10 +165,17 @@ class Days:
         could take place, as far as the calendar and leave tell (module docstring)."""
         key = (pid, dept, k, hours)
         if key not in self._exam_days:
-            lo, hi = self.exam_week(k)
+            ward = (dept, k, hours)
+            if ward not in self._exam_week_days:
+                # the days with a slot and an examiner at work, whoever finishes
+                lo, hi = self.exam_week(k)
+                self._exam_week_days[ward] = tuple(
+                    (d, ex) for d in self.slot_days(lo, hi, hours)
+                    if (ex := self.free_examiners(dept, d)))
+            mine = self.leave.get(pid, ())
             self._exam_days[key] = tuple(
-                d for d in self.slot_days(lo, hi, hours)
-                if not self.away(pid, d) and any(e != pid for e in self.free_examiners(dept, d)))
+                d for d, ex in self._exam_week_days[ward]
+                if d not in mine and (len(ex) > 1 or ex[0] != pid))
         return self._exam_days[key]
 
     # --- teach-back ----------------------------------------------------------------------------

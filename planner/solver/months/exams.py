@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from ortools.sat.python import cp_model
@@ -69,6 +69,9 @@ class State(Protocol):
 
     def into(self, dept: str, k: int) -> int:
         """How many rotators from other departments are in a block in ``dept`` in ``k``."""
+
+    def rotators_in(self, dept: str, k: int) -> Iterable[str]:
+        """The rotators from other departments in a block in ``dept`` in ``k``."""
 
 
 def counts_in(mm: Wards, pid: str, dept: str) -> bool:
@@ -108,10 +111,8 @@ def _day_ok(mm: Wards, dept: str, k: int, day: dt.date, need: int, st: State) ->
                + into)
     for p in days.leave_in(dept, day):  # own staff on leave, when they would be on duty
         on_duty -= st.where(p, k) in (None, dept) and not st.away(p, day)
-    if into:  # rotators placed here, on leave
-        on_duty -= sum(1 for p in days.on_leave.get(day, ())
-                       if st.where(p, k) == dept and p in mm.staff
-                       and mm.staff[p].department != dept)
+    if into:  # rotators placed here, on leave (a handful: not everyone on leave that day)
+        on_duty -= sum(1 for p in st.rotators_in(dept, k) if days.away(p, day))
     return on_duty - need >= mm.departments[dept].min_on_duty
 
 
@@ -176,14 +177,14 @@ class Placed:
                  placements: Sequence[tuple[str, dt.date, dt.date]]) -> None:
         self._where: dict[tuple[str, int], str] = {}
         self._out: dict[tuple[str, int], int] = defaultdict(int)
-        self._into: dict[tuple[str, int], int] = defaultdict(int)
+        self._into: dict[tuple[str, int], list[str]] = defaultdict(list)
         for pid, dept, first, last in stays:
             home = staff[pid].department
             for k in range(first, last + 1):
                 self._where[pid, k] = dept
                 if dept != home:
                     self._out[home, k] += 1
-                    self._into[dept, k] += 1
+                    self._into[dept, k].append(pid)
         self._away: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         self._away_from: dict[str, list[tuple[dt.date, dt.date]]] = defaultdict(list)
         for pid, start, end in placements:
@@ -203,7 +204,10 @@ class Placed:
         return sum(1 for a, b in self._away_from.get(dept, ()) if a <= day <= b)
 
     def into(self, dept: str, k: int) -> int:
-        return self._into.get((dept, k), 0)
+        return len(self._into.get((dept, k), ()))
+
+    def rotators_in(self, dept: str, k: int) -> Iterable[str]:
+        return self._into.get((dept, k), ())
 
 
 # --- the model ---------------------------------------------------------------------------------

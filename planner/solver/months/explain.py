@@ -12,9 +12,9 @@ and 2027-12, but JZ takes at most 1 rotator a month; block 3 not planned for S08
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from planner.solver.months import capacity, coverage, exams
+from planner.solver.months import coverage, exams
 from planner.solver.months.model import MonthsModel, Need, Option
 from planner.solver.months.seats import eligible, start_dates
 
@@ -107,17 +107,36 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     return "its exit exam could not be held: " + "; ".join(parts)
 
 
-def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
-    used = {key: sum(value(v) for v in vs) for key, vs in capacity.placed(mm).items()}
-    out, into = coverage.terms(mm)
-    left = {key: coverage.slack(mm, key[0]) - sum(value(v) for v in vs)
-            + sum(value(v) for v in into.get(key, [])) for key, vs in out.items()}
+def _occupancy(mm: MonthsModel, value) -> tuple[Counter, dict, dict]:  # noqa: ANN001
+    """Rotators in each (department, month); places left before each (department, month) drops
+    below its minimum on duty; each person's busy months — read off the stays and placements
+    (a light model, :attr:`MonthsModel.light`, has no month variables)."""
+    used: Counter[tuple[str, int]] = Counter()
+    out: Counter[tuple[str, int]] = Counter()
+    into: Counter[tuple[str, int]] = Counter()
     busy: dict[str, set[int]] = defaultdict(set)
     for o in mm.options:
-        busy[o.pid].update(k for k, v in o.months.items() if value(v))
+        if not value(o.present):
+            continue
+        home = mm.staff[o.pid].department
+        first = value(o.start)
+        for k in range(first, first + value(o.length)):
+            used[o.dept, k] += 1
+            busy[o.pid].add(k)
+            if o.dept != home:
+                out[home, k] += 1
+                into[o.dept, k] += mm.departments[o.dept].rotators_count_on_duty
     for s in mm.seat_options:
         if value(s.var):
             busy[s.pid].update(s.months)
+            for k in s.months:
+                out[mm.staff[s.pid].department, k] += 1
+    left = {key: coverage.slack(mm, key[0]) - out[key] + into[key] for key in out | into}
+    return used, left, busy
+
+
+def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
+    used, left, busy = _occupancy(mm, value)
     planned = {(n.pid, n.programme.id, n.block.block): bool(value(n.planned)) for n in mm.needs}
     groups: dict[tuple[str, int], list[tuple[Need, str, set[str]]]] = defaultdict(list)
     for n in mm.needs:

@@ -141,6 +141,7 @@ class _Ledger:
         self.days = mm.days
         self.where: dict[str, dict[int, str]] = defaultdict(dict)  # person → month → department
         self.gone: Counter[tuple[str, int]] = Counter()  # own staff in a block elsewhere
+        self.guests: dict[tuple[str, int], set[str]] = defaultdict(set)  # rotators who count
         self.seat_of: dict[str, SeatOption] = {}
         self.seats_from: dict[str, list[SeatOption]] = defaultdict(list)  # by home department
         self.finishing: dict[tuple[str, int], list[Option]] = defaultdict(list)
@@ -212,6 +213,16 @@ class _Ledger:
     def stay_fits(self, o: Option, start: int, length: int, fact: bool = False) -> bool:
         """Whether a stay fits; a ``fact`` (a block begun before a re-plan's freeze date) is
         not held to the rules it is exempt from (leave months, exit exams)."""
+        if not self.stay_open(o, start, length, fact):
+            return False
+        if fact or self.days is None:
+            return True
+        return self._exams_allow(o, start, length)
+
+    def stay_open(self, o: Option, start: int, length: int, fact: bool = False) -> bool:
+        """The rules a stay is checked against without trying it: the person free, the
+        department's capacity, the home department's coverage, the calendar
+        (:meth:`_static_ok`) — everything but the exit exams it touches."""
         home = self.home[o.pid]
         busy = self.busy[o.pid]
         for k in range(start, start + length):
@@ -219,10 +230,10 @@ class _Ledger:
                 return False
             if o.dept != home and self.out[home, k] + 1 - self.into[home, k] > self.room[home]:
                 return False
-        if fact or self.days is None:
-            return True
-        if not self._static_ok(o, start, length):
-            return False
+        return fact or self._static_ok(o, start, length)
+
+    def _exams_allow(self, o: Option, start: int, length: int) -> bool:
+        """Whether every exit exam the stay touches still has a day once it is placed."""
         keys = self._exam_keys(o.pid, range(start, start + length))
         if o.programme.exit_exam:
             keys.add((o.dept, start + length - 1))
@@ -261,6 +272,10 @@ class _Ledger:
                 self.gone[home, k] += sign
                 if self.counts[o.dept]:
                     self.into[o.dept, k] += sign
+                    if sign > 0:
+                        self.guests[o.dept, k].add(o.pid)
+                    else:
+                        self.guests[o.dept, k].discard(o.pid)
         end = start + length - 1
         if o.programme.exit_exam:
             ending = self.finishing[o.dept, end]
@@ -346,6 +361,9 @@ class _State:
 
     def into(self, dept: str, k: int) -> int:
         return self.ledger.into[dept, k]
+
+    def rotators_in(self, dept: str, k: int) -> set[str]:
+        return self.ledger.guests.get((dept, k), set())
 
 
 class _Builder:
@@ -474,16 +492,37 @@ class _Builder:
 
     # --- 4: rotation blocks -----------------------------------------------------------------
 
-    def _earliest(self, n: Need, o: Option) -> tuple[int, int] | None:
-        """The earliest start of a stay in ``o`` that fits, with the shortest length that fits
-        there (the minimum, unless the month it would end in rules out its exit exam)."""
+    def _span(self, n: Need, o: Option) -> tuple[int, int]:
         lo, hi = self._bounds(n)
-        first, last = max(o.lo, lo), min(o.hi, hi)
+        return max(o.lo, lo), min(o.hi, hi)
+
+    def _earliest(self, n: Need, o: Option, open_start: int | None = None
+                  ) -> tuple[int, int] | None:
+        """The earliest start of a stay in ``o`` that fits, with the shortest length that fits
+        there (the minimum, unless the month it would end in rules out its exit exam);
+        ``open_start``: :meth:`_open_start`, when known (nothing earlier can fit)."""
+        first, last = self._span(n, o)
+        led = self.ledger
+        if open_start is not None:
+            first = open_start
         for start in range(first, last - o.block.min_months + 2):
             for length in range(o.block.min_months, min(o.block.max_months, last - start + 1)
                                 + 1):
-                if self.ledger.stay_fits(o, start, length):
+                if led.stay_open(o, start, length) and (
+                        led.days is None or led._exams_allow(o, start, length)):
                     return start, length
+        return None
+
+    def _open_start(self, n: Need, o: Option) -> int | None:
+        """The earliest start of a stay in ``o`` passing :meth:`_Ledger.stay_open`: no stay
+        that fits starts earlier."""
+        first, last = self._span(n, o)
+        led = self.ledger
+        for start in range(first, last - o.block.min_months + 2):
+            for length in range(o.block.min_months, min(o.block.max_months, last - start + 1)
+                                + 1):
+                if led.stay_open(o, start, length):
+                    return start
         return None
 
     def _spare(self, o: Option, start: int, length: int) -> int:
@@ -500,11 +539,27 @@ class _Builder:
         ``preferred_first``: the most preferred department that fits, at its earliest start).
         Returns (start, rank, spare, position, length, option)."""
         used = {o.present.index for o, _, _ in self.present[id(n)]}
-        best, best_key = None, None
+        # Each department's key, bounded below without trying a stay (no stay fits before its
+        # first open start; none there leaves more places than the longest could): the stays
+        # are tried in that order, and only until no bound can beat the best found — an
+        # elective of 60 departments then tries one or two, not 60.
+        bounded = []
         for i, o in enumerate(n.options):
             if o.present.index in used:
                 continue
-            fit = self._earliest(n, o)
+            start = self._open_start(n, o)
+            if start is None:
+                continue
+            last = self._span(n, o)[1]
+            found = (start, o.rank, self._spare(o, start, min(o.block.max_months,
+                                                              last - start + 1)), i)
+            bounded.append(((o.rank, *found) if self.preferred_first else found, i, o, start))
+        bounded.sort(key=lambda t: t[0])
+        best, best_key = None, None
+        for bound, i, o, open_start in bounded:
+            if best_key is not None and bound > best_key:
+                break
+            fit = self._earliest(n, o, open_start)
             if fit is None:
                 continue
             start, length = fit
@@ -514,11 +569,13 @@ class _Builder:
                 best, best_key = (*found, length, o), key
         return best
 
-    def _place(self, n: Need) -> bool:
-        """Complete ``n`` (all its missing departments) or leave it as it was."""
+    def _place(self, n: Need, first: tuple[int, int, int, int, int, Option] | None = None
+               ) -> bool:
+        """Complete ``n`` (all its missing departments) or leave it as it was; ``first``: its
+        :meth:`_best` as the ledger stands (worked out already when ranking)."""
         added = []
         while not self.complete(n):
-            best = self._best(n)
+            best = first if first is not None and not added else self._best(n)
             if best is None:
                 for o, s, ln in reversed(added):
                     self._take_back(n, o, s, ln)
@@ -550,9 +607,9 @@ class _Builder:
                 for n in ready:
                     best = self._best(n)
                     key = (best[0], best[2]) if best else (10**9, 0)
-                    ranked.append((*key, n.block.block, n))
-                n = min(ranked, key=lambda t: t[:3])[-1]
-                if not self._place(n):
+                    ranked.append((*key, n.block.block, n, best))
+                *_, n, best = min(ranked, key=lambda t: t[:3])
+                if best is None or not self._place(n, best):
                     failed.add(id(n))
 
     def exam_days(self) -> None:

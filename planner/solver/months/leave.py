@@ -16,7 +16,7 @@ from planner.solver.months.model import MonthsModel
 
 def add(mm: MonthsModel) -> None:
     days = mm.days
-    if days is None:
+    if days is None or mm.light:
         return
     for o in mm.options:
         fact = mm.begun(o)

@@ -22,9 +22,9 @@ def add(mm: MonthsModel) -> None:
     for tier in (TIE, PREFERENCE, KEEP, MAIN):
         weights[tier] = scale
         scale *= 1 + sum(t.weight * t.bound for t in mm.terms if t.tier == tier)
-    expr = sum(t.sign * t.weight * weights[t.tier] * t.expr for t in mm.terms)
-    mm.model.maximize(expr)
     mm.weights.update(weights)
+    if not mm.light:
+        mm.model.maximize(sum(t.sign * t.weight * weights[t.tier] * t.expr for t in mm.terms))
 
 
 def tier_values(mm: MonthsModel, value) -> dict[str, float]:  # noqa: ANN001 — solver.value

@@ -9,6 +9,8 @@ from planner.solver.months.model import MonthsModel
 
 
 def add(mm: MonthsModel) -> None:
+    if mm.light:
+        return
     busy: dict[tuple[str, int], list] = defaultdict(list)
     for o in mm.options:
         for k, v in o.months.items():

@@ -20,8 +20,8 @@ def done_departments(mm: MonthsModel, pid: str, programme: str) -> set[str]:
     """Departments a person already rotated through in this programme (history table): rows
     naming the programme, and rows naming none — "this department was rotated through", which
     counts for every programme that lists it (docs/inputs.md, ``history.csv``)."""
-    return {h.category for h in mm.problem.history
-            if h.kind == "rotation" and h.staff_id == pid and h.programme in ("", programme)}
+    return {h.category for h in mm.rotation_history.get(pid, ())
+            if h.programme in ("", programme)}
 
 
 def blocks_of(mm: MonthsModel, programme: str) -> list[ProgrammeBlock]:
@@ -59,13 +59,16 @@ def _participant(mm: MonthsModel, programme: Programme, blocks: list[ProgrammeBl
         options = []
         for d in left:
             options.append(_option(mm, programme, b, pid, d, lo, hi))
-        if lo > hi:
-            m.add(planned == 0)
-        m.add(sum(o.present for o in options) == choose * planned)
+        if not mm.light:
+            if lo > hi:
+                m.add(planned == 0)
+            m.add(sum(o.present for o in options) == choose * planned)
         need = Need(pid, programme, b, choose, options, planned)
         needs[b.block] = need
         mm.needs.append(need)
         mm.reward(MAIN, planned, 1, f"block planned: {tag}", weight=choose)
+    if mm.light:
+        return
     for b, firsts in predecessors(programme, blocks, set(needs)).items():
         for a in sorted(firsts):
             # A later block only once the earlier one is planned (fixed order: a prefix of the
@@ -99,16 +102,18 @@ def _option(mm: MonthsModel, programme: Programme, b: ProgrammeBlock, pid: str, 
     present = m.new_bool_var(f"present[{tag}]")
     start = m.new_int_var(lo, top, f"start[{tag}]")
     length = m.new_int_var(0, b.max_months, f"length[{tag}]")
-    months = {k: m.new_bool_var(f"in[{tag},{k}]") for k in range(lo, hi + 1)}
-    m.add(length >= b.min_months).only_enforce_if(present)
-    m.add(length == 0).only_enforce_if(present.Not())
-    m.add(start == lo).only_enforce_if(present.Not())
-    m.add(start + length <= max(hi + 1, lo))
-    for k, v in months.items():
-        # in month k ⇔ start ≤ k < start + length; with Σ months = length the stay is contiguous.
-        m.add(start <= k).only_enforce_if(v)
-        m.add(start + length >= k + 1).only_enforce_if(v)
-    m.add(sum(months.values()) == length)
+    months = {} if mm.light else {k: m.new_bool_var(f"in[{tag},{k}]") for k in range(lo, hi + 1)}
+    if not mm.light:
+        m.add(length >= b.min_months).only_enforce_if(present)
+        m.add(length == 0).only_enforce_if(present.Not())
+        m.add(start == lo).only_enforce_if(present.Not())
+        m.add(start + length <= max(hi + 1, lo))
+        for k, v in months.items():
+            # in month k ⇔ start ≤ k < start + length; with Σ months = length the stay is
+            # contiguous.
+            m.add(start <= k).only_enforce_if(v)
+            m.add(start + length >= k + 1).only_enforce_if(v)
+        m.add(sum(months.values()) == length)
     rank = b.preference.index(dept) if dept in b.preference else len(b.preference)
     if len(b.departments) > 1 and b.preference:
         mm.penalise(PREFERENCE, present * rank, rank, f"elective preference: {tag}")
