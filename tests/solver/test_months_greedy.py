@@ -22,6 +22,7 @@ from planner.solver.months import explain, greedy, objective
 from planner.solver.config import SolverConfig
 from planner.solver.months.model import MonthsModel
 from planner.solver.replan.past import PastWork
+from planner.workdays import build_calendar
 from tests.conftest import EXAMPLE
 from tests.solver.months_builders import (
     CONFIG,
@@ -400,3 +401,48 @@ def test_a_generated_hospital_the_search_alone_left_without_months_gets_them(
                  [(a.pid, mm.grid.touched(a.start, a.end)) for a in r.placements])
     again = months.solve_months(problem, SolverConfig(time_limit=5, seed=1, workers=2))
     assert (again.stays, again.placements) == (r.stays, r.placements)
+
+
+# --- the light model (no month variables, no rule stated) -------------------------------------
+
+
+def _light_and_whole(problem: Problem, calendar=None):  # noqa: ANN001, ANN202
+    light = months.build(problem, calendar=calendar, light=True)
+    whole = months.build(problem, calendar=calendar)
+    return (light, greedy.construct(light)), (whole, greedy.construct(whole))
+
+
+def test_the_light_model_gives_the_constructive_plan_and_words_of_the_whole_model() -> None:
+    four = who_ids("H0", "H1", "H2", "H3")
+    tight = hospital(programmes=(programme("PROMO", participants=four),),
+                     blocks=(block(1, "A", lo=2, hi=3, programme_id="PROMO"),))
+    example = load_problem(EXAMPLE)
+    calendar = build_calendar(example.settings, example.holidays)
+    for problem, cal in ((tight, None), (example, calendar)):
+        (light, lp), (whole, wp) = _light_and_whole(problem, cal)
+        assert len(light.model.proto.variables) < len(whole.model.proto.variables)
+        assert len(light.model.proto.constraints) < len(whole.model.proto.constraints)
+        assert stays(light, lp) == stays(whole, wp) and held(light, lp) == held(whole, wp)
+        assert explain.unplanned(light, lp.value) == explain.unplanned(whole, wp.value)
+        assert objective.tiers(light, lp.value) == objective.tiers(whole, wp.value)
+    assert len(stays(light, lp)) == 11  # the example
+
+
+def test_a_model_too_large_to_search_is_never_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the size no search runs at, the answer comes from the light model alone: the whole
+    model is not built (at 10,000 staff it took 50 s for nothing)."""
+    problem = load_problem(EXAMPLE)
+    calendar = build_calendar(problem.settings, problem.holidays)
+    whole = months.build(problem, calendar=calendar)
+    plan = greedy.construct(whole)
+    monkeypatch.setattr(months, "SEARCH_COMPLETE_MAX_VARIABLES", 0)
+    monkeypatch.setattr(months, "SEARCH_MAX_VARIABLES", 0)
+    built = []
+    real = months.build
+    monkeypatch.setattr(months, "build", lambda *a, **k: built.append(k) or real(*a, **k))
+    r = months.solve_months(problem, CONFIG, calendar=calendar)
+    assert built == [{"light": True}]
+    assert r.status == "FEASIBLE" and r.stats["months_search_skipped"] == 1
+    assert 0 < r.stats["months_variables"] <= len(whole.model.proto.variables)
+    assert sorted((s.pid, s.block, s.dept, s.first, s.last) for s in r.stays) == \
+        sorted((pid, b, dept, first, last) for pid, b, dept, first, last in stays(whole, plan))
