@@ -114,11 +114,17 @@ def close_to(text: str, known: Collection[str], most: int = 3) -> list[str]:
         spellings.setdefault(norm(ident), ident)
         if isinstance(known, Ids) and known.names.get(ident):
             spellings.setdefault(norm(known.names[ident]), ident)
+    wanted = norm(text)
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, spelling).ratio(), spelling)
+                     for spelling in spellings), key=lambda x: (-x[0], x[1]))
+    best = scored[0][0] if scored else 0.0
     out: list[str] = []
-    for match in difflib.get_close_matches(norm(text), list(spellings), n=most * 2, cutoff=0.5):
-        if spellings[match] not in out:
-            out.append(spellings[match])
-    return out[:most]
+    for score, spelling in scored:  # the best matches only: 王建 → 王建国, not also 王帆
+        if score < max(0.5, best - 0.1) or len(out) == most:
+            break
+        if spellings[spelling] not in out:
+            out.append(spellings[spelling])
+    return out
 
 
 def suggestion(texts: Iterable[str], known: Collection[str]) -> Msg | None:
@@ -144,8 +150,12 @@ def ambiguous(kind: str, text: str, candidates: tuple[str, ...],
               directory: Directory) -> tuple[Msg, Msg]:
     """The message and hint for a name that stands for several."""
     listed = tuple(directory.label(kind, i) for i in candidates)
+    first = candidates[0]
+    where = directory.ids["staff"].notes.get(first, "") if kind == "staff" else ""
+    fix = msg(f"ref.ambiguous.{kind}.fix", example=first,
+              qualified=Both(f"{text}（{where}）", f"{text}({where})"))
     return (msg(f"ref.ambiguous.{kind}", name=text, count=len(candidates), candidates=listed),
-            msg(f"ref.ambiguous.{kind}.fix", example=candidates[0]))
+            fix)
 
 
 # ------------------------------------------------------------------------- building the directory

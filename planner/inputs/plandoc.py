@@ -43,6 +43,7 @@ class PlanDoc:
     sheets: dict[Path_, str] = field(default_factory=dict)  # ("slots",) → "book.xlsx:时段"
     columns: dict[Path_, str] = field(default_factory=dict)  # ("slots", 0, "end") → "结束时间"
     keys: dict[Path_, str] = field(default_factory=dict)  # key path → the key as typed (中文)
+    failed: set[str] = field(default_factory=set)  # settings that could not be read (reported)
 
     def where(self, path: Path_) -> int | None:
         """The line of the deepest known prefix of ``path`` (a list in one cell shares its row)."""
@@ -229,29 +230,39 @@ def _sheet_value(
         or key.endswith("description")
     ):
         return True, value if not isinstance(value, str) else value.strip()
+    narrow = half_width(value)
+    if narrow != value:  # typed with a Chinese input method
+        try:
+            return True, load_yaml(narrow)[1]
+        except yaml.YAMLError:
+            pass
     try:
         return True, load_yaml(value)[1]
     except yaml.YAMLError as exc:
-        narrow = half_width(value)
-        if narrow != value:
-            try:
-                return True, load_yaml(narrow)[1]
-            except yaml.YAMLError:
-                pass
         _yaml_issue(label, exc, issues, row, key, value)
         return False, None
 
 
-_WIDE = str.maketrans({"，": ",", "、": ",", "；": ";", "（": "(", "）": ")", "【": "[",
-                       "】": "]", "｛": "{", "｝": "}", "［": "[", "］": "]", "“": '"', "”": '"',
-                       "‘": "'", "’": "'", "　": " "})
-_TIME_COLON = re.compile(r"(?<=\d)：(?=\d)")
+#: full-width punctuation that YAML reads as structure when typed next to half-width text
+#: (``{id：a，weekday：tue}``); between Chinese characters (每月一次，全院) it is text and stays
+_STRUCTURE = {"，": ",", "、": ",", "：": ":", "；": ";", "【": "[", "】": "]", "｛": "{",
+              "｝": "}", "［": "[", "］": "]"}
+_WIDE = re.compile("|".join(re.escape(c) for c in _STRUCTURE))
 
 
 def half_width(text: str) -> str:
-    """YAML typed with a Chinese input method: full-width punctuation as half-width (a colon
-    between digits, as in 16：30, stays a colon; any other becomes ": ")."""
-    return _TIME_COLON.sub(":", text.translate(_WIDE)).replace("：", ": ")
+    """YAML typed with a Chinese input method: full-width punctuation next to half-width text as
+    half-width (a colon gets the space YAML wants after it, except between digits: 16：30)."""
+    def narrow(m: re.Match[str]) -> str:
+        i, char = m.start(), m.group(0)
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if not (before.isascii() and before.strip()) and not (after.isascii() and after.strip()):
+            return char
+        if char == "：":
+            return ":" if before.isdigit() and after.isdigit() else ": "
+        return _STRUCTURE[char]
+    return _WIDE.sub(narrow, text)
 
 
 def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
@@ -265,6 +276,7 @@ def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
     data: dict[str, Any] = {}
     rows: dict[Path_, int] = {}
     typed: dict[Path_, str] = {}
+    failed: set[str] = set()
     for number, record in records:
         cells = (list(record) + [None, None])[:2]
         raw_key, raw_value = cells
@@ -280,6 +292,7 @@ def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
             continue  # a key left blank keeps its default
         ok, value = _sheet_value(key, raw_value, label, number, issues)
         if not ok:
+            failed.add(key.split(".")[0])
             continue
         parts = tuple(p.strip() for p in key.split("."))
         if not _insert(data, parts, value):
@@ -290,7 +303,7 @@ def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
             typed[parts] = written
         for n in range(1, len(parts)):  # "horizn.start": an unknown "horizn" is on this row
             rows.setdefault(parts[:n], number)
-    return PlanDoc(label, data, rows, keys=typed)
+    return PlanDoc(label, data, rows, keys=typed, failed=failed)
 
 
 def read_setting_sheets(wb: object, book: str, doc: PlanDoc, issues: Issues) -> None:

@@ -144,7 +144,8 @@ def _check_slots_exist(
     settings: Settings | None, source: Source, courses: list, issues: Issues
 ) -> None:
     in_person = [c.course.id for c in courses if c.course.mode is Mode.IN_PERSON]
-    if settings is not None and not settings.slots and in_person and source.plan is not None:
+    if (settings is not None and not settings.slots and in_person and source.plan is not None
+            and "slots" not in source.plan.failed):
         issues.add(*source.plan.locate(("slots",)), None,
                    msg("slots.none", course=in_person[0]), msg("slots.none.fix"))
 
@@ -205,7 +206,8 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
     history = read_history(tables.get("history"), known, issues)
     records = read_attendance_records(tables.get("attendance_records"), known, issues)
     previous = read_previous_term(source.plan, source.base, settings, known, issues)
-    if settings is not None and not holidays.failed:
+    slots_read = source.plan is not None and "slots" not in source.plan.failed
+    if settings is not None and not holidays.failed and slots_read:
         check_fixed_days(settings, holidays.values(), courses, topics, pins)
     if issues or settings is None:
         return None

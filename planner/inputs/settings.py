@@ -225,6 +225,8 @@ def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
             r.issue((*path, "end"), end, msg("slot.end", start=f"{start:%H:%M}"))
         if len(r.issues) == before and sid not in seen:
             slots.append(Slot(sid, day, start, end, makeup))
+        else:
+            r.doc.failed.add("slots")  # the days fixed elsewhere are not judged on the rest
         seen.add(sid)
     return tuple(slots)
 

@@ -211,9 +211,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "ref.none_known": ("该表还没有任何一行", "That table has no rows yet."),
     "ref.ambiguous.staff": ("“{name}”有 {count} 位同名人员：{candidates}，无法确定是哪一位",
                             "one person, but {count} staff are called '{name}': {candidates}"),
-    "ref.ambiguous.staff.fix": ("请改填工号（如 {example}），或在姓名后注明科室，如“张伟（外科）”。",
+    "ref.ambiguous.staff.fix": ("请改填工号（如 {example}），或在姓名后注明科室，如“{qualified}”。",
                                 "Write the staff id instead (such as {example}), or the name "
-                                "with the department in brackets, such as 张伟(外科)."),
+                                "with the department in brackets, such as {qualified}."),
     "ref.ambiguous.department": ("“{name}”对应 {count} 个科室：{candidates}，无法确定是哪一个",
                                  "one department, but {count} are called '{name}': "
                                  "{candidates}"),
@@ -232,9 +232,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cell.dates": ("应为日期 YYYY-MM-DD，多个日期用逗号或顿号分隔", "dates YYYY-MM-DD separated by commas"),
     # --- who filters (:mod:`planner.inputs.who`) -----------------------------------------------
     "who.bad": ("对象写法有误：{problem}", "a who filter — {problem}"),
-    "who.bad.fix": ("对象的写法如：全体；角色=医生；职称>=中级；科室=内科,外科；工号=S001,S002（多个条件用分号隔开）。",
+    "who.bad.fix": ("请照这样写：全体；角色=医生；职称>=中级；科室=内科,外科；工号=S001,S002（条件之间用分号，一个条件的多个取值之间用逗号）。",
                     "Write it like everyone; role=doctor; title>=intermediate; dept=NK,WK; "
-                    "id=S001,S002 (conditions separated by semicolons)."),
+                    "id=S001,S002 (semicolons between conditions, commas between the values of "
+                    "one)."),
     "who.naming": ("对象中{problem}", "a who filter naming {problem}"),
     "who.unknown.department": ("有科室表中没有的科室：{missing}",
                                "known department ids (unknown: {missing})"),
