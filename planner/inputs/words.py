@@ -343,6 +343,31 @@ TEXT: dict[str, tuple[str, str]] = {
                     "at least one day with a lecture slot among the dates ({why})"),
     "fixed.dates.more": ("所列日期中至少要有一天有讲课时段（{why}；…）",
                          "at least one day with a lecture slot among the dates ({why}; …)"),
+    # --- rotations and external study (:mod:`planner.inputs.rotations`) -----------------------
+    "programme.exam_hours": ("不能超过最长的时段 {longest:g} 学时：出科考核排在一个时段内",
+                             "at most the longest slot, {longest:g} h: an exit exam is held in "
+                             "one slot"),
+    "programme.exam_hours.fix": ("请缩短考核学时，或在时段表中增加一个更长的时段。",
+                                 "Shorten the exam, or add a longer slot."),
+    "programme.no_blocks": ("轮转项目应有各段的安排：{where} 中没有项目 {programme} 的行",
+                            "a programme with its blocks: {where} has no row for programme "
+                            "{programme}"),
+    "blocks.numbers": ("应为段号，多个用逗号隔开", "block numbers separated by commas"),
+    "blocks.department_once": ("每个科室只能列一次", "each department once"),
+    "blocks.choose": ("不能超过 {count}，即所列科室的个数", "at most {count}, the number of departments listed"),
+    "blocks.max_months": ("应不少于最短月数（{low}）", "at least min_months ({low})"),
+    "blocks.preference": ("应为本段所列科室中的科室", "departments listed in this block's departments"),
+    "blocks.after": ("应为轮转项目 {programme} 的其他段号", "other block numbers of programme {programme}"),
+    "blocks.step": ("第 {block} 段（第 {row} 行）", "block {block} (row {row})"),
+    "blocks.step.last": ("第 {block} 段", "block {block}"),
+    "blocks.chain": ("{first}须在{rest}之后", "{first} comes after {rest}"),
+    "blocks.chain.sep": ("之后，它又须在", ", which comes after "),
+    "blocks.cycle": ("前置各段不能循环（轮转项目 {programme} 中，{chain}：这几段都永远无法开始）",
+                     "prerequisites without a cycle (in programme {programme}, {chain}: none of "
+                     "them can ever start)"),
+    "seat.candidates_none": ("候选人条件应至少匹配一人（这个条件没有匹配任何人员）",
+                             "a candidate filter that matches at least one person (this "
+                             "candidate filter matches no staff)"),
     # --- leave, holidays, history, sign-in records, the previous term --------------------------
     "leave.overlap.staff": ("不能与第 {row} 行重叠（人员 {id}，{start} 至 {end}）；请把两行合并为一行",
                             "no overlap with row {row} (staff {id}, {start} … {end}); merge the "
