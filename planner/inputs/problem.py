@@ -26,7 +26,7 @@ from planner.inputs.names import Directory, add_table, rename, resolve_who
 from planner.inputs.plandoc import PlanDoc, read_plan_sheet, read_plan_yaml, read_setting_sheets
 from planner.inputs.attendance import read_attendance_records
 from planner.inputs.previous import read_previous_term
-from planner.inputs.refs import Known
+from planner.inputs.refs import Known, is_list, resolve_list
 from planner.inputs.rotations import (
     check_programmes_have_blocks,
     read_blocks,
@@ -119,6 +119,12 @@ def _resolve_settings_who(settings: Settings | None, cells: list[WhoCell], known
 
     resolved = {}
     for cell in cells:
+        if is_list(cell.who.text):  # a plain list of people or departments
+            listed, problems = resolve_list(cell.who.text, known)
+            for expected, hint in problems[:1]:
+                issues.add(cell.file, cell.row, cell.column, cell.who.text, expected, hint)
+            resolved[id(cell.who)] = listed or cell.who
+            continue
         who, ambiguous = resolve_who(cell.who, known.names)
         for expected, hint in ambiguous:
             issues.add(cell.file, cell.row, cell.column, cell.who.text, expected, hint)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from planner.domain import Slot, Staff, Who
-from planner.errors import msg
+from planner.errors import Msg, msg
 from planner.inputs.cells import CellError, RowReader, as_text, parse_date, parse_list
 from planner.inputs.issues import Loc
 from planner.inputs.names import Directory, Ids, ambiguous, resolve_who, suggestion
@@ -84,29 +84,33 @@ def is_list(text: str) -> bool:
     return bool(word) and not _FILTER_CHARS.search(text) and word not in EVERYONE | NOBODY
 
 
-def listed(r: RowReader, column: str, text: str, known: Known) -> Who | None:
+def resolve_list(text: str, known: Known) -> tuple[Who | None, list[tuple[Msg, Msg | None]]]:
     """A plain list as a who filter: people (by name or staff id), or else departments (by name
-    or id); a name of several people is an error listing them."""
+    or id); otherwise what is wrong with it (a name of several people, names nobody has)."""
     items = parse_list(text)
     if known.staff is None or known.names is None:
-        return Who(text=text, ids=frozenset(items))
+        return Who(text=text, ids=frozenset(items)), []
     for kind, attribute in (("staff", "ids"), ("department", "departments")):
         found = [known.names.resolve(kind, item) for item in items]
         if all(isinstance(f, str) for f in found):
-            return Who(text=text, **{attribute: frozenset(found)})  # type: ignore[arg-type]
-    ids, missing = [], []
+            return Who(text=text, **{attribute: frozenset(found)}), []  # type: ignore[arg-type]
+    missing = []
     for item in items:
-        found_one = known.names.resolve("staff", item)
-        if isinstance(found_one, tuple):
-            r.issue(column, text, *ambiguous("staff", item, found_one, known.names))
-            return None
-        if found_one is None:
+        one = known.names.resolve("staff", item)
+        if isinstance(one, tuple):
+            return None, [ambiguous("staff", item, one, known.names)]
+        if one is None:
             missing.append(item)
-        else:
-            ids.append(found_one)
-    r.issue(column, text, msg("who.list.unknown", missing=", ".join(missing)),
-            suggestion(missing, known.staff))
-    return None
+    return None, [(msg("who.list.unknown", missing=", ".join(missing)),
+                   suggestion(missing, known.staff))]
+
+
+def listed(r: RowReader, column: str, text: str, known: Known) -> Who | None:
+    """A plain list of people or departments in a who column (:func:`resolve_list`)."""
+    found, problems = resolve_list(text, known)
+    for expected, hint in problems[:1]:
+        r.issue(column, text, expected, hint)
+    return found
 
 
 def who(

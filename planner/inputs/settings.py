@@ -39,7 +39,7 @@ from planner.inputs.cells import (
 )
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import Path_, PlanDoc
-from planner.inputs.refs import parse_who_cell
+from planner.inputs.refs import is_list, parse_who_cell
 from planner.inputs.who import parse_who
 
 TOP_KEYS = (
@@ -114,6 +114,13 @@ class PlanReader:
             return default
 
     def who(self, path: Path_, default: str | None = None) -> Who | None:
+        """A who filter; a plain list of people or departments stays a list of names here,
+        resolved once the tables are read (:func:`planner.inputs.problem.assemble`)."""
+        value = self.value(path)
+        if isinstance(value, str) and is_list(value):
+            who: Who | None = Who(text=value.strip())
+            self.who_cells.append(WhoCell(who, *self.doc.locate(path)))  # type: ignore[arg-type]
+            return who
         who = self.get(path, parse_who_cell, None, required=default is None)
         if who is None and default is not None:
             who = parse_who(default)

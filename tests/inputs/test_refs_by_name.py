@@ -32,7 +32,9 @@ def test_names_stand_for_ids_in_every_reference_column(tmp_path: Path) -> None:
     problem = load_problem(write_inputs(tmp_path / "h", {
         "staff": staff, "courses": courses, "topics": topics, "pins": pins,
         "unavailability": leave}, plan={"quotas": [
-            {"who": "科室=外科", "category": "ethics", "min_hours": 6}]}))
+            {"who": "科室=外科", "category": "ethics", "min_hours": 6},
+            {"who": "内科、急诊科", "category": "ethics", "min_hours": 6},
+            {"who": "王建国，李娜", "category": "ethics", "min_hours": 6}]}))
     by_id = {p.id: p for p in problem.staff}
     assert by_id["S001"].department == "NK" and by_id["S003"].department == "WK"
     cpr = next(c for c in problem.courses if c.id == "CPR")
@@ -41,7 +43,8 @@ def test_names_stand_for_ids_in_every_reference_column(tmp_path: Path) -> None:
     assert lecture.audience.departments == {"NK", "JZ"}
     assert problem.topics[0].speaker == "S001" and problem.pins[0].room == "R1"
     assert [(u.kind, u.id) for u in problem.unavailability] == [("staff", "S004"), ("room", "R3")]
-    assert problem.settings.quotas[0].who.departments == {"WK"}
+    assert [q.who.departments for q in problem.settings.quotas] == [{"WK"}, {"NK", "JZ"}, None]
+    assert problem.settings.quotas[2].who.ids == {"S001", "S002"}
 
 
 def test_a_name_with_its_department_tells_two_people_apart(tmp_path: Path) -> None:
