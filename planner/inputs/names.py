@@ -107,20 +107,39 @@ def _label(known: Collection[str], ident: str) -> Both:
     return Both(ident, ident)
 
 
-def close_to(text: str, known: Collection[str], most: int = 3) -> list[str]:
-    """The known ids whose id or name is closest to ``text`` (``difflib``), best first."""
+#: unknown references that get "did you mean …" per table: past it (a file of thousands of wrong
+#: ids), the message lists the known ids only, so that reporting stays quick
+MAX_SUGGESTED = 200
+
+
+def _spellings(known: Collection[str]) -> dict[str, str]:
+    """Every id and name of ``known`` (normalised) → its id; kept on an :class:`Ids`."""
+    cached = getattr(known, "_spellings", None)
+    if cached is not None:
+        return cached
     spellings: dict[str, str] = {}
     for ident in sorted(known):
         spellings.setdefault(norm(ident), ident)
         if isinstance(known, Ids) and known.names.get(ident):
             spellings.setdefault(norm(known.names[ident]), ident)
+    if isinstance(known, Ids):
+        known._spellings = spellings  # type: ignore[attr-defined]
+    return spellings
+
+
+def close_to(text: str, known: Collection[str], most: int = 3) -> list[str]:
+    """The known ids whose id or name is closest to ``text`` (``difflib``), best first: only
+    the best and those nearly as good (王建 → 王建国, not also 王帆)."""
+    spellings = _spellings(known)
     wanted = norm(text)
-    scored = sorted(((difflib.SequenceMatcher(None, wanted, spelling).ratio(), spelling)
-                     for spelling in spellings), key=lambda x: (-x[0], x[1]))
-    best = scored[0][0] if scored else 0.0
+    matches = difflib.get_close_matches(wanted, list(spellings), n=most * 3, cutoff=0.5)
+    if not matches:
+        return []
+    scored = sorted(((difflib.SequenceMatcher(None, wanted, m).ratio(), m) for m in matches),
+                    key=lambda x: (-x[0], x[1]))
     out: list[str] = []
-    for score, spelling in scored:  # the best matches only: 王建 → 王建国, not also 王帆
-        if score < max(0.5, best - 0.1) or len(out) == most:
+    for score, spelling in scored:
+        if score < scored[0][0] - 0.1 or len(out) == most:
             break
         if spellings[spelling] not in out:
             out.append(spellings[spelling])
@@ -131,13 +150,21 @@ def suggestion(texts: Iterable[str], known: Collection[str]) -> Msg | None:
     """"Did you mean …? Known: …" for unknown references ``texts`` into ``known``."""
     if not known:
         return msg("ref.none_known")
+    asked = getattr(known, "_asked", 0)
     close: list[str] = []
-    for text in texts:
-        close += [i for i in close_to(text, known) if i not in close]
-    listed = tuple(_label(known, i) for i in sorted(known)[:MAX_KNOWN])
-    more = len(known) - len(listed)
-    known_words = msg("ref.known.more", known=listed, count=len(known)) if more > 0 \
-        else msg("ref.known", known=listed)
+    if asked < MAX_SUGGESTED:
+        for text in texts:
+            close += [i for i in close_to(text, known) if i not in close]
+        if isinstance(known, Ids):
+            known._asked = asked + 1  # type: ignore[attr-defined]
+    first = getattr(known, "_first", None)
+    if first is None:
+        first = tuple(_label(known, i) for i in sorted(known)[:MAX_KNOWN])
+        if isinstance(known, Ids):
+            known._first = first  # type: ignore[attr-defined]
+    more = len(known) - len(first)
+    known_words = msg("ref.known.more", known=first, count=len(known)) if more > 0 \
+        else msg("ref.known", known=first)
     if close and more > 0:  # a long table: what comes closest is enough
         return msg("ref.suggest.only", close=tuple(_label(known, i) for i in close))
     if close:
