@@ -65,11 +65,15 @@ def _date_option(name: str, text: str | None):  # noqa: ANN202 — a date or Non
         raise PlannerError(f"{name} {text!r}: expected a date such as 2027-05-01") from None
 
 
-def _load(inputs: Path, estimate: bool):  # noqa: ANN202
+def _load(inputs: Path, estimate: bool, lang: str | None = None):  # noqa: ANN202
+    from dataclasses import replace
+
     from planner.inputs import load_problem
     from planner.workdays import build_calendar
 
-    problem = load_problem(inputs)
+    problem = load_problem(inputs, language=lang)
+    if lang is not None:
+        problem = replace(problem, settings=replace(problem.settings, language=lang))
     calendar = build_calendar(problem.settings, problem.holidays, estimate=estimate)
     return problem, calendar
 
@@ -170,15 +174,11 @@ def _solver_inputs(inputs: Path, estimate_holidays: bool, lang: str | None,
                    freeze_until: str | None):  # noqa: ANN202
     """What plan and explain share: the options checked, the inputs loaded, ``--lang``
     applied; returns (problem, calendar, freeze date)."""
-    from dataclasses import replace
-
     if lang is not None and lang not in ("zh", "en"):
         raise PlannerError(f"--lang {lang!r}: expected zh or en")
     _check_solver_options(time_limit, seed, workers)
     freeze = _date_option("--freeze-until", freeze_until)
-    problem, calendar = _load(inputs, estimate_holidays)
-    if lang is not None:
-        problem = replace(problem, settings=replace(problem.settings, language=lang))
+    problem, calendar = _load(inputs, estimate_holidays, lang)
     return problem, calendar, freeze
 
 
@@ -383,9 +383,8 @@ def _report(e: PlannerError) -> None:
     from planner.errors import InputError
 
     if isinstance(e, InputError):
-        err.print(f"[bold red]{len(e.issues)} problem(s) in the inputs[/] — nothing was written:",
-                  markup=True)
-        for issue in e.issues:
-            err.print(f"  - {issue}", markup=False)
+        err.print(f"[bold red]{e.heading()}[/]", markup=True)
+        for line in e.lines():
+            err.print(f"  - {line}", markup=False)
     else:
         err.print(f"error: {e}", markup=False)

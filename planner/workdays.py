@@ -233,11 +233,17 @@ def build_calendar(
 
     if unknown:
         years = ", ".join(str(y) for y in unknown)
+        version = getattr(chinese_calendar, "__version__", "")
         raise CalendarError(
+            f"{years} 年的法定节假日和调休安排未知：chinesecalendar {version} 还没有这一年的数据，"
+            f"节假日表（holidays.csv，或工作簿的“节假日”表）中也没有这一年的行。请按国务院办公厅的"
+            f"通知，在节假日表中填入这一年的放假日（类型：放假）和调休上班日（类型：调休上班）；或运行时"
+            f"加 --estimate-holidays，按估算排程（计划中处处标明“估算”）。"
+            if zh else
             f"The official holiday schedule for {years} is unknown: chinesecalendar "
-            f"{getattr(chinese_calendar, '__version__', '')} does not cover it and holidays.csv "
-            f"has no rows for it. Add that year's holidays and make-up workdays (调休) to "
-            f"holidays.csv, or run with --estimate-holidays to estimate them (flagged as estimated)."
+            f"{version} does not cover it and holidays.csv has no rows for it. Add that year's "
+            f"holidays and make-up workdays (调休) to holidays.csv (or the workbook's holidays "
+            f"sheet), or run with --estimate-holidays to estimate them (flagged as estimated)."
         )
 
     makeup = frozenset(d for d in workdays if d.weekday() >= 5)

@@ -69,10 +69,11 @@ def test_validate_lists_five_mistakes_with_their_places(tmp_path: Path) -> None:
     result = run_cli("plan", bad, "-o", out)
     assert result.exit_code == 2
     text = result.output
-    assert "staff.csv, row 2, column 'department'" in text
-    assert "staff.csv, row 3, column 'role'" in text
-    assert f"staff.csv, row {len(staff)}, column 'id'" in text
-    assert "rooms.csv, row 2, column 'capacity'" in text
+    assert "输入中有 5 处问题，未写出任何文件" in text  # the plan's language: Chinese
+    assert "staff.csv，第 2 行，“department”列：填的是“NOPE”——应为科室表中已有的科室" in text
+    assert "staff.csv，第 3 行，“role”列：填的是“wizard”——应为角色：医生 / 护士" in text
+    assert f"staff.csv，第 {len(staff)} 行，“id”列" in text
+    assert "rooms.csv，第 2 行，“capacity”列" in text
     assert "plan.yaml" in text and "weekday" in text
     assert not out.exists()
 

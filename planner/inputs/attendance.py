@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from planner.domain import AttendanceRecord
+from planner.errors import msg
 from planner.inputs import limits
 from planner.inputs.cells import RowReader, parse_bool, whole
 from planner.inputs.issues import Issues
@@ -29,22 +30,22 @@ def _session(r: RowReader) -> tuple[str, int, int] | None:
     if text:
         m = SESSION_ID.fullmatch(text)
         if m is None or int(m["part"]) < 1 or int(m["run"]) < 1:
-            r.issue("session", text, "a session id like CPR#1.3 (<course>#<part>.<run>)")
+            r.issue("session", text, msg("record.session_id"))
             return None
         if course and course != m["course"]:
-            r.issue("course", course, f"the course of session {text} ({m['course']}) or nothing")
+            r.issue("course", course, msg("record.course", session=text, course=m["course"]))
             return None
         if part is not None and part != int(m["part"]):
-            r.issue("part", part, f"the part of session {text} ({m['part']}) or nothing")
+            r.issue("part", part, msg("record.part", session=text, part=m["part"]))
             return None
         return m["course"], int(m["part"]), int(m["run"])
     if not course:
         if r.ok:
-            r.issue("session", None, "a session id (e.g. CPR#1.3), or a course and part")
+            r.issue("session", None, msg("record.missing"))
         return None
     if part is None:
         if r.raw("part") is None:
-            r.issue("part", None, f"the part of course {course} attended (or a session id)")
+            r.issue("part", None, msg("record.part_missing", course=course))
         return None
     return course, part, 0
 
@@ -65,7 +66,7 @@ def read_attendance_records(table: RawTable | None, known: Known,
                 parts = known.course_parts.get(course)
                 if parts is not None and part > parts:
                     r.issue("session" if run else "part", r.text("session") or part,
-                            f"a part 1..{parts} of course {course}")
+                            msg("record.part_range", parts=parts, course=course))
             unique(r, column, (staff_id, course, part, run), seen)
         if r.ok and found is not None:
             course, part, run = found

@@ -4,6 +4,7 @@ closures, holidays) and training already done."""
 from __future__ import annotations
 
 from planner.domain import HistoryRow, HolidayRow, Unavailability
+from planner.errors import msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
     RowReader,
@@ -23,7 +24,7 @@ def read_unavailability(
     table: RawTable | None, known: Known, issues: Issues
 ) -> Built[Unavailability]:
     built: Built[Unavailability] = Built()
-    kind_of = enum_parser(enums.UNAVAILABLE_KINDS, "a kind")
+    kind_of = enum_parser(enums.UNAVAILABLE_KINDS, "kind")
     readers: list[RowReader] = []
     for r in rows(table, issues):
         kind = r.get("kind", kind_of, required=True)
@@ -55,12 +56,9 @@ def _check_overlaps(built: Built[Unavailability], readers: list[RowReader]) -> N
             if cur.start <= prev.end:
                 later = cr if cr.row.number > pr.row.number else pr
                 other = pr if later is cr else cr
-                later.issue(
-                    "from",
-                    later.row.cells.get("from"),
-                    f"no overlap with row {other.row.number} ({cur.kind} {cur.id}, "
-                    f"{prev.start.isoformat()} … {prev.end.isoformat()}); merge the two rows",
-                )
+                later.issue("from", later.row.cells.get("from"),
+                            msg(f"leave.overlap.{cur.kind}", row=other.row.number, id=cur.id,
+                                start=prev.start.isoformat(), end=prev.end.isoformat()))
                 bad.add(later.row.number)
     built.items = [(item, loc) for item, loc in built.items if loc.row not in bad]
 
@@ -68,7 +66,7 @@ def _check_overlaps(built: Built[Unavailability], readers: list[RowReader]) -> N
 def read_holidays(table: RawTable | None, issues: Issues) -> Built[HolidayRow]:
     built: Built[HolidayRow] = Built()
     seen: dict[object, int] = {}
-    kind_of = enum_parser(enums.DAY_KINDS, "a day kind")
+    kind_of = enum_parser(enums.DAY_KINDS, "day_kind")
     for r in rows(table, issues):
         day = r.get("date", parse_date, required=True)
         unique(r, "date", day, seen)
@@ -82,9 +80,9 @@ def read_holidays(table: RawTable | None, issues: Issues) -> Built[HolidayRow]:
 
 def read_history(table: RawTable | None, known: Known, issues: Issues) -> Built[HistoryRow]:
     built: Built[HistoryRow] = Built()
-    kind_of = enum_parser(enums.HISTORY_KINDS, "a kind")
-    category_of = enum_parser(enums.CATEGORIES, "a training category")
-    credit_of = enum_parser(enums.CREDIT_CLASSES, "a credit class I or II")
+    kind_of = enum_parser(enums.HISTORY_KINDS, "kind")
+    category_of = enum_parser(enums.CATEGORIES, "category")
+    credit_of = enum_parser(enums.CREDIT_CLASSES, "credit_class_1_2")
     for r in rows(table, issues):
         staff_id = r.text("staff_id", required=True)
         ref(r, "staff_id", staff_id, known.staff, "staff")
@@ -96,7 +94,7 @@ def read_history(table: RawTable | None, known: Known, issues: Issues) -> Built[
         elif kind == "credits":
             found = r.get("category", credit_of, required=True)
             if found is enums.CreditClass.NONE:
-                r.issue("category", r.raw("category"), "a credit class I or II")
+                r.issue("category", r.raw("category"), msg("history.credit_class"))
             category = found.value if found is not None else ""
         elif kind == "rotation":
             category = r.text("category", required=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from planner.errors import Both, Msg, msg
 from planner.inputs import enums, limits
 from planner.inputs.issues import Issues, Loc
 from planner.inputs.tables import Formula, RawRow, RawTable
@@ -22,11 +23,13 @@ T = TypeVar("T")
 
 
 class CellError(ValueError):
-    """A cell's value cannot be used; ``expected`` says what would be."""
+    """A cell's value cannot be used; ``expected`` says what would be (in words of
+    :mod:`planner.inputs.words`), ``hint`` how to get there where that is not plain."""
 
-    def __init__(self, expected: str):
-        super().__init__(expected)
+    def __init__(self, expected: Msg, hint: Msg | None = None):
+        super().__init__(expected.render("en"))
         self.expected = expected
+        self.hint = hint
 
 
 def as_text(value: object) -> str:
@@ -48,9 +51,9 @@ _FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 def parse_int(value: object, minimum: int | None = 0, maximum: int | None = None) -> int:
     if maximum is not None:
-        expected = f"a whole number from {minimum or 0:,} to {maximum:,}"
+        expected = msg("cell.int.range", low=minimum or 0, high=maximum)
     else:
-        expected = "a whole number" if minimum is None else f"a whole number ≥ {minimum}"
+        expected = msg("cell.int") if minimum is None else msg("cell.int.min", low=minimum)
     if isinstance(value, bool):
         raise CellError(expected)
     if isinstance(value, int):
@@ -77,11 +80,13 @@ def whole(minimum: int, maximum: int) -> Callable[[object], int]:
 
 def parse_float(value: object, minimum: float | None = 0.0, positive: bool = False,
                 maximum: float | None = None) -> float:
-    low = " > 0" if positive else "" if minimum is None else f" ≥ {minimum:g}"
-    expected = "a number" + low
     if maximum is not None:
-        expected = (f"a number > 0 and ≤ {maximum:,g}" if positive
-                    else f"a number from {minimum or 0:g} to {maximum:,g}")
+        expected = (msg("cell.number.positive.max", high=maximum) if positive
+                    else msg("cell.number.range", low=minimum or 0, high=maximum))
+    elif positive:
+        expected = msg("cell.number.positive")
+    else:
+        expected = msg("cell.number") if minimum is None else msg("cell.number.min", low=minimum)
     if isinstance(value, bool):
         raise CellError(expected)
     if isinstance(value, (int, float)):
@@ -114,7 +119,7 @@ _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 def parse_date(value: object) -> dt.date:
     low, high = limits.YEARS
-    expected = "a date YYYY-MM-DD"
+    expected = msg("cell.date")
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -123,11 +128,11 @@ def parse_date(value: object) -> dt.date:
         try:
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise CellError(expected + " (no such day)") from None
+            raise CellError(msg("cell.date.no_such_day")) from None
     else:
         raise CellError(expected)
     if not low <= day.year <= high:
-        raise CellError(f"{expected} in the years {low}–{high}")
+        raise CellError(msg("cell.date.years", low=low, high=high))
     return day
 
 
@@ -135,7 +140,7 @@ _TIME = re.compile(r"(\d{1,2})[:：](\d{2})(:00)?")
 
 
 def parse_time(value: object) -> dt.time:
-    expected = "a time HH:MM"
+    expected = msg("cell.time")
     if isinstance(value, dt.datetime):
         return value.time()
     if isinstance(value, dt.time):
@@ -154,23 +159,29 @@ def parse_bool(value: object) -> bool:
         return value
     found = enums.lookup(enums.BOOLS, as_text(value))
     if found is None:
-        raise CellError("yes or no (also true/false, 1/0, 是/否)")
+        raise CellError(msg("cell.bool"))
     return found
 
 
-_LIST_SEP = re.compile(r"[,，、;；]")
+_LIST_SEP = re.compile(r"[,，、;；\n]")
 
 
 def parse_list(value: object) -> tuple[str, ...]:
-    """Comma (or ，、) separated items, blanks dropped, order kept."""
+    """Items separated by commas, semicolons or line breaks, half- or full-width (, ， 、 ; ；),
+    blanks dropped, order kept."""
     return tuple(p.strip() for p in _LIST_SEP.split(as_text(value)) if p.strip())
 
 
 def enum_parser(table: dict[str, T], what: str) -> Callable[[object], T]:
+    """A parser of one enumeration of :mod:`planner.inputs.enums`; ``what`` names it (a key
+    ``what.<what>`` of :mod:`planner.inputs.words`)."""
+
     def parse(value: object) -> T:
         found = enums.lookup(table, as_text(value))
         if found is None:
-            raise CellError(f"{what}: {enums.first_spellings(table)}")
+            raise CellError(msg("cell.enum", what=msg(f"what.{what}"),
+                                choices=Both(enums.first_spellings(table, chinese=True),
+                                             enums.first_spellings(table))))
         return found
 
     return parse
@@ -178,6 +189,14 @@ def enum_parser(table: dict[str, T], what: str) -> Callable[[object], T]:
 
 def parse_text(value: object) -> str:
     return as_text(value)
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A cell already reported where names were turned into ids (:mod:`planner.inputs.names`):
+    the row is left out without a second message."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -214,8 +233,9 @@ class RowReader:
                 return TooLong(value, limit)
         return value
 
-    def issue(self, column: str, value: object, expected: str) -> None:
-        self.issues.add(self.table.source, self.row.number, self.header(column), value, expected)
+    def issue(self, column: str, value: object, expected: Msg, hint: Msg | None = None) -> None:
+        self.issues.add(self.table.source, self.row.number, self.header(column), value, expected,
+                        hint)
         self.ok = False
 
     def get(
@@ -226,27 +246,29 @@ class RowReader:
         required: bool = False,
     ) -> Any:
         value = self.raw(column)
+        if isinstance(value, Reported):  # a name standing for several: said where it was read
+            self.ok = False
+            return default
         if isinstance(value, TooLong):
-            self.issue(column, value.text, f"a text of at most {value.limit:,} characters "
-                                           f"(this one has {len(value.text):,})")
+            self.issue(column, value.text, msg("cell.too_long", limit=value.limit,
+                                               length=len(value.text)))
             return default
         if isinstance(value, Formula):
-            self.issue(column, value.text, "a value, not a formula (save values only)")
+            self.issue(column, value.text, msg("cell.formula"), msg("cell.formula.fix"))
             return default
         if value is None:
             if required:
                 if self.table.has(column):
-                    self.issue(column, None, "a value (this column is required)")
+                    self.issue(column, None, msg("cell.required"))
                 elif self._always_required(column):  # reported once, on the header
                     self.ok = False
                 else:  # needed by this row only (hours of an in-person course): say so here
-                    self.issue(column, None, f"a value (this row needs one, but the file has no "
-                                             f"column '{column}')")
+                    self.issue(column, None, msg("cell.required.no_column", column=column))
             return default
         try:
             return parse(value)
         except CellError as exc:
-            self.issue(column, value, exc.expected)
+            self.issue(column, value, exc.expected, exc.hint)
             return default
 
     def _always_required(self, column: str) -> bool:

@@ -26,18 +26,20 @@ from planner.domain import (
     Topic,
     Who,
 )
+from planner.errors import Both, Items, Msg, msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
+    Reported,
     RowReader,
     as_text,
     decimal,
     enum_parser,
     parse_bool,
     parse_date,
-    parse_list,
     whole,
 )
 from planner.inputs.issues import Issues, Loc
+from planner.inputs.names import Ids
 from planner.inputs.refs import (
     Built,
     Known,
@@ -54,7 +56,6 @@ from planner.inputs.who import unknown_references
 from planner.workdays import WorkCalendar
 
 _EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
-_FILTER_CHARS = re.compile(r"[=<>＝＜＞≤≥≠;；]")
 NOBODY = Who(text="nobody", nobody=True)
 NO_SPEAKER_NEEDED = {Category.EXAM, Category.EXIT_EXAM}
 
@@ -79,22 +80,8 @@ def _speakers(r: RowReader, known: Known) -> tuple[Who | None, str, str]:
     m = _EXTERNAL.fullmatch(text)
     if m:
         if not m[2].strip():
-            r.issue("speakers", text, "the expert's name after external:")
+            r.issue("speakers", text, msg("course.external_name"))
         return None, m[2].strip(), text
-    if not _FILTER_CHARS.search(text):
-        items = parse_list(text)
-        if items and known.staff is not None and all(i in known.staff for i in items):
-            return Who(text=text, ids=frozenset(items)), "", text
-        if text.casefold() not in {"everyone", "all", "*", "全体", "所有人", "全院", "全员"}:
-            if known.staff is None:
-                return Who(text=text, ids=frozenset(items)), "", text
-            missing = ", ".join(i for i in items if i not in known.staff)
-            r.issue(
-                "speakers",
-                text,
-                f"known staff ids, a who filter or external:<name> (unknown: {missing})",
-            )
-            return None, "", text
     return who(r, "speakers", known), "", text
 
 
@@ -102,22 +89,22 @@ def read_courses(
     table: RawTable | None, known: Known, issues: Issues
 ) -> tuple[list[CourseDraft], set[str] | None]:
     drafts: list[CourseDraft] = []
-    ids: set[str] = set()
+    ids = Ids()  # with their titles, for "did you mean …"
     seen: dict[object, int] = {}
-    category = enum_parser(enums.CATEGORIES, "a training category")
-    mode_of = enum_parser(enums.MODES, "a mode")
-    credit_class = enum_parser(enums.CREDIT_CLASSES, "a credit class")
-    frequency = enum_parser(enums.FREQUENCIES, "a frequency")
+    category = enum_parser(enums.CATEGORIES, "category")
+    mode_of = enum_parser(enums.MODES, "mode")
+    credit_class = enum_parser(enums.CREDIT_CLASSES, "credit_class")
+    frequency = enum_parser(enums.FREQUENCIES, "frequency")
     for r in rows(table, issues):
         cid = r.text("id", required=True)
         unique(r, "id", cid, seen)
         if cid.startswith(RESERVED_PREFIXES):
-            r.issue("id", cid, "a course id not starting with 'exit:' or 'teach-back:' (those are "
-                               "reserved for the exit exams and teach-back lectures the planner "
-                               "adds itself)")
+            r.issue("id", cid, msg("course.reserved_id"))
         if cid:
             ids.add(cid)
         title = r.text("title", required=True)
+        if cid and title:
+            ids.names.setdefault(cid, title)
         cat = r.get("category", category, required=True)
         mode = r.get("mode", mode_of, Mode.IN_PERSON)
         in_person = mode is Mode.IN_PERSON
@@ -172,11 +159,11 @@ def _window_meets_horizon(
     if known.horizon is None:
         return
     h_start, h_end = known.horizon
-    span = f"the horizon {h_start.isoformat()} … {h_end.isoformat()}"
+    span = dict(start=h_start.isoformat(), end=h_end.isoformat())
     if start is not None and start > h_end:
-        r.issue("window_start", start, f"a window overlapping {span}")
+        r.issue("window_start", start, msg("course.window", **span))
     elif end is not None and end < h_start:
-        r.issue("window_end", end, f"a window overlapping {span}")
+        r.issue("window_end", end, msg("course.window", **span))
 
 
 # --------------------------------------------------------------------------------- topics
@@ -196,6 +183,9 @@ def read_topics(table: RawTable | None, known: Known, issues: Issues) -> Built[T
         ref(r, "speaker", speaker, known.staff, "staff")
         day = r.get("date", parse_date)
         in_horizon(r, "date", day, known)
+        reported = r.raw("speaker")
+        if isinstance(reported, Reported):  # a name of several people: the session has a speaker
+            speaker = reported.text
         if course and part is not None:  # counts towards the course's parts even with other issues
             built.drafts.append(Topic(course, part, topic, speaker, day))
             locs.append(r.loc)
@@ -218,13 +208,8 @@ def _check_numbering(
         if numbers != list(range(1, len(numbers) + 1)):
             first = items[0][1]
             column = table.headers.get("session", "session") if table else "session"
-            issues.add(
-                first.file,
-                first.row,
-                column,
-                ",".join(map(str, numbers)),
-                f"sessions of course {course} numbered 1..{len(numbers)} without gaps",
-            )
+            issues.add(first.file, first.row, column, ",".join(map(str, numbers)),
+                       msg("topics.numbering", course=course, count=len(numbers)))
 
 
 # --------------------------------------------------------------------------------- finishing
@@ -233,11 +218,8 @@ def _check_numbering(
 def _parts(draft: CourseDraft, topics: list[Topic]) -> int:
     r, n = draft.reader, len(topics)
     if n and draft.sessions is not None and draft.sessions != n:
-        r.issue(
-            "sessions",
-            draft.sessions,
-            f"{n}, the number of rows for course {draft.course.id} in topics",
-        )
+        r.issue("sessions", draft.sessions, msg("course.sessions_topics", count=n,
+                                                 course=draft.course.id))
     return draft.sessions or n or 1
 
 
@@ -266,12 +248,7 @@ def finish_courses(
             and not every_part_fixed
             and not draft.speaker_text
         ):
-            r.issue(
-                "speakers",
-                None,
-                "speakers (a who filter, staff ids or external:<name>), or a speaker "
-                "for every session in topics",
-            )
+            r.issue("speakers", None, msg("course.speakers.missing"))
         due = c.due
         if c.mode is Mode.ONLINE and due is None:
             due = c.window_end or (known.horizon[1] if known.horizon else None)
@@ -291,7 +268,9 @@ def _check_hosting(
     if rooms is not None:
         fitting = [room for room in rooms if not c.room_feature or c.room_feature in room.features]
         if c.room_feature and not fitting:
-            r.issue("room_feature", c.room_feature, "a feature that at least one room offers")
+            offered = sorted({f for room in rooms for f in room.features})
+            r.issue("room_feature", c.room_feature, msg("course.room_feature"),
+                    msg("course.room_feature.fix", features=tuple(offered)) if offered else None)
         elif (
             c.cohort_size
             and fitting
@@ -299,42 +278,33 @@ def _check_hosting(
             and c.cohort_size > max(room.capacity for room in fitting)
         ):
             biggest = max(room.capacity for room in fitting)
-            r.issue(
-                "cohort_size",
-                c.cohort_size,
-                f"at most {biggest}, the largest capacity of a room that fits course {c.id}",
-            )
+            r.issue("cohort_size", c.cohort_size, msg("course.cohort_room", most=biggest,
+                                                      course=c.id))
     if slots:
         longest = max(s.hours for s in slots)
         if c.hours > longest + 1e-9:
-            r.issue(
-                "hours",
-                c.hours,
-                f"at most {longest:g} hours for course {c.id}: a session must fit in one "
-                "slot (the longest slot)",
-            )
+            r.issue("hours", c.hours, msg("course.hours_slot", longest=longest, course=c.id))
 
 
 # --------------------------------------------------------------------------------- pins
 
 
 def allowed_runs(course: Course, staff: tuple[Staff, ...],
-                 horizon_start: dt.date) -> tuple[int, str]:
+                 horizon_start: dt.date) -> tuple[int, Msg]:
     """The most runs one session of ``course`` may have, and why: ``1 + repeats`` for a repeated
     course, one per cohort of the audience for a cohort course (the larger when both are set),
     else one."""
-    options: list[tuple[int, str]] = []
+    options: list[tuple[int, Msg]] = []
     if course.repeats:
-        options.append((1 + course.repeats, f"course {course.id} runs each session at most "
-                                            f"1 + repeats = {1 + course.repeats} times"))
+        options.append((1 + course.repeats, msg("runs.repeats", course=course.id,
+                                                 runs=1 + course.repeats)))
     if course.cohort_size:
         audience = sum(1 for s in staff if course.audience.matches(s, horizon_start))
         cohorts = max(1, math.ceil(audience / course.cohort_size))
-        options.append((cohorts, f"course {course.id} has {audience} in its audience, in "
-                                 f"cohorts of at most {course.cohort_size}: {cohorts} run(s)"))
+        options.append((cohorts, msg("runs.cohorts", course=course.id, audience=audience,
+                                     size=course.cohort_size, runs=cohorts)))
     if not options:
-        return 1, f"course {course.id} runs each session once: it sets neither repeats nor " \
-                  "cohort_size"
+        return 1, msg("runs.once", course=course.id)
     return max(options, key=lambda o: o[0])
 
 
@@ -347,13 +317,11 @@ def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin
         part = r.get("session", whole(*limits.SESSIONS), required=True)
         parts = (known.course_parts or {}).get(course)
         if known_course and part is not None and parts is not None and part > parts:
-            r.issue(
-                "session", part, f"a session number from 1 to {parts} (course {course} has {parts})"
-            )
+            r.issue("session", part, msg("pin.session", parts=parts, course=course))
         run = r.get("run", whole(*limits.PIN_RUN), 1)
         most = (known.course_runs or {}).get(course)
         if known_course and run is not None and most is not None and run > most[0]:
-            r.issue("run", run, f"a run number from 1 to {most[0]} ({most[1]})")
+            r.issue("run", run, msg("pin.run", most=most[0], why=most[1]))
         unique(r, "run", (course, part, run) if course and part else None, seen)
         day = r.get("date", parse_date)
         in_horizon(r, "date", day, known)
@@ -364,7 +332,8 @@ def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin
             and day
         ):
             if known.slots is not None and known.slots[slot].weekday != day.weekday():
-                r.issue("slot", slot, f"a slot on the weekday of {day.isoformat()}")
+                r.issue("slot", slot, msg("pin.slot_weekday", day=day.isoformat(),
+                                          weekday=_weekday(day)))
         room = r.text("room")
         ref(r, "room", room, known.rooms, "room")
         speaker = r.text("speaker")
@@ -378,17 +347,21 @@ def read_pins(table: RawTable | None, known: Known, issues: Issues) -> Built[Pin
 # --------------------------------------------------------------------------------- fixed days
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-def _no_slot_because(day: dt.date, calendar: WorkCalendar) -> str:
+def _weekday(day: dt.date) -> Both:
+    return Both(_WEEKDAYS_ZH[day.weekday()], _WEEKDAYS[day.weekday()])
+
+
+def _no_slot_because(day: dt.date, calendar: WorkCalendar) -> Msg:
     if not calendar.is_workday(day):
         name = calendar.holidays.get(day)
-        return (f"{day.isoformat()} is a holiday ({name})" if name
-                else f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}, no working day")
+        return (msg("fixed.holiday", day=day.isoformat(), name=name) if name
+                else msg("fixed.weekend", day=day.isoformat(), weekday=_weekday(day)))
     if calendar.is_makeup_day(day):
-        return (f"{day.isoformat()} is a make-up workday (调休), which only slots with "
-                "'makeup: true' are offered on")
-    return f"no slot in plan.yaml falls on a {_WEEKDAYS[day.weekday()]}"
+        return msg("fixed.makeup", day=day.isoformat())
+    return msg("fixed.no_slot", weekday=_weekday(day))
 
 
 def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
@@ -403,7 +376,7 @@ def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
     calendar = build_calendar(settings, holidays, estimate=True)
     in_person = {c.id: c for c, _ in courses.items if c.mode is Mode.IN_PERSON}
 
-    def unusable(day: dt.date | None, slot: str = "") -> str | None:
+    def unusable(day: dt.date | None, slot: str = "") -> Msg | None:
         if day is None or calendar.is_estimated(day) or not (
                 settings.horizon_start <= day <= settings.horizon_end):
             return None
@@ -412,23 +385,23 @@ def check_fixed_days(settings: Settings, holidays: tuple[HolidayRow, ...],
             return _no_slot_because(day, calendar)
         if slot and slot not in {s.id for s in offered}:
             because = _no_slot_because(day, calendar)
-            return f"slot {slot} is not offered on {day.isoformat()} ({because})"
+            return msg("fixed.slot_not_offered", slot=slot, day=day.isoformat(), why=because)
         return None
 
     for (pin, _), r in zip(pins.items, pins.readers, strict=True):
         why = unusable(pin.date, pin.slot) if pin.course in in_person else None
         if why:
-            r.issue("date", pin.date, f"a day with a lecture slot for the pinned session ({why})")
+            r.issue("date", pin.date, msg("fixed.pin", why=why))
     for (topic, _), r in zip(topics.items, topics.readers, strict=True):
         why = unusable(topic.date) if topic.course in in_person else None
         if why:
-            r.issue("date", topic.date, f"a day with a lecture slot for the session ({why})")
+            r.issue("date", topic.date, msg("fixed.topic", why=why))
     for (course, _), r in zip(courses.items, courses.readers, strict=True):
         if course.id in in_person and course.dates and all(unusable(d) for d in course.dates):
-            why = "; ".join(unusable(d) or "" for d in course.dates[:3])
-            more = "; …" if len(course.dates) > 3 else ""
+            whys = tuple(w for d in course.dates[:3] if (w := unusable(d)) is not None)
+            key = "fixed.dates.more" if len(course.dates) > 3 else "fixed.dates"
             r.issue("dates", ",".join(d.isoformat() for d in course.dates),
-                    f"at least one day with a lecture slot among the dates ({why}{more})")
+                    msg(key, why=Items(whys, "list.semi")))
 
 
 __all__ = ["read_courses", "read_topics", "finish_courses", "read_pins", "unknown_references"]

@@ -175,17 +175,28 @@ WEEKDAYS = _table(
     }
 )
 
-RULE_KINDS = _table({"min-per-month": ("min-per-month",), "min-per-year": ("min-per-year",)})
+RULE_KINDS = _table(
+    {
+        "min-per-month": ("min-per-month", "每月至少", "每月"),
+        "min-per-year": ("min-per-year", "每年至少", "每年"),
+    }
+)
 
 
 def lookup(table: dict[str, T], text: str) -> T | None:
     return table.get(key(text))
 
 
-def first_spellings(table: Mapping[str, object], limit: int = 8) -> str:
-    """A short list of accepted spellings for "expected …" messages (one per value)."""
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def first_spellings(table: Mapping[str, object], limit: int = 8, chinese: bool = False) -> str:
+    """A short list of accepted spellings for "expected …" messages (one per value): the first
+    of each, or (``chinese``) its first Chinese one where it has one."""
     seen: dict[object, str] = {}
     for spelling, value in table.items():
-        seen.setdefault(value, spelling)
+        if value not in seen or (chinese and _chinese(spelling) and not _chinese(seen[value])):
+            seen[value] = spelling
     names = list(seen.values())[:limit]
     return " / ".join(names)

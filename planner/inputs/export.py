@@ -1,5 +1,8 @@
 """Converting an input set between its two forms: a CSV folder with ``plan.yaml`` and one workbook.
 
+In the workbook the lists of the settings — slots, quotas, rules — are sheets of one row each;
+in ``plan.yaml`` they are YAML lists.
+
 Offices that prefer Excel get the example as a workbook; tests use the pair to show that both
 forms load to the same problem. Cells of numeric and date columns become real numbers and dates
 in the workbook (so Excel sorts and filters them properly); text that starts with ``=`` stays
@@ -21,9 +24,15 @@ import yaml
 from planner.atomic import write_bytes
 from planner.inputs.cells import CellError, parse_date, parse_float, parse_int
 from planner.inputs.issues import Issues
-from planner.inputs.plandoc import STRING_KEYS, flatten, read_plan_sheet, read_plan_yaml
+from planner.inputs.plandoc import (
+    STRING_KEYS,
+    flatten,
+    read_plan_sheet,
+    read_plan_yaml,
+    read_setting_sheets,
+)
 from planner.inputs.problem import PLAN_SHEET_NAMES
-from planner.inputs.schema import DATE, FLOAT, INT, PLAN_SHEET, TABLES, Table
+from planner.inputs.schema import DATE, FLOAT, INT, PLAN_SHEET, SETTING_TABLES, TABLES, Table
 from planner.inputs.tables import (
     Formula,
     find_sheet,
@@ -124,8 +133,30 @@ def write_workbook(folder: Path, out_xlsx: Path) -> None:
     )
     issues.raise_if_any()
     if plan is not None:
-        write_plan_sheet(wb.create_sheet(PLAN_SHEET), plan.data)
+        data = dict(plan.data)
+        lists = {spec: data.pop(spec.name) for spec in SETTING_TABLES
+                 if _rows_of_mappings(data.get(spec.name))}
+        write_plan_sheet(wb.create_sheet(PLAN_SHEET), data)
+        for spec, items in lists.items():
+            write_setting_sheet(wb.create_sheet(spec.name), spec, items)
     save_workbook(wb, out_xlsx)
+
+
+def _rows_of_mappings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def write_setting_sheet(ws: Any, spec: Table, items: list[dict[str, Any]]) -> None:
+    """A list of the settings (slots, quotas, rules) as a sheet of one row each."""
+    columns = [c.name for c in spec.columns if any(c.name in item for item in items)]
+    ws.append(columns)
+    for r, item in enumerate(items, start=2):
+        for c, name in enumerate(columns, start=1):
+            value = item.get(name)
+            if isinstance(value, int) and not isinstance(value, bool) and name in ("start", "end"):
+                value = f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 read 16:30 as minutes
+            if value is not None:
+                _put(ws, r, c, value)
 
 
 def save_workbook(wb: Any, path: Path) -> None:
@@ -174,6 +205,15 @@ def _csv_text(value: object) -> str:
     return str(value)
 
 
+def _yaml_value(value: object) -> object:
+    """A cell of a settings sheet as plan.yaml holds it (times as text, the rest as read)."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    return value
+
+
 def write_folder(xlsx: Path, out_dir: Path) -> None:
     """Workbook → CSV folder (UTF-8 with BOM, which Chinese Excel opens cleanly) + ``plan.yaml``."""
     issues = Issues()
@@ -196,7 +236,12 @@ def write_folder(xlsx: Path, out_dir: Path) -> None:
     sheet = find_sheet(wb, PLAN_SHEET_NAMES)
     if sheet is not None:
         plan = read_plan_sheet(sheet, f"{Path(xlsx).name}:{sheet.title}", issues)  # type: ignore[attr-defined]
+        if plan is not None:
+            read_setting_sheets(wb, Path(xlsx).name, plan, issues)
         issues.raise_if_any()
         assert plan is not None
-        text = yaml.safe_dump(plan.data, allow_unicode=True, sort_keys=False)
+        data = {key: [{k: _yaml_value(v) for k, v in item.items()} for item in value]
+                if any(key == spec.name for spec in SETTING_TABLES) and isinstance(value, list)
+                else value for key, value in plan.data.items()}
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         write_bytes(out_dir / "plan.yaml", text.encode("utf-8"))

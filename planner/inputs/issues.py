@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.errors import InputError, InputIssue
+from planner.errors import InputError, InputIssue, Msg
 
 
 def shown(value: object) -> str | None:
@@ -18,7 +18,9 @@ def shown(value: object) -> str | None:
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, (dt.date, dt.time)):
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M") if not value.second else value.isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -39,16 +41,18 @@ class Issues:
         self.items: list[InputIssue] = []
 
     def add(
-        self, file: str, row: int | None, column: str | None, value: object, expected: str
+        self, file: str, row: int | None, column: str | None, value: object, expected: Msg,
+        hint: Msg | None = None,
     ) -> None:
-        self.items.append(InputIssue(file, row, column, shown(value), expected))
+        self.items.append(InputIssue(file, row, column, shown(value), expected, hint))
 
-    def at(self, loc: Loc, column: str | None, value: object, expected: str) -> None:
-        self.add(loc.file, loc.row, column, value, expected)
+    def at(self, loc: Loc, column: str | None, value: object, expected: Msg,
+           hint: Msg | None = None) -> None:
+        self.add(loc.file, loc.row, column, value, expected, hint)
 
     def __len__(self) -> int:
         return len(self.items)
 
-    def raise_if_any(self) -> None:
+    def raise_if_any(self, language: str = "zh") -> None:
         if self.items:
-            raise InputError(self.items)
+            raise InputError(self.items, language)

@@ -1,26 +1,36 @@
-"""Reading the plan settings document — ``plan.yaml`` or a workbook's ``plan`` sheet — into one
-nested mapping that remembers the line (or sheet row) of every key, so a bad setting is reported
-where the office typed it.
+"""Reading the plan settings document — ``plan.yaml`` or a workbook's ``plan`` (设置) sheet with
+its ``slots``, ``quotas`` and ``rules`` sheets (时段, 学时要求, 全院规则) — into one nested mapping
+that remembers the line (or sheet and row, and column) of every key, so a bad setting is
+reported where the office typed it.
+
+On the ``plan`` sheet a key is the dotted English key (``horizon.start``) or its Chinese name
+(计划开始日期, :data:`planner.inputs.schema.PLAN_KEYS`). A list typed as YAML in one cell (the
+older form) is still read; full-width punctuation in it (，：；（）) is read as half-width when
+the cell does not read as it stands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from planner.errors import Msg, msg
 from planner.inputs import limits
 from planner.inputs.cells import as_text
 from planner.inputs.issues import Issues
-from planner.inputs.tables import Formula, decode_text, sheet_rows
+from planner.inputs.schema import PLAN_KEYS, SETTING_TABLES
+from planner.inputs.tables import Formula, build_table, decode_text, find_sheet, sheet_rows
 
 # Settings whose value is plain text: taken literally from a sheet cell, never read as YAML
 # (a hospital called "第二医院 #2" must not lose its "#2" to a YAML comment).
 STRING_KEYS = frozenset({"hospital", "timezone", "language", "public_base_url"})
-SHEET_HEADER = ("key", "value")
+SHEET_HEADER = ("key", "value", "键", "设置", "设置项", "项目")
+_KEYS_ZH = {name.casefold(): key for key, (name, _) in PLAN_KEYS.items()}
 
 Path_ = tuple[str | int, ...]
 
@@ -30,6 +40,10 @@ class PlanDoc:
     label: str  # "plan.yaml" or "book.xlsx:plan"
     data: dict[str, Any]
     rows: dict[Path_, int] = field(default_factory=dict)  # key path → line / sheet row
+    sheets: dict[Path_, str] = field(default_factory=dict)  # ("slots",) → "book.xlsx:时段"
+    columns: dict[Path_, str] = field(default_factory=dict)  # ("slots", 0, "end") → "结束时间"
+    keys: dict[Path_, str] = field(default_factory=dict)  # key path → the key as typed (中文)
+    failed: set[str] = field(default_factory=set)  # settings that could not be read (reported)
 
     def where(self, path: Path_) -> int | None:
         """The line of the deepest known prefix of ``path`` (a list in one cell shares its row)."""
@@ -38,6 +52,14 @@ class PlanDoc:
             if row is not None:
                 return row
         return None
+
+    def locate(self, path: Path_) -> tuple[str, int | None, str]:
+        """(file or sheet, row, column) of a setting: a sheet row's column header, else the
+        key as typed (dotted)."""
+        label = next((self.sheets[path[:n]] for n in range(len(path), 0, -1)
+                      if path[:n] in self.sheets), self.label)
+        column = self.columns.get(path) or self.keys.get(path) or dotted(path)
+        return label, self.where(path), column
 
 
 def dotted(path: Path_) -> str:
@@ -50,8 +72,9 @@ def dotted(path: Path_) -> str:
 class _Refused(yaml.MarkedYAMLError):
     """Something the plan settings never need and an attacker would: an alias, deep nesting."""
 
-    def __init__(self, mark: yaml.Mark, problem: str):
-        super().__init__(problem=problem, problem_mark=mark)
+    def __init__(self, mark: yaml.Mark, message: Msg):
+        super().__init__(problem=message.render("en"), problem_mark=mark)
+        self.message = message
 
 
 class PlanLoader(yaml.SafeLoader):
@@ -72,14 +95,12 @@ class PlanLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 — PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise _Refused(event.start_mark, f"no aliases such as *{event.anchor}: write the "
-                                             "value out where it is needed")
+            raise _Refused(event.start_mark, msg("yaml.alias", anchor=event.anchor))
         self._depth += 1
         try:
             if self._depth > limits.MAX_YAML_DEPTH:
                 mark = self.peek_event().start_mark
-                raise _Refused(mark, f"lists and mappings nested at most "
-                                     f"{limits.MAX_YAML_DEPTH} deep")
+                raise _Refused(mark, msg("yaml.depth", most=limits.MAX_YAML_DEPTH))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -144,13 +165,17 @@ def _yaml_issue(
     value: object = None,
 ) -> None:
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem: object = getattr(exc, "message", None) or getattr(exc, "problem", None) or str(exc)
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None and row is None else row
-    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-    if context and context_mark is not None:
-        where += f", {context} that began at line {context_mark.line + 1}"
-    issues.add(label, line, column, value, f"valid YAML ({problem}{where})")
+    where: object = ""
+    if mark is not None and context and context_mark is not None:
+        where = msg("yaml.at.context", line=mark.line + 1, column=mark.column + 1,
+                    context=context, begin=context_mark.line + 1)
+    elif mark is not None:
+        where = msg("yaml.at", line=mark.line + 1, column=mark.column + 1)
+    hint = msg("yaml.cell.fix") if row is not None else msg("yaml.fix")
+    issues.add(label, line, column, value, msg("yaml.valid", problem=problem, where=where), hint)
 
 
 def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
@@ -159,16 +184,16 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
         size = path.stat().st_size
         if size > limits.MAX_PLAN_BYTES:
             issues.add(label, None, None, None,
-                       f"plan settings of at most {limits.MAX_PLAN_BYTES // 1000:,} kB "
-                       f"(this file has {size / 1000:,.0f} kB)")
+                       msg("plan.size", most=limits.MAX_PLAN_BYTES // 1000,
+                           size=f"{size / 1000:,.0f}"))
             return None
         data = path.read_bytes()
     except OSError as exc:
-        issues.add(label, None, None, None, f"a readable file ({exc.strerror or exc})")
+        issues.add(label, None, None, None, msg("file.readable", error=str(exc.strerror or exc)))
         return None
     text = decode_text(data) if b"\x00" not in data else None
     if text is None:
-        issues.add(label, None, None, None, "a YAML text file in UTF-8")
+        issues.add(label, None, None, None, msg("plan.yaml_text"))
         return None
     try:
         node, loaded = load_yaml(text)
@@ -176,13 +201,7 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
         _yaml_issue(label, exc, issues)
         return None
     if not isinstance(loaded, dict):
-        issues.add(
-            label,
-            None,
-            None,
-            None,
-            "plan settings as 'key: value' lines (hospital, horizon, slots, …)",
-        )
+        issues.add(label, None, None, None, msg("plan.mapping"))
         return None
     rows: dict[Path_, int] = {}
     repeated: list[tuple[Path_, int, int]] = []
@@ -190,8 +209,7 @@ def read_plan_yaml(path: Path, issues: Issues) -> PlanDoc | None:
         _node_lines(node, (), rows, repeated)
     for key, line, first in repeated:
         issues.add(label, line, dotted(key), None,
-                   f"each setting once ({dotted(key)} is already set on line {first}; YAML "
-                   "would silently keep the last one)")
+                   msg("plan.repeated", key=dotted(key), line=first))
     if repeated:
         return None
     return PlanDoc(label, {str(k): v for k, v in loaded.items()}, rows)
@@ -202,7 +220,7 @@ def _sheet_value(
 ) -> tuple[bool, object]:
     """A value cell: text keys literally, other text as YAML (lists, numbers), typed cells as is."""
     if isinstance(value, Formula):
-        issues.add(label, row, key, value.text, "a value, not a formula (save values only)")
+        issues.add(label, row, key, value.text, msg("cell.formula"), msg("cell.formula.fix"))
         return False, None
     if isinstance(value, dt.datetime):
         return True, value.date() if value.time() == dt.time() else value
@@ -212,6 +230,12 @@ def _sheet_value(
         or key.endswith("description")
     ):
         return True, value if not isinstance(value, str) else value.strip()
+    narrow = half_width(value)
+    if narrow != value:  # typed with a Chinese input method
+        try:
+            return True, load_yaml(narrow)[1]
+        except yaml.YAMLError:
+            pass
     try:
         return True, load_yaml(value)[1]
     except yaml.YAMLError as exc:
@@ -219,45 +243,103 @@ def _sheet_value(
         return False, None
 
 
+#: full-width punctuation that YAML reads as structure when typed next to half-width text
+#: (``{id：a，weekday：tue}``); between Chinese characters (每月一次，全院) it is text and stays
+_STRUCTURE = {"，": ",", "、": ",", "：": ":", "；": ";", "【": "[", "】": "]", "｛": "{",
+              "｝": "}", "［": "[", "］": "]"}
+_WIDE = re.compile("|".join(re.escape(c) for c in _STRUCTURE))
+
+
+def half_width(text: str) -> str:
+    """YAML typed with a Chinese input method: full-width punctuation next to half-width text as
+    half-width (a colon gets the space YAML wants after it, except between digits: 16：30)."""
+    def narrow(m: re.Match[str]) -> str:
+        i, char = m.start(), m.group(0)
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if not (before.isascii() and before.strip()) and not (after.isascii() and after.strip()):
+            return char
+        if char == "：":
+            return ":" if before.isdigit() and after.isdigit() else ": "
+        return _STRUCTURE[char]
+    return _WIDE.sub(narrow, text)
+
+
 def read_plan_sheet(ws: object, label: str, issues: Issues) -> PlanDoc | None:
     """``key | value`` rows with dotted keys (``horizon.start``) rebuilt into nested settings."""
     try:
         records = sheet_rows(ws)
     except Exception as exc:  # a damaged sheet must not end in a traceback
-        issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
+        issues.add(label, None, None, None,
+                   msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
         return None
     data: dict[str, Any] = {}
     rows: dict[Path_, int] = {}
+    typed: dict[Path_, str] = {}
+    failed: set[str] = set()
     for number, record in records:
         cells = (list(record) + [None, None])[:2]
         raw_key, raw_value = cells
         if isinstance(raw_key, Formula):
-            issues.add(
-                label, number, "key", raw_key.text, "a value, not a formula (save values only)"
-            )
+            issues.add(label, number, "key", raw_key.text, msg("cell.formula"),
+                       msg("cell.formula.fix"))
             continue
-        key = as_text(raw_key) if raw_key is not None else ""
-        if not key or (number == 1 and key.casefold() in SHEET_HEADER + ("键", "设置")):
+        written = as_text(raw_key) if raw_key is not None else ""
+        if not written or (number == 1 and written.casefold() in SHEET_HEADER):
             continue
+        key = _KEYS_ZH.get(written.casefold(), written)
         if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
             continue  # a key left blank keeps its default
         ok, value = _sheet_value(key, raw_value, label, number, issues)
         if not ok:
+            failed.add(key.split(".")[0])
             continue
         parts = tuple(p.strip() for p in key.split("."))
         if not _insert(data, parts, value):
-            issues.add(
-                label,
-                number,
-                key,
-                key,
-                "each setting once (this key repeats or clashes with another)",
-            )
+            issues.add(label, number, written, written, msg("plan.repeated.sheet"))
             continue
         rows[parts] = number
+        if written != key:
+            typed[parts] = written
         for n in range(1, len(parts)):  # "horizn.start": an unknown "horizn" is on this row
             rows.setdefault(parts[:n], number)
-    return PlanDoc(label, data, rows)
+    return PlanDoc(label, data, rows, keys=typed, failed=failed)
+
+
+def read_setting_sheets(wb: object, book: str, doc: PlanDoc, issues: Issues) -> None:
+    """The ``slots``, ``quotas`` and ``rules`` sheets (时段, 学时要求, 全院规则), one row each,
+    into ``doc`` — where the same list on the ``plan`` sheet would clash with them."""
+    for spec in SETTING_TABLES:
+        ws = find_sheet(wb, (spec.name, spec.zh))
+        if ws is None:
+            continue
+        label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
+        try:
+            records = sheet_rows(ws)
+        except Exception as exc:  # a damaged sheet must not end in a traceback
+            issues.add(label, None, None, None,
+                       msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
+            continue
+        table = build_table(spec, label, records, issues, numbered=True)
+        if table.broken:
+            continue
+        if spec.name in doc.data:
+            issues.add(doc.label, doc.where((spec.name,)), doc.keys.get((spec.name,), spec.name),
+                       None, msg("plan.sheet_and_cell", key=spec.name, sheet=ws.title),  # type: ignore[attr-defined]
+                       msg("plan.sheet_and_cell.fix", sheet=ws.title))  # type: ignore[attr-defined]
+            continue
+        items: list[dict[str, object]] = []
+        key = spec.name
+        doc.sheets[(key,)] = label
+        doc.rows[(key,)] = 2
+        for index, row in enumerate(table.rows):
+            items.append({column: value for column, value in row.cells.items()
+                          if value is not None})
+            doc.rows[(key, index)] = row.number
+            for column in row.cells:
+                doc.rows[(key, index, column)] = row.number
+                doc.columns[(key, index, column)] = table.headers[column]
+        doc.data[key] = items
 
 
 def _insert(data: dict[str, Any], parts: tuple[str, ...], value: object) -> bool:

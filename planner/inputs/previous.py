@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.domain import HistoryRow, Problem, Settings
-from planner.errors import PlannerError
+from planner.errors import PlannerError, msg
 from planner.inputs.issues import Issues
 from planner.inputs.plandoc import PlanDoc
 from planner.inputs.refs import Known
@@ -23,7 +23,6 @@ from planner.plan import Plan
 from planner.snapshot import SNAPSHOT_FILE, load_snapshot
 
 KEY = "previous_term"
-EXPECTED = "a path to the previous term's outputs folder, plan folder or plan.json"
 
 
 def _locate(path: Path) -> tuple[Path, Path | None] | None:
@@ -45,36 +44,36 @@ def read_previous_term(doc: PlanDoc | None, base: Path | None, settings: Setting
         return ()
     where = (doc.label, doc.where((KEY,)), KEY)
     if not isinstance(value, str):
-        issues.add(*where, None, EXPECTED)
+        issues.add(*where, None, msg("previous.path"))
         return ()
     path = Path(value).expanduser()
     if not path.is_absolute() and base is not None:
         path = base / path
     found = _locate(path)
     if found is None:
-        what = "no such file or folder" if not path.exists() else "no plan/plan.json in it"
-        issues.add(*where, value, f"{EXPECTED} ({what}: {path})")
+        what = "missing" if not path.exists() else "no_plan"
+        issues.add(*where, value, msg(f"previous.path.{what}", path=str(path)))
         return ()
     plan_file, snapshot_file = found
     try:
         previous = Plan.from_json(plan_file.read_bytes())
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        issues.add(*where, value, f"{EXPECTED}; {plan_file} is not a plan.json written by "
-                                  f"'planner plan' ({type(exc).__name__}: {exc})")
+        issues.add(*where, value, msg("previous.not_a_plan", path=str(plan_file),
+                                      error=f"{type(exc).__name__}: {exc}"))
         return ()
     inputs: Problem | None = None
     if snapshot_file is not None and snapshot_file.is_file():
         try:
             inputs = load_snapshot(snapshot_file.read_bytes(), str(snapshot_file))
         except PlannerError as exc:
-            issues.add(*where, value, f"a readable inputs snapshot beside the plan ({exc})")
+            issues.add(*where, value, msg("previous.snapshot", error=str(exc)))
             return ()
     if settings is None:
         return ()
     if previous.horizon_start >= settings.horizon_start.isoformat():
-        issues.add(*where, value, f"a previous term, starting before this one "
-                                  f"({settings.horizon_start.isoformat()}); {plan_file} starts "
-                                  f"{previous.horizon_start}")
+        issues.add(*where, value, msg("previous.not_before",
+                                      start=settings.horizon_start.isoformat(),
+                                      path=str(plan_file), previous=previous.horizon_start))
         return ()
     audiences, hospital_run, records = None, None, ()
     if inputs is not None:

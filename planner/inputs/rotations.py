@@ -4,6 +4,7 @@ external study (进修)."""
 from __future__ import annotations
 
 from planner.domain import ExternalSeat, Programme, ProgrammeBlock
+from planner.errors import Items, msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
@@ -25,7 +26,7 @@ from planner.inputs.tables import RawTable
 def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Built[Programme]:
     built: Built[Programme] = Built()
     seen: dict[object, int] = {}
-    order = enum_parser(enums.ORDERS, "an order")
+    order = enum_parser(enums.ORDERS, "order")
     for r in rows(table, issues):
         pid = r.text("id", required=True)
         unique(r, "id", pid, seen)
@@ -44,9 +45,7 @@ def read_programmes(table: RawTable | None, known: Known, issues: Issues) -> Bui
         elif exit_exam and known.slots:
             longest = max(s.hours for s in known.slots.values())
             if exam_hours > longest + 1e-9:
-                r.issue("exam_hours", exam_hours,
-                        f"at most the longest slot, {longest:g} h: an exit exam is held in one "
-                        "slot")
+                r.issue("exam_hours", exam_hours, msg("programme.exam_hours", longest=longest))
         if r.ok and participants is not None:
             built.items.append(
                 (
@@ -63,7 +62,7 @@ def _block_numbers(value: object) -> tuple[int, ...]:
     try:
         return tuple(parse_int(item, *limits.BLOCK) for item in parse_list(value))
     except CellError:
-        raise CellError("block numbers separated by commas") from None
+        raise CellError(msg("blocks.numbers")) from None
 
 
 def read_blocks(table: RawTable | None, known: Known, issues: Issues) -> Built[ProgrammeBlock]:
@@ -79,25 +78,21 @@ def read_blocks(table: RawTable | None, known: Known, issues: Issues) -> Built[P
         for dep in departments:
             ref(r, "departments", dep, known.departments, "department")
         if len(set(departments)) != len(departments):
-            r.issue("departments", ",".join(departments), "each department once")
+            r.issue("departments", ",".join(departments), msg("blocks.department_once"))
         choose = r.get("choose", whole(*limits.BLOCK), 1)
         if departments and choose > len(departments):
-            r.issue(
-                "choose", choose, f"at most {len(departments)}, the number of departments listed"
-            )
+            r.issue("choose", choose, msg("blocks.choose", count=len(departments)))
         low = r.get("min_months", whole(*limits.MONTHS), 1)
         high = r.get("max_months", whole(*limits.MONTHS), None)
         if high is None:
             high = max(low, 1)
         elif high < low:
-            r.issue("max_months", high, f"at least min_months ({low})")
+            r.issue("max_months", high, msg("blocks.max_months", low=low))
         after = r.get("after", _block_numbers, ())
         preference = r.get("preference", parse_list, ())
         stray = [p for p in preference if p not in departments]
         if stray:
-            r.issue(
-                "preference", ",".join(preference), "departments listed in this block's departments"
-            )
+            r.issue("preference", ",".join(preference), msg("blocks.preference"))
         if r.ok:
             built.items.append(
                 (
@@ -122,11 +117,8 @@ def _check_after(built: Built[ProgrammeBlock], readers: list[RowReader]) -> None
     for (block, loc), r in zip(built.items, readers, strict=True):
         bad = [a for a in block.after if a == block.block or a not in blocks[block.programme]]
         if bad:
-            r.issue(
-                "after",
-                ",".join(map(str, block.after)),
-                f"other block numbers of programme {block.programme}",
-            )
+            r.issue("after", ",".join(map(str, block.after)),
+                    msg("blocks.after", programme=block.programme))
         else:
             kept.append((block, loc))
             kept_readers.append(r)
@@ -165,16 +157,15 @@ def _in_cycles(items: list, readers: list[RowReader]) -> set[RowReader]:
 def _report_cycle(loop: list[tuple[ProgrammeBlock, RowReader]],
                   reported: set[RowReader]) -> None:
     """``loop``: blocks each of which comes after the next one (the last after the first)."""
-    steps = [f"block {b.block} (row {r.row.number})" for b, r in loop]
-    steps.append(f"block {loop[0][0].block}")
-    chain = steps[0] + " comes after " + ", which comes after ".join(steps[1:])
+    steps = [msg("blocks.step", block=b.block, row=r.row.number) for b, r in loop]
+    steps.append(msg("blocks.step.last", block=loop[0][0].block))
+    chain = msg("blocks.chain", first=steps[0], rest=Items(tuple(steps[1:]), "blocks.chain.sep"))
     for block, r in loop:
         if r in reported:
             continue
         reported.add(r)
         r.issue("after", ",".join(map(str, block.after)),
-                f"prerequisites without a cycle (in programme {block.programme}, {chain}: "
-                "none of them can ever start)")
+                msg("blocks.cycle", programme=block.programme, chain=chain))
 
 
 def check_programmes_have_blocks(programmes: Built[Programme],
@@ -188,8 +179,7 @@ def check_programmes_have_blocks(programmes: Built[Programme],
         if programme.id not in named:
             where = blocks.source if blocks is not None else label
             issues.add(loc.file, loc.row, "id", programme.id,
-                       f"a programme with its blocks: {where} has no row for programme "
-                       f"{programme.id}")
+                       msg("programme.no_blocks", where=where, programme=programme.id))
 
 
 def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[ExternalSeat]:
@@ -207,12 +197,7 @@ def read_seats(table: RawTable | None, known: Known, issues: Issues) -> Built[Ex
         candidates = who(r, "candidates", known, required=True)
         if candidates is not None and known.staff_rows is not None and known.horizon is not None:
             if not any(candidates.matches(s, known.horizon[0]) for s in known.staff_rows):
-                r.issue(
-                    "candidates",
-                    candidates.text,
-                    "a candidate filter that matches at least one person "
-                    "(this candidate filter matches no staff)",
-                )
+                r.issue("candidates", candidates.text, msg("seat.candidates_none"))
         priority = r.get("department_priority", parse_list, ())
         for dep in priority:
             ref(r, "department_priority", dep, known.departments, "department")

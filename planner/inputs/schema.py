@@ -29,10 +29,16 @@ class Column:
     description: str
     kind: str = TEXT
     required: bool = False
-    choices: tuple[str, ...] = ()  # dropdown values in the template (enumerations, booleans)
+    choices: tuple[str, ...] = ()  # the values of an enumeration or yes/no (dropdowns)
+    refers: str = ""  # department / room / staff: the cell may name one by id or by name
+    help_zh: str = ""  # what it means, in Chinese (the template's 说明 sheet and notes)
 
     def aliases(self) -> tuple[str, ...]:
         return (self.name, self.zh) if self.zh else (self.name,)
+
+    def choices_zh(self) -> tuple[str, ...]:
+        """The choices as the Chinese template's dropdown offers them (the loader reads both)."""
+        return tuple(CHOICES_ZH.get(c, c) for c in self.choices)
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,30 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     required: bool = False
+    help_zh: str = ""
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
 
 YES_NO = ("yes", "no")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+RULE_KINDS = ("min-per-month", "min-per-year")
+#: an English choice → how the Chinese template offers it (each parses to the same value)
+CHOICES_ZH = {
+    "yes": "是", "no": "否",
+    "doctor": "医生", "nurse": "护士", "technician": "技师", "pharmacist": "药师",
+    "admin": "行政", "other": "其他", "none": "无",
+    "ethics": "职业道德", "infection": "重点传染病", "skills": "技能培训", "law": "法律法规",
+    "lecture": "全院业务学习", "grand-round": "病例讨论", "exam": "理论考试",
+    "exit-exam": "出科考核", "teach-back": "回院汇报",
+    "in-person": "线下", "online": "线上", "I": "I类", "II": "II类",
+    "weekly": "每周", "biweekly": "隔周", "monthly": "每月", "quarterly": "每季度",
+    "fixed": "固定", "free": "自由", "staff": "人员", "room": "场地",
+    "holiday": "放假", "workday": "调休上班", "hours": "学时", "credits": "学分", "rotation": "轮转",
+    "mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六",
+    "sun": "周日", "min-per-month": "每月至少", "min-per-year": "每年至少",
+}
 ROLES = ("doctor", "nurse", "technician", "pharmacist", "admin", "other")
 TITLES = (
     "住院医师",
@@ -94,7 +118,8 @@ STAFF = Table(
     (
         Column("id", "工号", "unique staff id", required=True),
         Column("name", "姓名", "full name", required=True),
-        Column("department", "科室", "a department id from the departments table", required=True),
+        Column("department", "科室", "a department (id or name) from the departments table",
+               required=True, refers="department"),
         Column(
             "role",
             "角色",
@@ -191,8 +216,10 @@ COURSES = Table(
         Column(
             "speakers",
             "主讲人",
-            "eligible speakers: a who filter, staff ids, or external:<name>",
+            "eligible speakers: staff names or ids (王建国，张伟), a who filter, or "
+            "external:<name>",
             WHO,
+            refers="staff",
         ),
         Column("room_feature", "场地要求", "a feature the room must have"),
         Column(
@@ -248,7 +275,8 @@ TOPICS = Table(
         Column("course", "课程", "a course id", required=True),
         Column("session", "次序", "session number 1..N", INT, True),
         Column("topic", "讲题", "topic of this session", required=True),
-        Column("speaker", "主讲人", "staff id of the speaker (empty: the course's speakers)"),
+        Column("speaker", "主讲人", "the speaker, by name or staff id (empty: the course's "
+               "speakers)", refers="staff"),
         Column("date", "日期", "fixed date (optional)", DATE),
     ),
 )
@@ -290,12 +318,14 @@ PROGRAMME_BLOCKS = Table(
     (
         Column("programme", "轮转项目", "a programme id", required=True),
         Column("block", "序号", "block number", INT, True),
-        Column("departments", "科室", "department id, or the electives to choose from", LIST, True),
+        Column("departments", "科室", "a department (id or name), or the electives to choose "
+               "from", LIST, True, refers="department"),
         Column("choose", "选择数", "how many of the departments (default 1)", INT),
         Column("min_months", "最短月数", "shortest stay in months (default 1)", INT),
         Column("max_months", "最长月数", "longest stay in months (default: min_months)", INT),
         Column("after", "前置", "blocks that must come before, comma separated", LIST),
-        Column("preference", "优先", "preferred electives, best first", LIST),
+        Column("preference", "优先", "preferred electives, best first", LIST,
+               refers="department"),
     ),
 )
 
@@ -319,7 +349,8 @@ EXTERNAL_SEATS = Table(
             INT,
         ),
         Column(
-            "department_priority", "科室优先", "departments served first, comma separated", LIST
+            "department_priority", "科室优先", "departments served first, comma separated", LIST,
+            refers="department",
         ),
         Column("min_years", "最少工作年限", "minimum years of service (default 0)", INT),
         Column(
@@ -341,8 +372,8 @@ PINS = Table(
         Column("run", "场次", "run of that session (default 1)", INT),
         Column("date", "日期", "fixed date (optional)", DATE),
         Column("slot", "时段", "a slot id from plan (optional)"),
-        Column("room", "场地", "a room id (optional)"),
-        Column("speaker", "主讲人", "a staff id (optional)"),
+        Column("room", "场地", "a room, by name or id (optional)", refers="room"),
+        Column("speaker", "主讲人", "a person, by name or staff id (optional)", refers="staff"),
     ),
 )
 
@@ -352,7 +383,7 @@ UNAVAILABILITY = Table(
     "leave and closures",
     (
         Column("kind", "类型", "staff or room", ENUM, True, ("staff", "room")),
-        Column("id", "编号", "the staff or room id", required=True),
+        Column("id", "编号", "the person or room, by name or id", required=True),
         Column("from", "开始日期", "first day", DATE, True),
         Column("to", "结束日期", "last day (inclusive)", DATE, True),
         Column("reason", "原因", "optional note"),
@@ -382,7 +413,8 @@ HISTORY = Table(
     "已完成",
     "training already done this year (or rotation blocks done earlier)",
     (
-        Column("staff_id", "工号", "a staff id", required=True),
+        Column("staff_id", "工号", "a person, by staff id or name", required=True,
+               refers="staff"),
         Column(
             "kind",
             "类型",
@@ -417,7 +449,8 @@ ATTENDANCE_RECORDS = Table(
     "sign-in records: who really attended a planned session (the ledger of training done "
     "follows them over the plan)",
     (
-        Column("staff_id", "工号", "a staff id", required=True),
+        Column("staff_id", "工号", "a person, by staff id or name", required=True,
+               refers="staff"),
         Column(
             "session",
             "场次编号",
@@ -447,4 +480,230 @@ TABLES: tuple[Table, ...] = (
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
+# --------------------------------------------------------------------------------- settings
+# In a workbook the lists of the plan settings are sheets with one row each, like the tables
+# above (plan.yaml keeps them as YAML lists; the old one-cell YAML form is still read).
+
+SLOTS = Table(
+    "slots",
+    "时段",
+    "weekly lecture slots, one row each (a session is held in one slot)",
+    (
+        Column("id", "编号", "unique slot id, e.g. tue-pm", required=True),
+        Column("weekday", "星期", "mon … sun (周一 … 周日)", ENUM, True, WEEKDAYS),
+        Column("start", "开始时间", "HH:MM, e.g. 16:30", required=True),
+        Column("end", "结束时间", "HH:MM, e.g. 18:00", required=True),
+        Column("makeup", "调休日可用", "also offered on make-up workdays (调休上班; default no)",
+               BOOL, False, YES_NO),
+    ),
+)
+
+QUOTAS = Table(
+    "quotas",
+    "学时要求",
+    "hours each person must reach in a category over the horizon, one row each",
+    (
+        Column("who", "对象", "who it applies to (a who filter; default everyone)", WHO),
+        Column("category", "类别", "the training category counted", ENUM, True, CATEGORIES),
+        Column("min_hours", "最少学时", "hours required", FLOAT, True),
+        Column("online_share_max", "线上最多占比",
+               "share of those hours that online modules may give, 0–1 (default 1)", FLOAT),
+    ),
+)
+
+RULES = Table(
+    "rules",
+    "全院规则",
+    "hospital rules on how many sessions of a category are held, one row each",
+    (
+        Column("kind", "规则", "min-per-month or min-per-year (每月至少 / 每年至少)", ENUM, True,
+               RULE_KINDS),
+        Column("category", "类别", "the training category counted", ENUM, True, CATEGORIES),
+        Column("minimum", "最少次数", "sessions at least, each month or in the year", INT, True),
+        Column("description", "说明", "optional words for the summary"),
+    ),
+)
+
+#: setting key → its sheet (the key's value is the list of the sheet's rows)
+SETTING_TABLES: tuple[Table, ...] = (SLOTS, QUOTAS, RULES)
+
 PLAN_SHEET = "plan"
+PLAN_SHEET_ZH = "设置"
+
+#: dotted plan setting → (Chinese name on the 设置 sheet, what it means)
+PLAN_KEYS: dict[str, tuple[str, str]] = {
+    "hospital": ("医院名称", "医院名称，印在汇总和日历上"),
+    "language": ("语言", "zh（中文，默认）或 en（英文）"),
+    "timezone": ("时区", "默认 Asia/Shanghai"),
+    "horizon.start": ("计划开始日期", "计划期第一天，如 2027-01-01"),
+    "horizon.end": ("计划结束日期", "计划期最后一天，最长三年"),
+    "public_base_url": ("日历订阅网址", "发布日历的网址，如 https://cme.example-hospital.cn（可不填）"),
+    "credits.who": ("学分要求对象", "哪些人有年度学分要求（对象写法，如 职称>=初级）"),
+    "credits.total_min": ("年度最低学分", "每人每年至少的学分，如 25"),
+    "credits.class1.min": ("I类学分下限", "I类学分至少，如 5"),
+    "credits.class1.max": ("I类学分上限", "I类学分最多计入，如 10"),
+    "credits.class2_min": ("II类学分下限", "II类学分至少，如 15"),
+    "rates.lecture_speaker": ("讲座主讲学分", "院内讲座每次给主讲人的学分"),
+    "rates.lecture_attendee": ("讲座听课学分", "院内讲座每次给听课人的学分"),
+    "rates.case_speaker": ("病例讨论主讲学分", "病例讨论/大查房每次给主讲人的学分"),
+    "rates.case_attendee": ("病例讨论参加学分", "病例讨论/大查房每次给参加人的学分"),
+    "rates.hospital_class2_cap": ("院内II类学分上限", "院内举办的II类学分每年最多计入"),
+    "rates.external_per_month": ("进修每月学分", "进修每月计入的学分"),
+    "rates.external_full_year_months": ("进修满年月数", "进修满这么多个月即计满全年学分"),
+    "solver.time_limit": ("计算时限（秒）", "每次排程最多计算的秒数"),
+    "solver.seed": ("随机种子", "同样的输入和种子得到同样的计划"),
+    "solver.workers": ("计算线程数", "同时使用的处理器核数"),
+    "solver.engine": ("听课安排引擎", "highs（默认）或 cp-sat"),
+    "solver.replan_scope": ("重排范围", "local（只重排受影响的人，默认）或 full"),
+    "feed_window_days": ("日历保留天数", "日历订阅中保留已结束事件的天数"),
+    "previous_term": ("上一期计划", "上一期计划的输出文件夹，用来接续已完成的学时（可不填）"),
+}
+
+
+#: what each table and column means, in Chinese, beside the English descriptions above
+HELP_ZH: dict[str, str] = {
+    "staff": "每行一人：参加培训或授课的人员",
+    "staff.id": "唯一的工号",
+    "staff.name": "姓名",
+    "staff.department": "所在科室：填科室名称（如 内科）或编号",
+    "staff.role": "医生 / 护士 / 技师 / 药师 / 行政 / 其他",
+    "staff.title": "职称，如 主治医师、主管护师；或职称等级（初级/中级/副高/正高/无）",
+    "staff.birth_date": "出生日期 YYYY-MM-DD；与年龄二者填一",
+    "staff.age": "计划期第一天的年龄；与出生日期二者填一",
+    "staff.email": "电子邮箱（可不填）",
+    "staff.specialty": "专业（可不填；进修名额按专业限制外出人数时用）",
+    "staff.employed_since": "入职日期 YYYY-MM-DD（可不填；进修要求工作年限时用）",
+    "departments": "每行一个科室",
+    "departments.id": "唯一的科室编号，如 NK",
+    "departments.name": "科室名称，如 内科（其他表可直接写名称）",
+    "departments.min_on_duty": "任何时候至少在岗的人数（如 8），或占本科室人数的比例（如 70%），向上取整",
+    "departments.rotator_capacity": "每月最多可接收的轮转人数（默认 0）",
+    "departments.rotators_count_on_duty": "在本科室轮转的人是否计入在岗人数（默认 是）",
+    "rooms": "每行一个培训场地",
+    "rooms.id": "唯一的场地编号，如 R1",
+    "rooms.name": "场地名称，如 学术报告厅（其他表可直接写名称）",
+    "rooms.capacity": "座位数",
+    "rooms.features": "设施，多个用逗号或顿号隔开，如 投影仪、技能室",
+    "courses": "每行一门课程：单次讲座、系列讲座、分期培训或网络课程",
+    "courses.id": "唯一的课程编号，如 QY",
+    "courses.title": "课程名称",
+    "courses.category": "培训类别：职业道德 / 重点传染病 / 技能培训 / 法律法规 / 全院业务学习 / "
+                        "病例讨论 / 理论考试 / 出科考核 / 回院汇报 / 其他",
+    "courses.mode": "线下（默认）或 线上",
+    "courses.hours": "每次的学时；须排得进一个时段",
+    "courses.sessions": "共几讲（默认 1，或讲题表中该课程的行数）",
+    "courses.cohort_size": "分期培训时每期最多人数（如 30）",
+    "courses.audience": "必须参加的人：全体（默认）、人员或科室名单、或对象写法如 角色=医生；职称<=中级",
+    "courses.speakers": "可以主讲的人：姓名或工号（王建国，张伟）、对象写法，或 外请:专家姓名",
+    "courses.room_feature": "场地须具备的设施，如 技能室",
+    "courses.credits": "每次给听课人的学分（不填则按设置中的标准）",
+    "courses.speaker_credits": "每次给主讲人的学分（不填则按设置中的标准）",
+    "courses.credit_class": "学分类别：I类 / II类 / 无",
+    "courses.window_start": "最早可排的日期（默认计划开始日期）",
+    "courses.window_end": "最晚可排的日期（默认计划结束日期）",
+    "courses.frequency": "每周 / 隔周 / 每月 / 每季度：第 k 讲排在第 k 个周期内",
+    "courses.dates": "只能排在这些日期，多个用逗号隔开",
+    "courses.due": "网络课程的完成期限（默认结束日期）",
+    "courses.repeats": "每一讲可以多开几场，让不同的人轮流参加（默认 0）",
+    "courses.recording": "缺席时可看录像补上（默认 否）",
+    "courses.hospital_run": "是否院内举办，计入院内 II类学分上限（默认 是）",
+    "topics": "定人定题：系列讲座每一讲的讲题和主讲人",
+    "topics.course": "课程编号",
+    "topics.session": "第几讲：1、2、3……",
+    "topics.topic": "这一讲的讲题",
+    "topics.speaker": "主讲人：姓名或工号（不填则从课程的主讲人中安排）",
+    "topics.date": "固定日期（可不填）",
+    "programmes": "轮转项目，如 住院医师规范化培训、晋升前轮转",
+    "programmes.id": "唯一的项目编号，如 PROMO",
+    "programmes.name": "项目名称",
+    "programmes.order": "固定（按轮转科室表的顺序）或 自由",
+    "programmes.participants": "参加轮转的人：姓名名单或对象写法",
+    "programmes.start": "开始日期（默认计划开始日期）",
+    "programmes.end": "结束日期（默认计划结束日期）",
+    "programmes.exit_exam": "每段轮转结束时是否出科考核（默认 是）",
+    "programmes.exam_hours": "出科考核学时（默认 2）；须排得进一个时段",
+    "programme_blocks": "每个轮转项目的各段：到哪个科室、几个月",
+    "programme_blocks.programme": "轮转项目编号",
+    "programme_blocks.block": "第几段：1、2、3……",
+    "programme_blocks.departments": "轮转科室（名称或编号）；列出多个时为选修，从中选“选择数”个",
+    "programme_blocks.choose": "从所列科室中选几个（默认 1）",
+    "programme_blocks.min_months": "最短几个月（默认 1）",
+    "programme_blocks.max_months": "最长几个月（默认等于最短月数）",
+    "programme_blocks.after": "须在哪几段之后，多个用逗号隔开",
+    "programme_blocks.preference": "选修时优先的科室，按优先顺序",
+    "external_seats": "外出进修名额",
+    "external_seats.id": "唯一的名额编号，如 JX1",
+    "external_seats.partner": "进修医院",
+    "external_seats.specialty": "进修专业",
+    "external_seats.start_earliest": "最早开始日期",
+    "external_seats.start_latest": "最晚开始日期",
+    "external_seats.months": "进修几个月",
+    "external_seats.seats": "名额数",
+    "external_seats.candidates": "谁可以去：姓名名单或对象写法，如 角色=医生；职称>=中级",
+    "external_seats.teach_back_weeks": "回院后几周内做汇报讲课（默认 4）",
+    "external_seats.department_priority": "优先安排的科室，多个用逗号隔开",
+    "external_seats.min_years": "最少工作年限（默认 0）",
+    "external_seats.max_away_per_specialty": "同一专业同时外出最多几人",
+    "pins": "已经定好的场次：日期、时段、场地、主讲人可只填一部分",
+    "pins.course": "课程编号",
+    "pins.session": "第几讲",
+    "pins.run": "这一讲的第几场（默认 1）",
+    "pins.date": "日期（可不填）",
+    "pins.slot": "时段编号（可不填）",
+    "pins.room": "场地：名称或编号（可不填）",
+    "pins.speaker": "主讲人：姓名或工号（可不填）",
+    "unavailability": "请假、外出、场地停用",
+    "unavailability.kind": "人员 或 场地",
+    "unavailability.id": "哪个人或哪个场地：姓名/名称或编号",
+    "unavailability.from": "开始日期",
+    "unavailability.to": "结束日期（含当天）",
+    "unavailability.reason": "原因（可不填）",
+    "holidays": "法定节假日和调休上班日（chinesecalendar 还不知道的年份必须填写）",
+    "holidays.date": "日期",
+    "holidays.kind": "放假 或 调休上班",
+    "holidays.name": "名称，如 国庆节（可不填）",
+    "history": "本年度已完成的培训（或以前已完成的轮转）",
+    "history.staff_id": "人员：工号或姓名",
+    "history.kind": "学时 / 学分 / 轮转",
+    "history.category": "学时：培训类别；学分：I 或 II；轮转：科室",
+    "history.amount": "学时数、学分数或月数",
+    "history.programme": "轮转项目编号（轮转时）",
+    "history.hospital_run": "学分：是否计入院内 II类学分上限（默认 否）",
+    "history.note": "备注",
+    "attendance_records": "签到记录：已举办的场次实际谁参加了",
+    "attendance_records.staff_id": "人员：工号或姓名",
+    "attendance_records.session": "场次编号，如 CPR#1.3（见 plan/sessions.csv）；或填课程和课次",
+    "attendance_records.course": "课程编号（不填场次编号时）",
+    "attendance_records.part": "第几讲（与课程一起填）",
+    "attendance_records.attended": "是 或 否（默认 是）",
+    "attendance_records.note": "备注",
+    "slots": "每周的讲课时段，每行一个；每次课排在一个时段内",
+    "slots.id": "唯一的时段编号，如 tue-pm",
+    "slots.weekday": "周一 … 周日",
+    "slots.start": "开始时间 HH:MM，如 16:30",
+    "slots.end": "结束时间 HH:MM，如 18:00",
+    "slots.makeup": "调休上班日是否也可用（默认 否）",
+    "quotas": "每人在计划期内须完成的学时，每行一条",
+    "quotas.who": "对哪些人：全体（默认）、名单或对象写法",
+    "quotas.category": "培训类别",
+    "quotas.min_hours": "至少几学时",
+    "quotas.online_share_max": "其中最多多大比例可由网络课程完成，0–1（默认 1）",
+    "rules": "全院规则：某类培训每月或每年至少办几次，每行一条",
+    "rules.kind": "每月至少 或 每年至少",
+    "rules.category": "培训类别",
+    "rules.minimum": "至少几次",
+    "rules.description": "说明（可不填）",
+}
+
+
+def _helped(table: Table) -> Table:
+    from dataclasses import replace
+
+    return replace(table, help_zh=HELP_ZH[table.name], columns=tuple(
+        replace(c, help_zh=HELP_ZH[f"{table.name}.{c.name}"]) for c in table.columns))
+
+
+TABLES = tuple(_helped(t) for t in TABLES)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+SETTING_TABLES = tuple(_helped(t) for t in SETTING_TABLES)
+SLOTS, QUOTAS, RULES = SETTING_TABLES

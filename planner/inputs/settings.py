@@ -24,6 +24,7 @@ from planner.domain import (
     SolverSettings,
     Who,
 )
+from planner.errors import Msg, msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
@@ -37,8 +38,8 @@ from planner.inputs.cells import (
     whole,
 )
 from planner.inputs.issues import Issues
-from planner.inputs.plandoc import Path_, PlanDoc, dotted
-from planner.inputs.refs import parse_who_cell
+from planner.inputs.plandoc import Path_, PlanDoc
+from planner.inputs.refs import is_list, parse_who_cell
 from planner.inputs.who import parse_who
 
 TOP_KEYS = (
@@ -89,9 +90,9 @@ class PlanReader:
                 return None
         return node
 
-    def issue(self, path: Path_, value: object, expected: str) -> None:
+    def issue(self, path: Path_, value: object, expected: Msg, hint: Msg | None = None) -> None:
         shown_value = value if not isinstance(value, (dict, list)) else None
-        self.issues.add(self.doc.label, self.doc.where(path), dotted(path), shown_value, expected)
+        self.issues.add(*self.doc.locate(path), shown_value, expected, hint)
         self.ok = False
 
     def get(
@@ -104,20 +105,27 @@ class PlanReader:
         value = self.value(path)
         if value is None or value == "":
             if required:
-                self.issue(path, None, "a value (this setting is required)")
+                self.issue(path, None, msg("setting.required"))
             return default
         try:
             return parse(value)
         except CellError as exc:
-            self.issue(path, value, exc.expected)
+            self.issue(path, value, exc.expected, exc.hint)
             return default
 
     def who(self, path: Path_, default: str | None = None) -> Who | None:
+        """A who filter; a plain list of people or departments stays a list of names here,
+        resolved once the tables are read (:func:`planner.inputs.problem.assemble`)."""
+        value = self.value(path)
+        if isinstance(value, str) and is_list(value):
+            who: Who | None = Who(text=value.strip())
+            self.who_cells.append(WhoCell(who, *self.doc.locate(path)))  # type: ignore[arg-type]
+            return who
         who = self.get(path, parse_who_cell, None, required=default is None)
         if who is None and default is not None:
             who = parse_who(default)
         if who is not None:
-            self.who_cells.append(WhoCell(who, self.doc.label, self.doc.where(path), dotted(path)))
+            self.who_cells.append(WhoCell(who, *self.doc.locate(path)))
         return who
 
     def mapping(self, path: Path_, allowed: tuple[str, ...], required: bool = False) -> bool:
@@ -125,14 +133,15 @@ class PlanReader:
         value = self.value(path)
         if value is None:
             if required:
-                self.issue(path, None, "a value (this setting is required)")
+                self.issue(path, None, msg("setting.required"))
             return False
         if not isinstance(value, dict):
-            self.issue(path, value, "keys " + ", ".join(allowed))
+            self.issue(path, value, msg("setting.keys", keys=", ".join(allowed)))
             return False
         for key in value:
             if str(key) not in allowed:
-                self.issue((*path, str(key)), key, "one of the keys " + ", ".join(allowed))
+                self.issue((*path, str(key)), key, msg("setting.key", keys=", ".join(allowed)),
+                           _did_you_mean(str(key), allowed))
         return True
 
     def items(self, path: Path_) -> list[int]:
@@ -141,11 +150,16 @@ class PlanReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.issue(
-                path, value, "a list (one '- {…}' entry per line, or YAML [..] in a sheet cell)"
-            )
+            self.issue(path, value, msg("setting.list"), msg("yaml.cell.fix"))
             return []
         return list(range(len(value)))
+
+
+def _did_you_mean(key: str, allowed: tuple[str, ...]) -> Msg | None:
+    import difflib
+
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return msg("setting.did_you_mean", key=close[0]) if close else None
 
 
 def _names(cls: type) -> tuple[str, ...]:
@@ -155,7 +169,7 @@ def _names(cls: type) -> tuple[str, ...]:
 def _parse_language(value: object) -> str:
     language = LANGUAGES.get(as_text(value).casefold())
     if language is None:
-        raise CellError("zh or en")
+        raise CellError(msg("setting.language"))
     return language
 
 
@@ -164,7 +178,7 @@ def _parse_timezone(value: object) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        raise CellError("a time zone name such as Asia/Shanghai") from None
+        raise CellError(msg("setting.timezone")) from None
     return name
 
 
@@ -178,33 +192,30 @@ _MAX_LINK = 256  # Google Calendar refuses longer subscription URLs
 def _parse_url(value: object) -> str:
     url = _plain_text(value, 1_000).rstrip("/")
     if not url.startswith(("http://", "https://")):
-        raise CellError("an address starting with https://")
+        raise CellError(msg("setting.url.https"))
     if not _URL.fullmatch(url):
-        raise CellError("an address such as https://cme.example-hospital.cn/cme: a host name, "
-                        "then a path of letters, digits and . _ ~ % / - only (no spaces, "
-                        "quotes, <, >, ? or #)")
+        raise CellError(msg("setting.url.form"))
     webcal = len("webcal://") + len(url.split("://", 1)[1]) + _FEED_SUFFIX
     if max(len(url) + _FEED_SUFFIX, webcal) > _MAX_LINK:
         most = _MAX_LINK - _FEED_SUFFIX - (len("webcal://") - len(url.split("://", 1)[0]) - 3)
-        raise CellError(f"an address of at most {most} characters (feed links add {_FEED_SUFFIX} "
-                        f"and must stay within {_MAX_LINK}, which Google Calendar requires)")
+        raise CellError(msg("setting.url.long", most=most, suffix=_FEED_SUFFIX, link=_MAX_LINK))
     return url
 
 
 def _plain_text(value: object, most: int = limits.MAX_NAME_CHARS) -> str:
     """Text (not a list or a mapping) of at most ``most`` characters."""
     if isinstance(value, (dict, list, tuple, set)):
-        raise CellError("a single text value (not a list or a mapping)")
+        raise CellError(msg("setting.text.single"))
     text = as_text(value)
     if len(text) > most:
-        raise CellError(f"a text of at most {most} characters")
+        raise CellError(msg("setting.text.long", most=most))
     return text
 
 
 def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     seen: set[str] = set()
-    weekday = enum_parser(enums.WEEKDAYS, "a weekday")
+    weekday = enum_parser(enums.WEEKDAYS, "weekday")
     for i in r.items(("slots",)):
         path: Path_ = ("slots", i)
         if not r.mapping(path, ("id", "weekday", "start", "end", "makeup"), required=True):
@@ -216,18 +227,20 @@ def _read_slots(r: PlanReader) -> tuple[Slot, ...]:
         end = r.get((*path, "end"), parse_time, required=True)
         makeup = r.get((*path, "makeup"), parse_bool, False)
         if sid in seen:
-            r.issue((*path, "id"), sid, "a slot id used once")
+            r.issue((*path, "id"), sid, msg("slot.id_once"))
         if start is not None and end is not None and start >= end:
-            r.issue((*path, "end"), end, f"a time after the start {start:%H:%M}")
+            r.issue((*path, "end"), end, msg("slot.end", start=f"{start:%H:%M}"))
         if len(r.issues) == before and sid not in seen:
             slots.append(Slot(sid, day, start, end, makeup))
+        else:
+            r.doc.failed.add("slots")  # the days fixed elsewhere are not judged on the rest
         seen.add(sid)
     return tuple(slots)
 
 
 def _read_quotas(r: PlanReader) -> tuple[QuotaLine, ...]:
     quotas = []
-    category = enum_parser(enums.CATEGORIES, "a training category")
+    category = enum_parser(enums.CATEGORIES, "category")
     for i in r.items(("quotas",)):
         path: Path_ = ("quotas", i)
         if not r.mapping(path, ("who", "category", "min_hours", "online_share_max"), required=True):
@@ -245,7 +258,7 @@ def _read_quotas(r: PlanReader) -> tuple[QuotaLine, ...]:
 def _share(value: object) -> float:
     share = parse_float(value)
     if share > 1:
-        raise CellError("a share between 0 and 1")
+        raise CellError(msg("setting.share"))
     return share
 
 
@@ -262,7 +275,7 @@ def _read_credits(r: PlanReader) -> CreditQuota | None:
         c1_min = r.get(("credits", "class1", "min"), amount, c1_min)
         c1_max = r.get(("credits", "class1", "max"), amount, c1_max)
         if c1_min > c1_max:
-            r.issue(("credits", "class1", "max"), c1_max, f"a number ≥ class1.min ({c1_min:g})")
+            r.issue(("credits", "class1", "max"), c1_max, msg("credits.class1_max", low=c1_min))
     c2 = r.get(("credits", "class2_min"), amount, d.class2_min)
     if len(r.issues) != before or who is None:
         return None
@@ -287,8 +300,8 @@ def _read_rates(r: PlanReader) -> CreditRates:
 
 def _read_rules(r: PlanReader) -> tuple[HospitalRule, ...]:
     rules = []
-    kind = enum_parser(enums.RULE_KINDS, "a rule kind")
-    category = enum_parser(enums.CATEGORIES, "a training category")
+    kind = enum_parser(enums.RULE_KINDS, "rule_kind")
+    category = enum_parser(enums.CATEGORIES, "category")
     for i in r.items(("rules",)):
         path: Path_ = ("rules", i)
         if not r.mapping(path, ("kind", "category", "minimum", "description"), required=True):
@@ -316,10 +329,10 @@ def _read_solver(r: PlanReader) -> SolverSettings:
         workers=r.get(("solver", "workers"), whole(*limits.WORKERS), d.workers),
         engine=r.get(("solver", "engine"),
                      enum_parser({"cp-sat": "cp-sat", "cpsat": "cp-sat", "highs": "highs"},
-                                 "an engine: cp-sat / highs"), d.engine),
+                                 "engine"), d.engine),
         replan_scope=r.get(("solver", "replan_scope"),
                            enum_parser({"local": "local", "full": "full"},
-                                       "a re-plan scope: local / full"), d.replan_scope),
+                                       "replan_scope"), d.replan_scope),
     )
 
 
@@ -329,11 +342,11 @@ def _read_horizon(r: PlanReader) -> tuple[dt.date | None, dt.date | None]:
     start = r.get(("horizon", "start"), parse_date, required=True)
     end = r.get(("horizon", "end"), parse_date, required=True)
     if start is not None and end is not None and start > end:
-        r.issue(("horizon", "end"), end, f"a date on or after horizon.start ({start.isoformat()})")
+        r.issue(("horizon", "end"), end, msg("horizon.order", start=start.isoformat()))
         return None, None
     if start is not None and end is not None and (end - start).days >= limits.HORIZON_DAYS:
-        r.issue(("horizon", "end"), end, f"a horizon of at most {limits.HORIZON_DAYS} days "
-                                         f"(three years) from horizon.start ({start.isoformat()})")
+        r.issue(("horizon", "end"), end, msg("horizon.long", days=limits.HORIZON_DAYS,
+                                             start=start.isoformat()))
         return None, None
     return start, end
 
@@ -345,7 +358,8 @@ def read_settings(
     r = PlanReader(doc, issues)
     for key in doc.data:
         if key not in TOP_KEYS:
-            r.issue((key,), key, "one of the settings " + ", ".join(TOP_KEYS))
+            r.issue((key,), key, msg("setting.top", keys=", ".join(TOP_KEYS)),
+                    _did_you_mean(key, TOP_KEYS))
     start, end = _read_horizon(r)
     d = Settings("", dt.date.min, dt.date.min, ())
     settings = dict(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from planner.domain import Department, Grade, Room, Staff
+from planner.errors import msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
     CellError,
@@ -38,24 +39,16 @@ def _title(value: object) -> tuple[str, Grade]:
     text = as_text(value)
     grade = enums.lookup(enums.TITLES, text)
     if grade is None:
-        raise CellError(
-            "a professional title such as 主治医师 or 主管护师, or a grade (初级/中级/副高/正高/无)"
-        )
+        raise CellError(msg("staff.title"))
     return text, grade
 
 
 def read_staff(table: RawTable | None, known: Known, issues: Issues) -> Built[Staff]:
     built: Built[Staff] = Built()
     if table is not None and table.rows and not (table.has("birth_date") or table.has("age")):
-        issues.add(
-            table.source,
-            1,
-            "birth_date",
-            None,
-            "a column named 'birth_date' (出生日期) or 'age' (年龄)",
-        )
+        issues.add(table.source, 1, "birth_date", None, msg("staff.birth_or_age.column"))
     seen: dict[object, int] = {}
-    role = enum_parser(enums.ROLES, "a role")
+    role = enum_parser(enums.ROLES, "role")
     has_birth, has_age = (
         table is not None and table.has("birth_date"),
         table is not None and table.has("age"),
@@ -73,16 +66,12 @@ def read_staff(table: RawTable | None, known: Known, issues: Issues) -> Built[St
         birth = r.get("birth_date", parse_date)
         age = r.get("age", lambda v: _age(v))
         if birth is None and age is None and r.ok and (has_birth or has_age):
-            r.issue(
-                "birth_date" if has_birth else "age",
-                None,
-                "a birth date or an age (one of the two)",
-            )
+            r.issue("birth_date" if has_birth else "age", None, msg("staff.birth_or_age"))
         elif birth is not None and age is not None:
-            r.issue("age", age, "either birth_date or age, not both")
+            r.issue("age", age, msg("staff.not_both"))
         email = r.text("email")
         if email and "@" not in email:
-            r.issue("email", email, "an e-mail address (name@host)")
+            r.issue("email", email, msg("staff.email"))
         employed = r.get("employed_since", parse_date)
         _check_life_dates(r, birth, age, employed, known)
         if r.ok:
@@ -112,7 +101,7 @@ def _age(value: object) -> int:
     try:
         return parse_int(value, low, high)
     except CellError:
-        raise CellError(f"an age in years ({low}–{high})") from None
+        raise CellError(msg("staff.age", low=low, high=high)) from None
 
 
 def _years_between(first: dt.date, day: dt.date) -> int:
@@ -128,23 +117,21 @@ def _check_life_dates(r: RowReader, birth: dt.date | None, age: int | None,
     start, end = known.horizon
     low, high = limits.AGE
     if birth is not None and not low <= _years_between(birth, start) <= high:
-        r.issue("birth_date", birth, f"a birth date giving an age of {low}–{high} on "
-                                     f"{start.isoformat()}, the first day of the horizon")
+        r.issue("birth_date", birth, msg("staff.birth_age", low=low, high=high,
+                                         start=start.isoformat()))
         return
     if employed is None:
         return
     if employed > end:
-        r.issue("employed_since", employed,
-                f"a date on or before the end of the horizon ({end.isoformat()})")
+        r.issue("employed_since", employed, msg("staff.employed.late", end=end.isoformat()))
         return
     youngest = limits.WORK_START_AGE
     if birth is not None and _years_between(birth, employed) < youngest:
-        r.issue("employed_since", employed,
-                f"a date at least {youngest} years after birth_date ({birth.isoformat()})")
+        r.issue("employed_since", employed, msg("staff.employed.birth", years=youngest,
+                                                 birth=birth.isoformat()))
     elif age is not None and _years_between(employed, start) > age - youngest:
-        r.issue("employed_since", employed,
-                f"a date at least {youngest} years after birth (age {age} on "
-                f"{start.isoformat()})")
+        r.issue("employed_since", employed, msg("staff.employed.age", years=youngest, age=age,
+                                                 start=start.isoformat()))
 
 
 # --------------------------------------------------------------------------------- departments
@@ -154,7 +141,7 @@ _PERCENT = re.compile(r"\s*(\d+(?:\.\d+)?)\s*[%％]\s*")
 
 def parse_min_on_duty(value: object) -> int | Fraction:
     """A head count (whole number) or a share of the department's staff (below 1, or with %)."""
-    expected = "a head count (8) or a share of the department's staff (0.7 or 70%)"
+    expected = msg("dept.min_on_duty")
     if isinstance(value, bool):
         raise CellError(expected)
     if isinstance(value, (int, float)):
@@ -228,11 +215,8 @@ def resolve_min_on_duty(
         if draft.share is not None:
             dep = replace(dep, min_on_duty=math.ceil(draft.share * n))
         elif staff is not None and dep.min_on_duty > n:
-            draft.reader.issue(
-                "min_on_duty",
-                dep.min_on_duty,
-                f"at most the department's staff count ({n} in staff)",
-            )
+            draft.reader.issue("min_on_duty", dep.min_on_duty,
+                               msg("dept.min_on_duty.staff", count=n))
             continue
         built.items.append((dep, draft.reader.loc))
     return built

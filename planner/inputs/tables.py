@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.errors import Msg, msg
 from planner.inputs import limits
 from planner.inputs.issues import Issues
 from planner.inputs.schema import TABLES, Table
@@ -76,9 +77,7 @@ def build_table(
     first = next(it, None)
     header = first[1] if first is not None and first[0] == 1 else None  # row 1 is the header
     if header is None or all(_clean(h) is None for h in header):
-        issues.add(
-            source, None, None, None, f"a header row with the columns of the {spec.name} table"
-        )
+        issues.add(source, None, None, None, msg("table.header", table=spec.name, zh=spec.zh))
         table.broken = True
         return table
     aliases = _alias_map(spec)
@@ -91,14 +90,14 @@ def build_table(
         if canonical is None:
             continue  # unknown columns are the office's own notes
         if canonical in positions:
-            issues.add(source, 1, text, text, f"the column '{canonical}' only once")
+            issues.add(source, 1, text, text, msg("table.column_once", column=canonical))
             continue
         positions[canonical] = index
         table.headers[canonical] = text
     for col in spec.columns:
         if col.required and col.name not in positions:
-            zh = f" (or {col.zh})" if col.zh else ""
-            issues.add(source, 1, col.name, None, f"a column named '{col.name}'{zh}")
+            issues.add(source, 1, col.name, None,
+                       msg("table.column_missing", column=col.name, zh=col.zh or col.name))
             table.broken = True
     for number, record in it:
         cells = {
@@ -106,8 +105,7 @@ def build_table(
         }
         if any(v is not None for v in cells.values()):
             if len(table.rows) == limits.MAX_ROWS:
-                issues.add(source, number, None, None, f"at most {limits.MAX_ROWS:,} rows in one "
-                                                       "table (split the input set)")
+                issues.add(source, number, None, None, msg("table.rows", most=limits.MAX_ROWS))
                 table.broken = True
                 return table
             table.rows.append(RawRow(number, cells))
@@ -133,27 +131,27 @@ def read_csv_records(path: Path, label: str, issues: Issues) -> list[list[object
     try:
         data = path.read_bytes()
     except OSError as exc:
-        issues.add(label, None, None, None, f"a readable file ({exc.strerror or exc})")
+        issues.add(label, None, None, None, msg("file.readable", error=str(exc.strerror or exc)))
         return None
     if not data.strip():
-        issues.add(label, None, None, None, "a CSV file with a header row (the file is empty)")
+        issues.add(label, None, None, None, msg("csv.empty"))
         return None
     if len(data) > limits.MAX_TABLE_BYTES:
         issues.add(label, None, None, None,
-                   f"a CSV file of at most {limits.MAX_TABLE_BYTES // 1_000_000} MB "
-                   f"(this one has {len(data) / 1e6:,.0f} MB)")
+                   msg("csv.size", most=limits.MAX_TABLE_BYTES // 1_000_000,
+                       size=f"{len(data) / 1e6:,.0f}"))
         return None
     if b"\x00" in data or data.startswith(b"PK\x03\x04"):
-        issues.add(label, None, None, None, "a CSV text file (this one looks binary)")
+        issues.add(label, None, None, None, msg("csv.binary"))
         return None
     text = decode_text(data)
     if text is None:
-        issues.add(label, None, None, None, "a CSV text file in UTF-8 or GBK encoding")
+        issues.add(label, None, None, None, msg("csv.encoding"))
         return None
     try:
         return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as exc:
-        issues.add(label, None, None, None, f"a well-formed CSV file ({exc})")
+        issues.add(label, None, None, None, msg("csv.malformed", error=str(exc)))
         return None
 
 
@@ -228,23 +226,23 @@ def sheet_records(ws: object) -> list[list[object]]:
 _MAX_UNPACKED = 10 * limits.MAX_TABLE_BYTES  # the XML inside a workbook, unpacked
 
 
-def _workbook_too_big(path: Path) -> str | None:
+def _workbook_too_big(path: Path) -> Msg | None:
     """Why the workbook is refused before opening it (``None``: it is not): too large a file,
     or a zip whose members unpack to far more than a real workbook holds (a zip bomb)."""
     import zipfile
 
     size = path.stat().st_size
     if size > limits.MAX_TABLE_BYTES:
-        return (f"a workbook of at most {limits.MAX_TABLE_BYTES // 1_000_000} MB "
-                f"(this one has {size / 1e6:,.0f} MB)")
+        return msg("workbook.size", most=limits.MAX_TABLE_BYTES // 1_000_000,
+                   size=f"{size / 1e6:,.0f}")
     try:
         with zipfile.ZipFile(path) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # openpyxl says what is wrong with it
     if unpacked > _MAX_UNPACKED:
-        return (f"a workbook whose sheets unpack to at most {_MAX_UNPACKED // 1_000_000} MB "
-                f"(this one unpacks to {unpacked / 1e6:,.0f} MB)")
+        return msg("workbook.unpacked", most=_MAX_UNPACKED // 1_000_000,
+                   size=f"{unpacked / 1e6:,.0f}")
     return None
 
 
@@ -254,7 +252,8 @@ def open_workbook(path: Path, issues: Issues) -> object | None:
     try:
         refused = _workbook_too_big(path)
     except OSError as exc:
-        issues.add(path.name, None, None, None, f"a readable file ({exc.strerror or exc})")
+        issues.add(path.name, None, None, None,
+                   msg("file.readable", error=str(exc.strerror or exc)))
         return None
     if refused is not None:
         issues.add(path.name, None, None, None, refused)
@@ -262,9 +261,8 @@ def open_workbook(path: Path, issues: Issues) -> object | None:
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # any damage inside the zip shows up as a different exception type
-        issues.add(
-            path.name, None, None, None, f"an Excel .xlsx workbook ({type(exc).__name__}: {exc})"
-        )
+        issues.add(path.name, None, None, None,
+                   msg("workbook.bad", error=f"{type(exc).__name__}: {exc}"))
         return None
 
 
@@ -286,7 +284,8 @@ def read_workbook_tables(wb: object, book: str, issues: Issues) -> dict[str, Raw
         try:
             records = sheet_rows(ws)
         except Exception as exc:  # a damaged sheet must not end in a traceback
-            issues.add(label, None, None, None, f"a readable sheet ({type(exc).__name__}: {exc})")
+            issues.add(label, None, None, None,
+                       msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
             tables[spec.name] = RawTable(spec, label, broken=True)
             continue
         tables[spec.name] = build_table(spec, label, records, issues, numbered=True)

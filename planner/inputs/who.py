@@ -12,11 +12,17 @@ from collections.abc import Collection
 from typing import Any
 
 from planner.domain import Grade, Role, Who
+from planner.errors import Both, Msg, msg
 from planner.inputs import enums
 
 
 class WhoSyntaxError(ValueError):
-    """The filter text cannot be read; the message says why, in the office's terms."""
+    """The filter text cannot be read; ``message`` says why, in the office's terms (its
+    English text is the exception's)."""
+
+    def __init__(self, message: Msg):
+        super().__init__(message.render("en"))
+        self.message = message
 
 
 EVERYONE = {"everyone", "all", "*", "全体", "所有人", "全院", "全员"}
@@ -38,6 +44,7 @@ _KEYS = {
     "工号": "id",
     "staff": "id",
 }
+_ZH_KEYS = {"role": "角色", "title": "职称", "dept": "科室", "age": "年龄", "id": "工号"}
 _OPERATORS = {
     "role": {"=", "!="},
     "dept": {"=", "!="},
@@ -46,14 +53,15 @@ _OPERATORS = {
     "age": {"=", "<", "<=", ">", ">="},
 }
 _CLAUSE = re.compile(r"\s*([^=!<>]+?)\s*(<=|>=|!=|=|<|>)\s*(.*?)\s*")
-_WIDE = str.maketrans({"＝": "=", "！": "!", "＜": "<", "＞": ">", "≤": "<=", "≥": ">=", "≠": "!="})
+_WIDE = str.maketrans({"＝": "=", "：": "=", "！": "!", "＜": "<", "＞": ">", "≤": "<=", "≥": ">=",
+                       "≠": "!="})
 _VALUES = re.compile(r"[,，、]")
 
 
 def _values(text: str, key: str) -> list[str]:
     values = [v.strip() for v in _VALUES.split(text) if v.strip()]
     if not values:
-        raise WhoSyntaxError(f"a value after '{key}'")
+        raise WhoSyntaxError(msg("who.value_after", key=key))
     return values
 
 
@@ -62,9 +70,7 @@ def _roles(values: list[str]) -> frozenset[Role]:
     for v in values:
         role = enums.lookup(enums.ROLES, v)
         if role is None:
-            raise WhoSyntaxError(
-                f"unknown role '{v}' (doctor, nurse, technician, pharmacist, admin, other)"
-            )
+            raise WhoSyntaxError(msg("who.role", value=v))
         found.add(role)
     return frozenset(found)
 
@@ -72,16 +78,13 @@ def _roles(values: list[str]) -> frozenset[Role]:
 def _grade(value: str) -> Grade:
     grade = enums.lookup(enums.TITLES, value)
     if grade is None:
-        raise WhoSyntaxError(
-            f"unknown title '{value}' (junior, intermediate, associate, senior or a title "
-            "such as 主治医师)"
-        )
+        raise WhoSyntaxError(msg("who.title", value=value))
     return grade
 
 
 def _age(value: str) -> int:
     if not value.isdigit():
-        raise WhoSyntaxError(f"age must be a whole number, got '{value}'")
+        raise WhoSyntaxError(msg("who.age", value=value))
     return int(value)
 
 
@@ -133,14 +136,14 @@ class _Builder:
         elif key == "title":
             grades = sorted({int(_grade(v)) for v in values})
             if op != "=" and len(grades) > 1:
-                raise WhoSyntaxError(f"one title after '{op}'")
+                raise WhoSyntaxError(msg("who.one_title", op=op))
             if op == "=" and grades != list(range(grades[0], grades[-1] + 1)):
-                raise WhoSyntaxError("titles after 'title=' must be neighbouring grades")
+                raise WhoSyntaxError(msg("who.neighbour_titles"))
             low, high = _bounds(op, grades[0], "title") if op != "=" else (grades[0], grades[-1])
             self._tighten(self.grade, low, high)
         else:  # age
             if len(values) > 1:
-                raise WhoSyntaxError("one age per clause (use age>=30; age<=45 for a range)")
+                raise WhoSyntaxError(msg("who.one_age"))
             self._tighten(self.age, *_bounds(op, _age(values[0]), "age"))
 
     def build(self, text: str) -> Who:
@@ -166,7 +169,7 @@ def parse_who(text: str) -> Who:
     """Parse one filter cell; raises :class:`WhoSyntaxError` with a message for the office."""
     text = text.strip()
     if not text:
-        raise WhoSyntaxError("a filter such as everyone or role=doctor (the cell is empty)")
+        raise WhoSyntaxError(msg("who.empty"))
     word = text.casefold()
     if word in EVERYONE:
         return Who(text=text)
@@ -178,34 +181,33 @@ def parse_who(text: str) -> Who:
             continue
         m = _CLAUSE.fullmatch(clause)
         if m is None:
-            raise WhoSyntaxError(
-                f"'{clause.strip()}' is not key=value (e.g. role=doctor; title<=intermediate)"
-            )
+            raise WhoSyntaxError(msg("who.clause", clause=clause.strip()))
         raw_key, op, rest = m.groups()
         key = _KEYS.get(raw_key.strip().casefold())
         if key is None:
-            raise WhoSyntaxError(f"unknown key '{raw_key.strip()}' (role, title, dept, age, id)")
+            raise WhoSyntaxError(msg("who.key", key=raw_key.strip()))
         if op not in _OPERATORS[key]:
-            raise WhoSyntaxError(
-                f"'{op}' does not apply to {key} (use {', '.join(sorted(_OPERATORS[key]))})"
-            )
+            raise WhoSyntaxError(msg("who.operator", op=op, key=Both(_ZH_KEYS[key], key),
+                                     ops=", ".join(sorted(_OPERATORS[key]))))
         builder.add(key, op, _values(rest, raw_key.strip()))
     return builder.build(text)
 
 
 def unknown_references(
     who: Who, departments: Collection[str] | None, staff: Collection[str] | None
-) -> list[str]:
-    """Departments and staff ids a filter names that do not exist (``None`` = do not check)."""
-    problems = []
-    if departments is not None:
-        named = (who.departments or frozenset()) | who.not_departments
-        missing = sorted(d for d in named if d not in departments)
+) -> list[tuple[Msg, Msg | None]]:
+    """Departments and staff a filter names that do not exist (``None`` = do not check): for
+    each kind, what was expected and "did you mean …"."""
+    from planner.inputs.names import suggestion
+
+    problems: list[tuple[Msg, Msg | None]] = []
+    for kind, known, named in (
+            ("department", departments, (who.departments or frozenset()) | who.not_departments),
+            ("staff", staff, (who.ids or frozenset()) | who.not_ids)):
+        if known is None:
+            continue
+        missing = sorted(d for d in named if d not in known)
         if missing:
-            problems.append("known department ids (unknown: " + ", ".join(missing) + ")")
-    if staff is not None:
-        named = (who.ids or frozenset()) | who.not_ids
-        missing = sorted(i for i in named if i not in staff)
-        if missing:
-            problems.append("known staff ids (unknown: " + ", ".join(missing) + ")")
+            problems.append((msg(f"who.unknown.{kind}", missing=", ".join(missing)),
+                             suggestion(missing, known)))
     return problems

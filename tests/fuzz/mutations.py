@@ -874,7 +874,10 @@ class Outcome:
     detail: str = ""
 
 
-_ISSUE = re.compile(r"^  - (?P<where>[^\n]*?) — expected ", re.M)
+#: one problem line, in English ("staff.csv, row 2, column 'age': got '0' — expected …") or
+#: Chinese ("staff.csv，第 2 行，“age”列：填的是“0”——应为…"), the plan's language
+_ISSUE = re.compile(r"^  - (?P<where>[^\n]*?)(?: — expected |——)", re.M)
+_ROW = re.compile(r", row \d|，第 \d+ 行")
 
 
 def prepare(mutation: Mutation, run: Path) -> Path:
@@ -903,6 +906,7 @@ def classify(mutation: Mutation, code: int | None, output: str, wrote: list[str]
     if code is None:
         return HANG, ""
     if "Traceback (most recent call last)" in output or "please report this" in output \
+            or "请报告这个问题" in output \
             or code not in (0, 2, 3, 4):
         line = next((x for x in output.splitlines()[::-1] if x.strip()), "")
         return TRACEBACK, line[:300]
@@ -918,7 +922,7 @@ def classify(mutation: Mutation, code: int | None, output: str, wrote: list[str]
         return NO_PLAN, _first_lines(output)
     if code == 2:
         wheres = _ISSUE.findall(output)
-        verdict = ROW_COLUMN if any(", row " in w for w in wheres) else WHOLE_FILE
+        verdict = ROW_COLUMN if any(_ROW.search(w) for w in wheres) else WHOLE_FILE
         if mutation.expect == VALID:
             return REFUSED_VALID, _first_lines(output)
         return verdict, _first_lines(output)

@@ -60,6 +60,7 @@ def test_a_refused_mutation_exits_2_and_writes_nothing(
     assert result.exit_code == 2, result.output
     verdict, _ = classify(mutation, result.exit_code, result.output, [])
     assert verdict in (ROW_COLUMN, WHOLE_FILE), result.output
+    assert verdict == ROW_COLUMN or "第 " not in result.output, result.output
     assert not out.exists() and not state.exists() and not any(work.iterdir())
 
 
@@ -74,6 +75,10 @@ def test_the_suite_holds_at_least_300_mutations_of_both_forms() -> None:
     (NONSENSE, 2, "1 problem(s)\n  - staff.csv, row 2, column 'age': got '0' — expected an age",
      [], ROW_COLUMN),
     (NONSENSE, 2, "1 problem(s)\n  - plan.yaml — expected a YAML text file", [], WHOLE_FILE),
+    (NONSENSE, 2, "输入中有 1 处问题\n  - staff.csv，第 2 行，“age”列：填的是“0”——应为年龄", [],
+     ROW_COLUMN),
+    (NONSENSE, 2, "输入中有 1 处问题\n  - plan.yaml——应为 UTF-8 编码的 YAML 文本文件", [], WHOLE_FILE),
+    (VALID, 2, "  - x——输入无法读取（读取时出错：KeyError；请报告这个问题）", [], TRACEBACK),
     (NONSENSE, 2, "  - staff.csv, row 2, column 'age': got '0' — expected x", ["out/x"], WROTE),
     (NONSENSE, 0, "check passed", [], SILENT),
     (VALID, 0, "check passed", [], ACCEPTED),

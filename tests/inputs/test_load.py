@@ -258,21 +258,44 @@ def test_workbook_errors_name_the_sheet(tmp_path: Path) -> None:
     path = _workbook(tmp_path)
     wb = openpyxl.load_workbook(path)
     wb["staff"]["D3"] = "chef"
-    ws = wb["plan"]
-    for row in ws.iter_rows(min_row=2):
-        if row[0].value == "slots":
-            row[1].value = "[{id: a, weekday: funday, start: '16:30', end: '18:00'}]"
-            slots_row = row[0].row
+    assert [c.value for c in wb["slots"][1]][:2] == ["id", "weekday"]
+    wb["slots"]["B3"] = "funday"
     wb.save(path)
     where = {(i.file, i.row, i.column) for i in issues_of(path)}
     assert ("book.xlsx:staff", 3, "role") in where
-    assert ("book.xlsx:plan", slots_row, "slots[0].weekday") in where
+    assert ("book.xlsx:slots", 3, "weekday") in where
+
+
+def test_workbook_slots_in_one_yaml_cell_are_still_read(tmp_path: Path) -> None:
+    """The older form: a list typed as YAML in one cell of the plan sheet — also with the
+    full-width punctuation of a Chinese input method."""
+    path = _workbook(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    del wb["slots"]
+    wb["plan"].append(["slots", "[{id：a，weekday：周二，start：'16：30'，end：'18:00'}]"])
+    slots_row = wb["plan"].max_row
+    wb.save(path)
+    assert [(s.id, s.weekday) for s in load_problem(path).settings.slots] == [("a", 1)]
+    wb["plan"].cell(row=slots_row, column=2).value = "[{id: a, weekday: funday}"
+    wb.save(path)
+    (issue,) = issues_of(path)  # and no knock-on "no slot" on the days fixed elsewhere
+    assert (issue.file, issue.row, issue.column) == ("book.xlsx:plan", slots_row, "slots")
+    assert "应为正确的 YAML 写法" in issue.render("zh") and "时段" in issue.render("zh")
+    wb.create_sheet("时段")
+    wb["时段"].append(["编号", "星期", "开始时间", "结束时间"])
+    wb["时段"].append(["b", "周四", "16:30", "18:00"])
+    wb["plan"].cell(row=slots_row, column=2).value = "[{id: a, weekday: tue, start: '16:30', end: '18:00'}]"
+    wb.save(path)
+    (issue,) = issues_of(path)
+    assert (issue.row, issue.column) == (slots_row, "slots")
+    assert issue.render("zh").endswith("slots 只能写在一个地方：这里和“时段”表都有。请删去这一行，只保留“时段”表。")
 
 
 def test_workbook_plan_beside_as_yaml(tmp_path: Path) -> None:
     path = _workbook(tmp_path)
     wb = openpyxl.load_workbook(path)
-    del wb["plan"]
+    for sheet in ("plan", "slots", "quotas", "rules"):
+        del wb[sheet]
     wb.save(path)
     issues = issues_of(path)
     assert any("a sheet named 'plan' or a file book.yaml" in i.expected for i in issues)

@@ -241,7 +241,7 @@ CASES = [
     Case(
         "who: bad syntax",
         ("courses.csv", 3, "audience"),
-        "is not key=value",
+        "a who filter such as role=doctor (unknown: doctors please)",
         edit("courses", 1, audience="doctors please"),
     ),
     Case(

@@ -74,9 +74,13 @@ def test_malformed_attendance_records_name_file_row_and_column(tmp_path: Path) -
         "attendance_records.csv, row 2, column 'session': got 'CPR-1-2' — expected a session id "
         "like CPR#1.3 (<course>#<part>.<run>)",
         "attendance_records.csv, row 3, column 'staff_id': got 'S999' — expected a known "
-        "staff id",
+        "staff id or name. Did you mean 朱悦慧 (S099, 儿科)?",
         "attendance_records.csv, row 4, column 'session': got 'NOPE' — expected a known "
-        "course id",
+        "course id. Known: 心肺复苏（BLS）培训 (CPR), 重点传染病防控网络课程（省继续医学教育平台） "
+        "(CR-ON), 临床病例讨论（大查房） (DCF), 《医疗纠纷预防和处理条例》与医疗风险防范 (FL-01), "
+        "院感与重点传染病防控培训 (GR-01), 急救技能培训（气道管理、电除颤、止血包扎） (JJ), "
+        "年度医学理论考试 (KS), 全院业务学习 (QY-XX), 省级I类项目：县域急危重症救治新进展 (XM-I), "
+        "医德医风专题讲座 (YD-01), … (11 in all)",
         "attendance_records.csv, row 5, column 'session': got 'CPR#9.1' — expected a part 1..1 "
         "of course CPR",
         "attendance_records.csv, row 6, column 'session' — expected a session id (e.g. CPR#1.3), "
@@ -88,7 +92,7 @@ def test_malformed_attendance_records_name_file_row_and_column(tmp_path: Path) -
         "attendance_records.csv, row 9, column 'part' — expected the part of course YD-01 "
         "attended (or a session id)",
         "attendance_records.csv, row 11, column 'session': got 'S005/CPR/1/1' — expected a "
-        "unique value (already used in row 10)",
+        "unique value (already used in row 10). Delete the repeated row or change one of the two.",
     ]
 
 
