@@ -45,7 +45,9 @@ def open_page(browser: Any, html: Path) -> tuple[Any, list[str], list[str]]:
 
 
 def chart_sizes(page: Any) -> list[dict[str, float]]:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart')).map(s => {
+    """The charts on screen (the printout's shorter speaker chart is hidden there)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart'))
+        .filter(s => s.getClientRects().length).map(s => {
         const r = s.getBoundingClientRect();
         return {w: r.width, h: r.height, shapes: s.querySelectorAll('rect, text').length};
     })""")
