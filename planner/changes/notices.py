@@ -53,13 +53,16 @@ class ChangeSummary:
     by_department: dict[str, tuple[int, int]] = field(default_factory=dict)
     baseline_version: int | None = None
     files: tuple[str, ...] = (CSV_FILE, MD_FILE)
+    language: str = field(default="zh", compare=False)  # how the counts are said
 
     def lines(self) -> list[str]:
-        against = f" against published version {self.baseline_version}" \
+        """In the notices' language, like everything ``planner plan`` prints."""
+        t = labels_for(self.language)
+        against = t("cli.against", version=self.baseline_version) \
             if self.baseline_version else ""
-        return [f"changes{against}: {self.changed_sessions} changed sessions, "
-                f"{self.changed_person_events} changed person-events for {self.people} people "
-                f"— see changes.md / changes.csv"]
+        return [t("cli.summary", against=against, sessions=self.changed_sessions,
+                  events=self.changed_person_events, people=self.people,
+                  files=f"{MD_FILE} / {CSV_FILE}")]
 
 
 class _Names:
@@ -233,4 +236,5 @@ def write_change_notices(old_plan: Plan, old_inputs: Problem | None, problem: Pr
         by_dep[str(r[2])] = (people | {str(r[0])}, events + 1)
     return ChangeSummary(changes.changed_sessions, changes.changed_person_events,
                          len(changes.affected_people()),
-                         {k: (len(v[0]), v[1]) for k, v in sorted(by_dep.items())}, version)
+                         {k: (len(v[0]), v[1]) for k, v in sorted(by_dep.items())}, version,
+                         language=labels.lang)

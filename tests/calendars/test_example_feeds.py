@@ -112,9 +112,12 @@ def test_link_lists_for_mail_merge(planned_example: Path) -> None:
         assert r["webcal_url"] == "webcal://" + r["https_url"].removeprefix("https://")
         assert len(r["https_url"]) <= MAX_URL and len(r["webcal_url"]) <= MAX_URL
     wb = openpyxl.load_workbook(planned_example / "feeds.xlsx")
-    ws = wb["feeds"]
+    ws = wb["订阅链接"]  # the plan's language; feeds.csv keeps English names for mail-merge
     header = [c.value for c in ws[1]]
-    cell = ws.cell(row=2, column=header.index("https_url") + 1)
+    assert header == ["类型", "编号", "名称", "科室", "电子邮箱", "订阅链接（https：谷歌日历、Outlook）",
+                      "订阅链接（webcal：苹果手机和电脑）", "日历文件"]
+    assert ws.cell(row=2, column=1).value == "个人"
+    cell = ws.cell(row=2, column=header.index("订阅链接（https：谷歌日历、Outlook）") + 1)
     assert cell.hyperlink is not None and cell.hyperlink.target == cell.value == people[0][
         "https_url"]
     assert cell.data_type == "s"
