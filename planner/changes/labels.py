@@ -90,6 +90,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "what.deadline": ("网络课程截止：{title}（{ref}）", "online module deadline: {title} ({ref})"),
     "where.teaches": ("{where}（您主讲）", "{where} (you teach)"),
     "where.speaker": ("{where}，主讲：{speaker}", "{where}, speaker {speaker}"),
+    "where.examines": ("{where}（您任考官）", "{where} (you examine)"),
+    "where.examiner": ("{where}，考官：{speaker}", "{where}, examiner {speaker}"),
     "days": ("{start} 至 {end}", "{start}–{end}"),
     # --- input changes (the list in changes.md, and the causes) -----------------------------
     "in.note": ("（{reason}）", " ({reason})"),
