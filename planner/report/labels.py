@@ -61,7 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "h.people_short": ("未达标人数", "People short of a quota"),
     "h.short_lines": ("未达标项数", "Quota lines short"),
-    "h.missed": ("缺席必修场次", "Required sessions missed"),
+    "h.missed": ("必修讲座缺席人次", "Required sessions missed"),
     "h.violations": ("硬性规则违规（独立校核）", "Hard-rule violations (independent check)"),
     "h.status": ("计划质量", "Plan quality"),
     "h.phase.months": ("轮转与进修月份", "Rotation and external-study months"),
