@@ -13,17 +13,62 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.rich_utils
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
+from planner.cli_labels import Labels, env_language, labels_for
 from planner.errors import PlannerError
 
+#: The words of ``--help``: the language of the environment (the plan's is not known yet).
+H = labels_for(env_language())
+#: The words of what a command prints: the environment's until it reads a plan's inputs or
+#: outputs, then the plan's (:func:`_speak`).
+_said: list[Labels] = [H]
 
 
-class _Commands(TyperGroup):
+def _say() -> Labels:
+    return _said[-1]
+
+
+def _speak(lang: str | None) -> Labels:
+    """From now on, this command speaks ``lang`` (the plan's language)."""
+    _said.append(labels_for(lang))
+    return _say()
+
+
+# typer's own words around the help, in the help's language
+for _name, _key in (("ARGUMENTS_PANEL_TITLE", "panel.arguments"),
+                    ("OPTIONS_PANEL_TITLE", "panel.options"),
+                    ("COMMANDS_PANEL_TITLE", "panel.commands"),
+                    ("ERRORS_PANEL_TITLE", "panel.error"), ("REQUIRED_LONG_STRING", "required"),
+                    ("RICH_HELP", "try_help"), ("DEFAULT_STRING", "default")):
+    setattr(typer.rich_utils, _name, H.raw(_key))
+
+
+class _Help:
+    """click's "Usage:" and "Show this message and exit." in the help's language."""
+
+    def format_usage(self, ctx, formatter) -> None:  # noqa: ANN001
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=H("usage") + " ")
+
+    def get_help_option(self, ctx):  # noqa: ANN001, ANN201
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = H("help.help")
+        return option
+
+
+class _Command(_Help, TyperCommand):
+    pass
+
+
+class _Commands(_Help, TyperGroup):
     """Turns every :class:`PlannerError` into its message and exit code, for every command."""
 
     def invoke(self, ctx):  # noqa: ANN001, ANN201
+        _said[:] = [labels_for(env_language())]
         try:
             return super().invoke(ctx)
         except PlannerError as e:
@@ -32,26 +77,27 @@ class _Commands(TyperGroup):
 
 
 app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
-                  help="Training schedule planner for hospitals' continuing medical education.")
+                  help=H("help.app"))
+
+
+def command(name: str | None = None, *, help_key: str):  # noqa: ANN201
+    """``app.command`` with the help text from the words table."""
+    return app.command(name, cls=_Command, help=H(help_key))
 # Ids and the office's text are printed as typed: no rich markup, no :emoji: codes
 # ("exit:A:2023-01" once printed as "exit🅰2023-01"); a styled line asks for markup itself.
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 out = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
-InputsArg = Annotated[Path, typer.Argument(help="input folder (plan.yaml + CSVs) or .xlsx workbook")]
-EstimateOpt = Annotated[bool, typer.Option("--estimate-holidays",
-                        help="estimate holidays of years nobody published (flagged everywhere)")]
-StateOpt = Annotated[Optional[Path], typer.Option(
-    "--state", help="plan-state root holding <name>/planner.sqlite "
-                    "(default $PLANNER_STATE_DIR or ./state)")]
-OutputsArg = Annotated[Path, typer.Argument(help="an outputs folder written by 'planner plan'")]
-TimeLimitOpt = Annotated[Optional[float], typer.Option(
-    help="search budget, deterministic seconds")]
-SeedOpt = Annotated[Optional[int], typer.Option(help="random seed")]
-WorkersOpt = Annotated[Optional[int], typer.Option(help="solver threads")]
-FreezeOpt = Annotated[Optional[str], typer.Option(
-    "--freeze-until", metavar="DATE",
-    help="re-planning: keep everything published before this date (default today)")]
+InputsArg = Annotated[Path, typer.Argument(help=H("arg.inputs"))]
+EstimateOpt = Annotated[bool, typer.Option("--estimate-holidays", help=H("opt.estimate"))]
+StateOpt = Annotated[Optional[Path], typer.Option("--state", help=H("opt.state"))]
+OutputsArg = Annotated[Path, typer.Argument(help=H("arg.outputs"))]
+TimeLimitOpt = Annotated[Optional[float], typer.Option(help=H("opt.time_limit"))]
+SeedOpt = Annotated[Optional[int], typer.Option(help=H("opt.seed"))]
+WorkersOpt = Annotated[Optional[int], typer.Option(help=H("opt.workers"))]
+FreezeOpt = Annotated[Optional[str], typer.Option("--freeze-until", metavar="DATE",
+                                                  help=H("opt.freeze"))]
+MessagesLangOpt = Annotated[Optional[str], typer.Option("--lang", help=H("opt.lang.messages"))]
 
 
 def _date_option(name: str, text: str | None):  # noqa: ANN202 — a date or None
@@ -62,65 +108,64 @@ def _date_option(name: str, text: str | None):  # noqa: ANN202 — a date or Non
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise PlannerError(f"{name} {text!r}: expected a date such as 2027-05-01") from None
+        raise PlannerError(_say()("bad.date", option=name, value=text)) from None
+
+
+def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise PlannerError(_say()("bad.choice", option=option, value=value,
+                                  choices=_say()("sep").join(choices)))
 
 
 def _load(inputs: Path, estimate: bool, lang: str | None = None):  # noqa: ANN202
+    """The inputs and their working calendar; from here on the command speaks the plan's
+    language (``lang`` when given)."""
     from dataclasses import replace
 
     from planner.inputs import load_problem
     from planner.workdays import build_calendar
 
+    _check_choice("--lang", lang, ("zh", "en"))
     problem = load_problem(inputs, language=lang)
     if lang is not None:
         problem = replace(problem, settings=replace(problem.settings, language=lang))
+    _speak(problem.settings.language)
     calendar = build_calendar(problem.settings, problem.holidays, estimate=estimate)
     return problem, calendar
 
 
-@app.command()
-def validate(inputs: InputsArg, estimate_holidays: EstimateOpt = False) -> None:
-    """Check the inputs and print a short summary; nothing is written."""
+@command(help_key="help.validate")
+def validate(inputs: InputsArg, estimate_holidays: EstimateOpt = False,
+             lang: MessagesLangOpt = None) -> None:
     from planner.summary import input_summary
 
-    problem, calendar = _load(inputs, estimate_holidays)
+    problem, calendar = _load(inputs, estimate_holidays, lang)
     out.print(input_summary(problem, calendar))
 
 
-@app.command()
+@command(help_key="help.plan")
 def plan(
     inputs: InputsArg,
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
-                      help="output folder (default outputs/<name>)")] = None,
+                                                   help=H("opt.output"))] = None,
     time_limit: TimeLimitOpt = None,
     seed: SeedOpt = None,
     workers: WorkersOpt = None,
-    engine: Annotated[Optional[str], typer.Option(
-        help="attendance-phase engine: highs or cp-sat (default: plan.yaml, else highs)")] = None,
+    engine: Annotated[Optional[str], typer.Option(help=H("opt.engine"))] = None,
     estimate_holidays: EstimateOpt = False,
-    lang: Annotated[Optional[str], typer.Option(
-        "--lang", help="language of calendars and reports: zh or en (default: plan.yaml)")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help=H("opt.lang.plan"))] = None,
     freeze_until: FreezeOpt = None,
-    fresh: Annotated[bool, typer.Option(
-        "--fresh", help="plan from scratch, ignoring the published plan")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help=H("opt.fresh"))] = False,
     replan_scope: Annotated[Optional[str], typer.Option(
-        "--replan-scope", help="re-planning: local (re-plan the attendance of the people the "
-        "change reaches) or full (everyone's); default: plan.yaml, else local")] = None,
+        "--replan-scope", help=H("opt.replan_scope"))] = None,
     state: StateOpt = None,
 ) -> None:
-    """Plan sessions, rooms, speakers and attendance; write outputs/<name>/ and check them.
-
-    When the hospital already has a published plan, this re-plans against it: the past stays,
-    the future moves as little as the changed inputs allow, and changes.md / changes.csv list
-    who is affected."""
     from planner.pipeline import run_plan
     from planner.solver.attendance.engines import ENGINES
     from planner.state import state_dir, state_dir_override
 
-    if engine is not None and engine not in ENGINES:
-        raise PlannerError(f"--engine {engine!r}: expected one of {', '.join(ENGINES)}")
-    if replan_scope is not None and replan_scope not in ("local", "full"):
-        raise PlannerError(f"--replan-scope {replan_scope!r}: expected local or full")
+    _check_choice("--engine", engine, tuple(ENGINES))
+    _check_choice("--replan-scope", replan_scope, ("local", "full"))
     problem, calendar, freeze = _solver_inputs(inputs, estimate_holidays, lang, time_limit,
                                                seed, workers, freeze_until)
     target = output or Path("outputs") / problem.name
@@ -136,22 +181,18 @@ def plan(
     raise typer.Exit(code)
 
 
-@app.command()
+@command(help_key="help.explain")
 def explain(
     inputs: InputsArg,
     time_limit: TimeLimitOpt = None,
     seed: SeedOpt = None,
     workers: WorkersOpt = None,
     estimate_holidays: EstimateOpt = False,
-    lang: Annotated[Optional[str], typer.Option(
-        "--lang", help="language of the diagnosis: zh or en (default: plan.yaml)")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help=H("opt.lang.explain"))] = None,
     freeze_until: FreezeOpt = None,
-    fresh: Annotated[bool, typer.Option(
-        "--fresh", help="explain a plan from scratch, ignoring the published plan")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help=H("opt.fresh.explain"))] = False,
     state: StateOpt = None,
 ) -> None:
-    """Say why no plan is possible and which changes to the inputs would make one possible
-    (exit 3), or that the inputs can be planned (exit 0). Nothing is written."""
     from planner.explain.command import run_explain
     from planner.solver.config import SolverConfig
     from planner.state import state_dir_override
@@ -174,8 +215,7 @@ def _solver_inputs(inputs: Path, estimate_holidays: bool, lang: str | None,
                    freeze_until: str | None):  # noqa: ANN202
     """What plan and explain share: the options checked, the inputs loaded, ``--lang``
     applied; returns (problem, calendar, freeze date)."""
-    if lang is not None and lang not in ("zh", "en"):
-        raise PlannerError(f"--lang {lang!r}: expected zh or en")
+    _check_choice("--lang", lang, ("zh", "en"))
     _check_solver_options(time_limit, seed, workers)
     freeze = _date_option("--freeze-until", freeze_until)
     problem, calendar = _load(inputs, estimate_holidays, lang)
@@ -191,123 +231,123 @@ def _check_solver_options(time_limit: float | None, seed: int | None,
 
     if time_limit is not None and not (math.isfinite(time_limit)
                                        and 0 < time_limit <= limits.TIME_LIMIT):
-        raise PlannerError(f"--time-limit {time_limit:g}: expected a number > 0 and "
-                           f"≤ {limits.TIME_LIMIT:,g}")
+        raise PlannerError(_say()("bad.time_limit", value=time_limit, high=limits.TIME_LIMIT))
     for name, value, (low, high) in (("--seed", seed, limits.SEED),
                                      ("--workers", workers, limits.WORKERS)):
         if value is not None and not low <= value <= high:
-            raise PlannerError(f"{name} {value}: expected a whole number from {low:,} to {high:,}")
+            raise PlannerError(_say()("bad.whole", option=name, value=value, low=low, high=high))
 
 
 def _check_target(target: Path, inputs: Path, state: Path) -> None:
     """The output folder is replaced as a whole: it must not hold the current folder, the
     inputs or the plan state (``-o .`` or ``-o inputs`` would delete them)."""
     where = target.resolve()
-    precious = {"the current folder": Path.cwd().resolve(), "the inputs": inputs.resolve(),
-                "the plan state": state.resolve()}
+    precious = {"target.cwd": Path.cwd().resolve(), "target.inputs": inputs.resolve(),
+                "target.state": state.resolve()}
     for what, path in precious.items():
         if where == path or where in path.parents:
-            raise PlannerError(f"-o {target}: the output folder is replaced as a whole and "
-                               f"holds {what} ({path}); choose a folder of its own, such as "
-                               f"outputs/<name>")
+            raise PlannerError(_say()("bad.target", target=target, what=_say()(what), path=path))
 
 
-@app.command()
+@command(help_key="help.check")
 def check(inputs: InputsArg,
-          plan_dir: Annotated[Path, typer.Argument(help="a plan folder (outputs/<name>/plan)")],
+          plan_dir: Annotated[Path, typer.Argument(help=H("arg.plan_dir"))],
           estimate_holidays: EstimateOpt = False,
           held_before: Annotated[Optional[str], typer.Option(
-              "--held-before", metavar="DATE",
-              help="sessions before this date were held (a re-plan's --freeze-until): "
-                   "counted, but not judged against today's inputs (default: the date the "
-                   "re-plan recorded in plan.json)")] = None) -> None:
-    """Re-verify a written plan against the inputs, independently of the solver."""
+              "--held-before", metavar="DATE", help=H("opt.held_before"))] = None,
+          lang: MessagesLangOpt = None) -> None:
     from planner.check import check_plan
     from planner.check.report import format_violations
     from planner.plan import read_plan
 
     held = _date_option("--held-before", held_before)
-    problem, calendar = _load(inputs, estimate_holidays)
+    problem, calendar = _load(inputs, estimate_holidays, lang)
+    t = _say()
     folder = plan_dir / "plan" if (plan_dir / "plan" / "plan.json").exists() else plan_dir
     if not (folder / "plan.json").exists():
-        raise PlannerError(f"{plan_dir}: no plan.json found (expected a folder written by 'planner plan')")
+        raise PlannerError(t("no_plan_json", folder=plan_dir))
     plan = read_plan(folder)
     if held is None and plan.held_before:
         held = _date_option("held_before in plan.json", plan.held_before)
-        out.print(f"sessions before {held.isoformat()} count as held (the re-plan's freeze date, "
-                  "recorded in plan.json; --held-before overrides)")
+        out.print(t("check.held", date=held.isoformat()))
     violations = check_plan(problem, calendar, plan, held_before=held)
     if violations:
         out.print(format_violations(violations))
         raise typer.Exit(4)
-    out.print(f"check passed: 0 violations in {folder}")
+    out.print(t("check.passed", folder=folder))
 
 
-@app.command()
-def template(path: Annotated[Path, typer.Argument(help="where to write the empty workbook")]) -> None:
-    """Write an empty input workbook with every sheet, column notes and dropdowns."""
+@command(help_key="help.template")
+def template(path: Annotated[Path, typer.Argument(help=H("arg.template"))]) -> None:
     from planner.template import write_template
 
     write_template(path)
-    out.print(f"wrote {path}")
+    out.print(_say()("wrote", path=path))
 
 
-@app.command()
+@command(help_key="help.generate")
 def generate(
-    out_dir: Annotated[Path, typer.Argument(help="folder to write the synthetic inputs into")],
-    staff: Annotated[int, typer.Option(help="number of staff")] = 150,
-    departments: Annotated[int, typer.Option(help="number of departments")] = 10,
-    rooms: Annotated[int, typer.Option(help="number of rooms")] = 5,
-    months: Annotated[int, typer.Option(help="horizon length in months")] = 12,
-    seed: Annotated[int, typer.Option(help="random seed")] = 1,
+    out_dir: Annotated[Path, typer.Argument(help=H("arg.generate"))],
+    staff: Annotated[int, typer.Option(help=H("opt.staff"))] = 150,
+    departments: Annotated[int, typer.Option(help=H("opt.departments"))] = 10,
+    rooms: Annotated[int, typer.Option(help=H("opt.rooms"))] = 5,
+    months: Annotated[int, typer.Option(help=H("opt.months"))] = 12,
+    seed: Annotated[int, typer.Option(help=H("opt.seed"))] = 1,
 ) -> None:
-    """Write a realistic synthetic hospital in the input format (for benchmarks and tests)."""
     from planner.generate import generate as gen
 
     gen(out_dir, staff=staff, departments=departments, rooms=rooms, months=months, seed=seed)
-    out.print(f"wrote {out_dir}")
+    out.print(_say()("wrote", path=out_dir))
 
 
-@app.command()
+def _outputs_language(outputs: Path) -> Labels:
+    """Speak the language the plan in ``outputs`` was written in (its calendar source says)."""
+    import json
+
+    from planner.calendars.outputs import SOURCE_FILE
+
+    try:
+        source = json.loads((outputs / "calendars" / SOURCE_FILE).read_text("utf-8"))
+        lang = source.get("language") if isinstance(source, dict) else None
+    except (OSError, ValueError):
+        lang = None
+    return _speak(lang) if lang in ("zh", "en") else _say()
+
+
+@command(help_key="help.publish")
 def publish(
     outputs: OutputsArg,
-    to: Annotated[Optional[Path], typer.Option(
-        "--to", help="also export the feeds as static files DIR/feeds/<token>.ics "
-                     "(remembered: later publishes and token rotations refresh it)")] = None,
-    today: Annotated[Optional[str], typer.Option(
-        "--today", help="record the publication at this date or ISO time instead of now")] = None,
+    to: Annotated[Optional[Path], typer.Option("--to", help=H("opt.to"))] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help=H("opt.today"))] = None,
     rollback: Annotated[Optional[int], typer.Option(
-        "--rollback", metavar="VERSION",
-        help="publish an earlier version's plan again (recorded as a new version; "
-             "SEQUENCE still rises)")] = None,
+        "--rollback", metavar="VERSION", help=H("opt.rollback"))] = None,
     state: StateOpt = None,
 ) -> None:
-    """Make the plan in OUTPUTS the one subscribers see (feeds serve published plans only)."""
     from planner.calendars.publish import publish as do_publish
     from planner.calendars.publish import rollback as do_rollback
 
+    t = _outputs_language(outputs)
     if rollback is not None:
         result = do_rollback(outputs, rollback, state_root=state, at=_moment(today),
                              export_to=to)
     else:
         result = do_publish(outputs, state_root=state, at=_moment(today), export_to=to)
+    at = f"{result.published_at:%Y-%m-%d %H:%M}"
     if result.rollback_of is not None:
-        out.print(f"published version {result.version} = the content of version "
-                  f"{result.rollback_of}, at {result.published_at:%Y-%m-%d %H:%M}Z: "
-                  f"{result.new} new, {result.moved} moved, {result.removed} removed events")
+        out.print(t("publish.rollback", version=result.version, of=result.rollback_of, at=at,
+                    new=result.new, moved=result.moved, removed=result.removed))
     elif result.unchanged:
-        out.print(f"version {result.version} is already published; the feeds now leave out "
-                  f"events that ended over the window before {result.feed_reference}")
+        out.print(t("publish.unchanged", version=result.version,
+                    reference=result.feed_reference))
     else:
-        out.print(f"published version {result.version} at {result.published_at:%Y-%m-%d %H:%M}Z: "
-                  f"{result.new} new, {result.moved} moved, {result.removed} removed events")
-    out.print(f"{result.feeds} feeds live" + (f"; static files in {result.exported_to}/feeds/"
-                                             if result.exported_to else ""))
+        out.print(t("publish.done", version=result.version, at=at, new=result.new,
+                    moved=result.moved, removed=result.removed))
+    out.print(t("publish.live", feeds=result.feeds) + (
+        t("publish.exported", folder=result.exported_to) if result.exported_to else ""))
     if result.revoked:
-        out.print(f"revoked {len(result.revoked)} feeds of people, rooms or departments no "
-                  "longer in the inputs")
+        out.print(t("publish.revoked", count=len(result.revoked)))
     for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
+        err.print(t("warning", text=warning), markup=False)
 
 
 def _moment(text: str | None):  # noqa: ANN202
@@ -318,30 +358,26 @@ def _moment(text: str | None):  # noqa: ANN202
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise PlannerError(f"--today {text!r}: expected a date like 2027-03-01 "
-                           "or a time like 2027-03-01T09:00+08:00") from None
+        raise PlannerError(_say()("bad.moment", value=text)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
-@app.command()
+@command(help_key="help.serve")
 def serve(
     outputs: OutputsArg,
-    host: Annotated[str, typer.Option(help="address to listen on (keep loopback behind a proxy)")]
-    = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port")] = 8080,
+    host: Annotated[str, typer.Option(help=H("opt.host"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=H("opt.port"))] = 8080,
     access_log: Annotated[bool, typer.Option(
-        "--access-log/--no-access-log", help="log each request (tokens redacted)")] = True,
+        "--access-log/--no-access-log", help=H("opt.access_log"))] = True,
     request_timeout: Annotated[float, typer.Option(
-        "--request-timeout", metavar="SECONDS",
-        help="close a connection whose request has not arrived whole by then (408)")] = 10.0,
+        "--request-timeout", metavar="SECONDS", help=H("opt.request_timeout"))] = 10.0,
     state: StateOpt = None,
 ) -> None:
-    """Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."""
     import math
 
+    _outputs_language(outputs)
     if not (math.isfinite(request_timeout) and 0 < request_timeout <= 3600):
-        raise PlannerError(f"--request-timeout {request_timeout:g}: expected a number of "
-                           "seconds > 0 and ≤ 3,600")
+        raise PlannerError(_say()("bad.request_timeout", value=request_timeout))
     from planner.calendars.publish import read_draft
     from planner.calendars.server import serve as run_server
     from planner.state import open_state, state_dir
@@ -351,28 +387,26 @@ def serve(
     run_server(folder, host, port, log_requests=access_log, request_timeout=request_timeout)
 
 
-tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help="Feed tokens.")
+tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help=H("help.tokens"))
 app.add_typer(tokens_app, name="tokens")
 
 
-@tokens_app.command("rotate")
+@tokens_app.command("rotate", cls=_Command, help=H("help.tokens_rotate"))
 def tokens_rotate(
     outputs: OutputsArg,
-    ident: Annotated[str, typer.Argument(
-        metavar="ID", help="staff, department or room id (or room:<id>, department:<id>, "
-                           "hospital)")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help=H("arg.feed_id"))],
     state: StateOpt = None,
 ) -> None:
-    """Revoke a feed's link and issue a new one (feeds.csv / feeds.xlsx are rewritten)."""
     from planner.calendars.token_rotation import rotate
 
+    t = _outputs_language(outputs)
     rotated = rotate(outputs, ident, state)
-    out.print(f"new link for {rotated.feed_key} (the old one now answers 404):")
-    out.print(f"  {rotated.https_url or '(set public_base_url for full links)'}", markup=False)
+    out.print(t("rotate.new", feed=rotated.feed_key))
+    out.print(f"  {rotated.https_url or t('rotate.no_base')}", markup=False)
     if rotated.webcal_url:
         out.print(f"  {rotated.webcal_url}", markup=False)
     if rotated.exported_to:
-        out.print(f"static export refreshed in {rotated.exported_to}/feeds/")
+        out.print(t("rotate.exported", folder=rotated.exported_to))
 
 
 def main() -> None:
@@ -382,9 +416,10 @@ def main() -> None:
 def _report(e: PlannerError) -> None:
     from planner.errors import InputError
 
+    t = _say()
     if isinstance(e, InputError):
         err.print(f"[bold red]{e.heading()}[/]", markup=True)
         for line in e.lines():
             err.print(f"  - {line}", markup=False)
     else:
-        err.print(f"error: {e}", markup=False)
+        err.print(t("error", message=e), markup=False)

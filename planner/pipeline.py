@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 
 from planner.atomic import staged_dir
+from planner.cli_labels import TEXT, Labels, labels_for
 from planner.domain import Problem
 from planner.inputs.advice import input_warnings
 from planner.plan import read_plan, write_plan
@@ -38,23 +39,22 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
                                         seed=seed, workers=workers, engine=engine,
                                         replan_scope=replan_scope)
+    t = labels_for(problem.settings.language)
     t0 = time.perf_counter()
     baseline = None if fresh else published_baseline(problem.name)  # None before a publish
     past, bound = None, None
     if baseline is not None:
         past, bound = _past(problem, baseline, freeze_until or dt.date.today(), console)
     setup_s = time.perf_counter() - t0
-    console.print(f"planning {problem.name}: {len(problem.staff)} staff, "
-                  f"{len(problem.courses)} courses (seed {config.seed}, "
-                  f"budget {config.time_limit:g} deterministic s, {config.workers} workers, "
-                  f"attendance by {config.engine})")
+    console.print(t("run.head", name=problem.name, staff=len(problem.staff),
+                    courses=len(problem.courses), seed=config.seed, budget=config.time_limit,
+                    workers=config.workers, engine=config.engine), markup=False)
     steps = STEPS + (("changes",) if baseline is not None else ())
-    with ProgressDisplay(console, interactive, steps) as display:
+    with ProgressDisplay(console, interactive, steps, t) as display:
         result = solve(problem, calendar, config, display, past=past)
         if not result.ok:
             display.close()
-            console.print(f"[bold red]no plan[/] ({result.status}) — nothing was written:",
-                          markup=True)
+            console.print(t("run.no_plan"), markup=True)
             for line in _diagnosis(problem, calendar, config, result, past):
                 console.print(line, markup=False)
             return EXIT_NO_PLAN
@@ -91,30 +91,39 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
 
     audiences = {c.id: frozenset(p.id for p in problem.audience(c.audience))
                  for c in problem.courses}
+    t = labels_for(problem.settings.language)
     done = ledger(baseline.plan, problem.attendance_records, freeze, audiences=audiences)
     for record, why in done.ignored:
-        console.print(f"attendance record ignored: {record.staff_id} {record.session}: {why}",
-                      markup=False)
+        console.print(t("run.record_ignored", staff=record.staff_id, session=record.session,
+                        why=why), markup=False)
     hospital_run = {c.id: c.hospital_run for c in problem.courses}
     past = past_work(baseline.plan, done.attendees(), freeze, done.history_rows(hospital_run))
     past.months_unchanged = (baseline.inputs is not None
                              and months_inputs(baseline.inputs) == months_inputs(problem))
     past.inputs = baseline.inputs
     bound = lower_bound(past, problem)
-    console.print(f"re-planning against published version {baseline.version}: "
-                  f"{len(past.sessions)} sessions before {freeze.isoformat()} kept as held; "
-                  f"at least {bound.sessions} sessions and {bound.person_events} person-events "
-                  f"must change", markup=False)
+    console.print(t("run.replanning", version=baseline.version, sessions=len(past.sessions),
+                    date=freeze.isoformat(), min_sessions=bound.sessions,
+                    min_events=bound.person_events), markup=False)
     return past, bound
 
 
 def _write_run_log(stage: Path, problem: Problem, result, config: SolverConfig,  # noqa: ANN001
                    timings: dict[str, float], violations: int, baseline, bound) -> None:  # noqa: ANN001
     """``run.log``: the run's figures, wall-clock ones included (the one output that is not
-    byte-identical from run to run)."""
+    byte-identical from run to run), and the solver's own — each phase's status, objective,
+    bound and gap — which the summaries leave out."""
+    plan = result.plan
+    phases = {} if plan is None else {
+        phase: {"status": status, "objective": plan.objective.get(phase),
+                "bound": plan.objective.get(f"{phase}_bound"),
+                "gap": None if plan.gap(phase) is None else round(plan.gap(phase), 6)}
+        for phase, status in sorted(plan.phases.items())}
     run_log = {
         "inputs": problem.name,
         "status": result.status,
+        "phases": phases,
+        "objective": {} if plan is None else dict(sorted(plan.objective.items())),
         "machine": platform.platform(),
         "python": platform.python_version(),
         "seed": config.seed,
@@ -148,6 +157,7 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
     from planner.summary import plan_summary
 
     names = {s.id: (s.name, s.department) for s in problem.staff}
+    say = labels_for(problem.settings.language)
     changes = None
     timings = dict(result.timings)
 
@@ -178,8 +188,7 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
             _write_run_log(stage, problem, result, config, timings, len(violations), baseline,
                            bound)
             console.print(format_violations(violations), markup=False)
-            console.print("[bold red]the independent check failed[/]: outputs not replaced",
-                          markup=True)
+            console.print(say("run.check_failed"), markup=True)
             raise _Rejected()
         step("calendars")
         t = time.perf_counter()
@@ -202,11 +211,10 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
     clock = sorted(k.removesuffix("_wall_limit_hit") for k, v in result.stats.items()
                    if k.endswith("_wall_limit_hit") and v)
     if clock:
-        console.print(f"warning: the {', '.join(clock)} search stopped on the wall-clock safety "
-                      f"net, not its deterministic budget: the machine was too busy, and the "
-                      f"same inputs may give another plan on another run (run.log records it); "
-                      f"re-run on a quieter machine or lower --time-limit", markup=False)
-    console.print(f"check passed: 0 violations — wrote {target}/")
+        phases = say("sep").join(say(f"phase.{c}") if f"phase.{c}" in TEXT else c
+                                 for c in clock)
+        console.print(say("warning", text=say("run.wall_clock", phases=phases)), markup=False)
+    console.print(say("run.wrote", target=target), markup=False)
     return 0
 
 
@@ -214,18 +222,9 @@ class _Rejected(Exception):
     pass
 
 
-#: What `planner plan` does, in order, as the progress display counts it ("step k of N").
+#: What `planner plan` does, in order, as the progress display counts it ("step k of N"); the
+#: words are the ``step.*`` keys of :mod:`planner.cli_labels`.
 STEPS = ("months", "timetable", "attendance", "naming", "check", "summary", "calendars")
-STEP_WORDS = {
-    "months": "rotation and external-study months",
-    "timetable": "timetable (when, where, who speaks)",
-    "attendance": "attendance (who goes to which session)",
-    "naming": "naming people",
-    "check": "independent check",
-    "summary": "summary (html, xlsx, md)",
-    "calendars": "calendar feeds",
-    "changes": "change notices",
-}
 
 
 class ProgressDisplay:
@@ -237,8 +236,10 @@ class ProgressDisplay:
 
     PLAIN_EVERY_S = 5.0
 
-    def __init__(self, console: Console, interactive: bool, steps: tuple[str, ...] = STEPS):
+    def __init__(self, console: Console, interactive: bool, steps: tuple[str, ...] = STEPS,
+                 labels: Labels | None = None):
         self.console, self.interactive, self.steps = console, interactive, steps
+        self.t = labels or labels_for("zh")
         self.started = time.perf_counter()
         self.last_plain = -1e9
         self.status = None
@@ -262,8 +263,12 @@ class ProgressDisplay:
             self.status = None
         if self.phase:
             elapsed = time.perf_counter() - self.started
-            self.console.print(f"[{elapsed:6.1f}s] done", markup=False)
+            self.console.print(self.t("run.done", clock=elapsed), markup=False)
             self.phase = ""
+
+    def words(self, phase: str) -> str:
+        key = f"step.{phase}"
+        return self.t(key) if key in TEXT else phase
 
     def step(self, phase: str) -> None:
         """``phase`` begins (again: a no-op)."""
@@ -272,15 +277,17 @@ class ProgressDisplay:
         now = time.perf_counter()
         self.phase, self.phase_started, self.figures = phase, now, ""
         k = self.steps.index(phase) + 1 if phase in self.steps else len(self.steps)
-        self.console.print(f"[{now - self.started:6.1f}s] step {k} of {len(self.steps)}: "
-                           f"{STEP_WORDS.get(phase, phase)}", markup=False)
+        self.console.print(self.t("run.step", clock=now - self.started, k=k, n=len(self.steps),
+                                  what=self.words(phase)), markup=False)
 
     def line(self) -> str:
         """The live line, kept short for an 80-column terminal."""
         now = time.perf_counter()
         k = self.steps.index(self.phase) + 1 if self.phase in self.steps else 0
-        head = f"{k}/{len(self.steps)} {self.phase}" if k else "reading the inputs"
-        return (f"{head} · {now - self.phase_started:.0f}s (in all {now - self.started:.0f}s)"
+        if not k:
+            return self.t("run.reading")
+        return (self.t("run.live", k=k, n=len(self.steps), what=self.words(self.phase),
+                       step=now - self.phase_started, total=now - self.started)
                 + (f" · {self.figures}" if self.figures else ""))
 
     def __call__(self, phase: str, figures: dict[str, float]) -> None:
@@ -289,16 +296,18 @@ class ProgressDisplay:
             return
         self.step(phase)
         elapsed = time.perf_counter() - self.started
-        if "variables" in figures:  # the step's model is built
-            size = ", ".join(f"{v:g} {k}" for k, v in figures.items())
-            self.console.print(f"[{elapsed:6.1f}s] {phase}: {size}", markup=False)
+        if "variables" in figures:  # the step's model is built (its size goes to run.log)
             return
-        self.figures = f"objective {figures['objective']:.0f}, bound {figures['bound']:.0f}"
+        # the search has a plan and improves it: objective and bound are solver words, kept
+        # out of what the office reads; the quota figure, when the step has one, is theirs
+        self.figures = self.t("run.improving")
         if "quotas_met" in figures:
-            self.figures += f", quotas met {figures['quotas_met']:.2f}%"
+            self.figures += self.t("sep") + self.t("run.quotas_met",
+                                                   percent=figures["quotas_met"])
         if self.status is None and elapsed - self.last_plain >= self.PLAIN_EVERY_S:
             self.last_plain = elapsed
-            self.console.print(f"[{elapsed:6.1f}s] {phase}: {self.figures}", markup=False)
+            self.console.print(self.t("run.figures", clock=elapsed, what=self.words(phase),
+                                      figures=self.figures), markup=False)
 
 
 class _Live:

@@ -20,10 +20,20 @@ if STATE_ENV not in os.environ:
     os.environ[STATE_ENV] = tempfile.mkdtemp(prefix="planner-test-state-")
     atexit.register(shutil.rmtree, os.environ[STATE_ENV], ignore_errors=True)
 
+# What the command line says before it reads a plan follows PLANNER_LANG, else the locale: the
+# suite pins it to the default, Chinese, whatever the machine's LANG.
+os.environ["PLANNER_LANG"] = "zh"
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example"
 #: Deterministic seconds for test solves: enough for the example's quotas, short for the suite.
 TEST_TIME_LIMIT = "4"
+
+
+def check_passed(output: str) -> bool:
+    """``planner plan`` or ``check`` said its independent check passed (in either language)."""
+    return any(words in output for words in ("校核通过，没有违反规则之处", "check passed: 0 violations",
+                                             "校核通过：", "check passed: 0 violations in"))
 
 
 def run_cli(*args: str):  # noqa: ANN201

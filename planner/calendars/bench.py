@@ -47,7 +47,7 @@ def bench_calendars(problem: Problem | FeedSource, plan: Plan) -> dict[str, floa
             draft = build_draft(plan, source, db)
             write_feed_files(out / "calendars",
                              {draft.files[k]: body for k, body in draft.bundle.feeds.items()})
-            write_link_lists(out, feed_links(source, draft.tokens, draft.files))
+            write_link_lists(out, feed_links(source, draft.tokens, draft.files), source.language)
             seconds = time.perf_counter() - started
         finally:
             db.close()

@@ -22,6 +22,7 @@ from planner.calendars import keys
 from planner.calendars.labels import Labels
 from planner.calendars.source import FeedSource
 from planner.calendars.text import clean_lines, clean_text
+from planner.names import SessionNames, is_exit_exam
 from planner.plan import Placement, Plan, PlannedSession, RotationBlock
 
 #: A department head's view of a session names at most this many attendees (feeds stay small).
@@ -118,6 +119,12 @@ class EventBuilder:
         self.source = source
         self.tz = ZoneInfo(source.timezone)
         self.t = Labels(source.language)
+        partners = {(p.seat, p.staff): p.partner for p in plan.placements}
+        self.names = SessionNames(
+            self.t.language,
+            course_title=lambda cid: c.title if (c := source.course(cid)) else None,
+            person=self.person_name, department=source.department_name,
+            partner=lambda seat, staff: partners.get((seat, staff), ""))
         self.sessions = {s.id: s for s in plan.sessions}
         self.out = CalendarSet()
         self._recordings: dict[str, Rendition] = {}
@@ -157,7 +164,7 @@ class EventBuilder:
     def session_title(self, s: PlannedSession) -> str:
         """Title and topic; never empty (a title of control characters only leaves the
         course id), since a calendar entry without a summary shows as a blank bar."""
-        title, topic = clean_text(s.title), clean_text(s.topic)
+        title, topic = clean_text(self.names.synthetic(s.course) or s.title), clean_text(s.topic)
         title = title or topic or clean_text(s.course) or s.id
         return self.t("summary.topic", title=title, topic=topic) if topic and topic != title \
             else title
@@ -179,9 +186,11 @@ class EventBuilder:
         else:
             lines.append(t("line.no_credits"))
         if s.speaker:
-            lines.append(t("line.speaker", value=self.speaker_name(s.speaker)))
+            lines.append(t("line.examiner" if is_exit_exam(s.course) else "line.speaker",
+                           value=self.speaker_name(s.speaker)))
         lines.append(t("line.room", value=self.source.room_name(s.room)))
-        lines.append(t("line.session", course=s.course, part=s.part, run=s.run))
+        if self.names.synthetic(s.course) is None:  # the planner's own have no course id to show
+            lines.append(t("line.session", course=s.course, part=s.part, run=s.run))
         return lines
 
     def _session(self, s: PlannedSession) -> None:
@@ -200,13 +209,15 @@ class EventBuilder:
         event.renditions[NEUTRAL] = Rendition(title, clean_lines(lines), room, category)
         teaching = s.speaker and not s.speaker.startswith("ext:")
         if teaching:
-            extra = [t("line.you_teach")]
+            examining = is_exit_exam(s.course)
+            extra = [t("line.you_examine" if examining else "line.you_teach")]
             if s.credit_class != "none" and s.speaker_credits:
                 extra.append(t("line.speaker_credits", credits=_num(s.speaker_credits),
                                klass=t.credit_class(s.credit_class)))
             event.renditions[SPEAKER] = Rendition(
-                t("summary.teaching", title=title), clean_lines(extra + lines), room,
-                category + (t("kind.teaching"),),
+                t("summary.examining" if examining else "summary.teaching", title=title),
+                clean_lines(extra + lines), room,
+                category + (t("kind.examining" if examining else "kind.teaching"),),
             )
         by_department: dict[str, list[str]] = defaultdict(list)
         for pid in s.attendees:

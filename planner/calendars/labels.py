@@ -70,6 +70,25 @@ ZH: Final[dict[str, str]] = {
     "calendar.department": "{hospital} 培训与轮转 · {who}",
     "calendar.hospital": "{hospital} 全院培训安排",
     "calendar.description": "由培训计划自动生成；请勿在此日历中修改，变更以科教科发布为准。",
+    # exit exams: the person leading one examines (考官), not speaks
+    "summary.examining": "【考官】{title}",
+    "kind.examining": "考官",
+    "line.examiner": "考官：{value}",
+    "line.you_examine": "您是本场考官。",
+    # feeds.xlsx (feeds.csv keeps its English column names for mail-merge templates)
+    "feeds.sheet": "订阅链接",
+    "feeds.kind": "类型",
+    "feeds.id": "编号",
+    "feeds.name": "名称",
+    "feeds.department": "科室",
+    "feeds.email": "电子邮箱",
+    "feeds.https_url": "订阅链接（https：谷歌日历、Outlook）",
+    "feeds.webcal_url": "订阅链接（webcal：苹果手机和电脑）",
+    "feeds.file": "日历文件",
+    "feeds.kind.person": "个人",
+    "feeds.kind.department": "科室",
+    "feeds.kind.room": "教室",
+    "feeds.kind.hospital": "全院",
 }
 
 EN: Final[dict[str, str]] = {
@@ -130,6 +149,23 @@ EN: Final[dict[str, str]] = {
     "calendar.hospital": "{hospital} hospital-wide training",
     "calendar.description": "Generated from the training plan; do not edit here — the education "
     "office publishes every change.",
+    "summary.examining": "[Examiner] {title}",
+    "kind.examining": "Examiner",
+    "line.examiner": "Examiner: {value}",
+    "line.you_examine": "You are the examiner of this session.",
+    "feeds.sheet": "feeds",
+    "feeds.kind": "kind",
+    "feeds.id": "id",
+    "feeds.name": "name",
+    "feeds.department": "department",
+    "feeds.email": "email",
+    "feeds.https_url": "https_url",
+    "feeds.webcal_url": "webcal_url",
+    "feeds.file": "file",
+    "feeds.kind.person": "person",
+    "feeds.kind.department": "department",
+    "feeds.kind.room": "room",
+    "feeds.kind.hospital": "hospital",
 }
 
 TABLES: Final[dict[str, dict[str, str]]] = {"zh": ZH, "en": EN}

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 
 from planner.atomic import write_bytes
 from planner.calendars import keys
+from planner.calendars.labels import Labels
 from planner.calendars.source import FeedSource
 from planner.calendars.text import clean_text
 from planner.errors import PlannerError
@@ -97,34 +98,40 @@ def links_csv(links: list[FeedLink]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def links_workbook(links: list[FeedLink]) -> Workbook:
+def links_workbook(links: list[FeedLink], language: str = "zh") -> Workbook:
+    """The link list as a workbook, its sheet, headings and kinds in the plan's language
+    (English: the CSV's column names)."""
+    t = Labels(language)
     wb = Workbook()
     ws = wb.active
-    ws.title = "feeds"
-    ws.append(HEADER)
+    ws.title = t("feeds.sheet")
+    ws.append([t(f"feeds.{h}") for h in HEADER])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     url_columns = {HEADER.index("https_url") + 1, HEADER.index("webcal_url") + 1}
     for r, link in enumerate(links, start=2):
-        for c, value in enumerate(link.row(), start=1):
+        row = link.row()
+        row[0] = t(f"feeds.kind.{link.kind}") if f"feeds.kind.{link.kind}" in t.table else link.kind
+        for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             cell.value = value
             cell.data_type = "s"  # text, even when it looks like a formula
             if c in url_columns and value:
                 cell.hyperlink = value
                 cell.style = "Hyperlink"
-    widths = [10, 12, 16, 16, 28, 70, 70, 30]
+    widths = [10, 12, 16, 16, 28, 72, 72, 30]
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
     return wb
 
 
-def write_link_lists(folder: Path, links: list[FeedLink]) -> None:
-    """``feeds.csv`` and ``feeds.xlsx`` in ``folder``, owner-readable only (they hold secrets)."""
+def write_link_lists(folder: Path, links: list[FeedLink], language: str = "zh") -> None:
+    """``feeds.csv`` (English column names, for mail-merge templates) and ``feeds.xlsx`` (in
+    the plan's ``language``) in ``folder``, owner-readable only (they hold secrets)."""
     from planner.inputs.export import save_workbook
 
     write_bytes(folder / "feeds.csv", links_csv(links))
-    save_workbook(links_workbook(links), folder / "feeds.xlsx")
+    save_workbook(links_workbook(links, language), folder / "feeds.xlsx")
     for name in ("feeds.csv", "feeds.xlsx"):
         os.chmod(folder / name, 0o600)

@@ -16,6 +16,7 @@ from planner.atomic import write_bytes
 from planner.calendars.hospital import build_draft
 from planner.calendars.links import feed_links, write_link_lists
 from planner.calendars.source import feed_source
+from planner.cli_labels import labels_for
 from planner.domain import Problem
 from planner.plan import Plan
 from planner.state import open_state, state_dir
@@ -44,16 +45,14 @@ def write_calendars(problem: Problem, plan: Plan, stage: Path,
     folder = stage / "calendars"
     write_feed_files(folder, {draft.files[k]: body for k, body in draft.bundle.feeds.items()})
     write_bytes(folder / SOURCE_FILE, source.to_json())
-    write_link_lists(stage, feed_links(source, draft.tokens, draft.files))
+    write_link_lists(stage, feed_links(source, draft.tokens, draft.files), source.language)
+    t = labels_for(source.language)
     warnings = list(draft.bundle.warnings)
     if not source.public_base_url:
-        warnings.append("public_base_url is not set in plan.yaml: feeds.csv has no links yet")
+        warnings.append(t("run.no_base_url"))
     if console is not None:
-        console.print(
-            f"calendars: {len(draft.bundle.feeds)} feeds, {draft.bundle.vevents} events — "
-            "a draft until 'planner publish'",
-            markup=False,
-        )
+        console.print(t("run.calendars", feeds=len(draft.bundle.feeds),
+                        events=draft.bundle.vevents), markup=False)
         for warning in warnings:
-            console.print(f"warning: {warning}", markup=False)
+            console.print(t("warning", text=warning), markup=False)
     return warnings

@@ -52,7 +52,8 @@ def rotate(outputs: Path, ident: str, state_root: Path | None = None) -> Rotated
             store = TokenStore(db)
             store.rotate(feed_key)
             tokens = store.tokens(feed_keys(source))
-        write_link_lists(outputs, feed_links(source, tokens, file_names(source, db)))
+        write_link_lists(outputs, feed_links(source, tokens, file_names(source, db)),
+                         source.language)
         exported = reexport(db)
     finally:
         db.close()

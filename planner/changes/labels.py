@@ -62,6 +62,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "md.added": ("新增：{after}", "new: {after}"),
     "md.removed": ("不再安排：{before}", "no longer: {before}"),
     "md.moved": ("由 {before} 调整为 {after}", "from {before} to {after}"),
+    # --- the line planner plan prints after a re-plan -----------------------------------------
+    "cli.summary": (
+        "变更{against}：变更场次 {sessions}，变更人次 {events}，涉及 {people} 人——见 {files}",
+        "changes{against}: {sessions} changed sessions, {events} changed person-events for "
+        "{people} people — see {files}",
+    ),
+    "cli.against": ("（对照已发布的第 {version} 版）", " against published version {version}"),
     # --- the change itself (changes.csv "change", the table of changed sessions) ------------
     "change.added": ("新增", "added"),
     "change.removed": ("取消", "removed"),
@@ -83,6 +90,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "what.deadline": ("网络课程截止：{title}（{ref}）", "online module deadline: {title} ({ref})"),
     "where.teaches": ("{where}（您主讲）", "{where} (you teach)"),
     "where.speaker": ("{where}，主讲：{speaker}", "{where}, speaker {speaker}"),
+    "where.examines": ("{where}（您任考官）", "{where} (you examine)"),
+    "where.examiner": ("{where}，考官：{speaker}", "{where}, examiner {speaker}"),
     "days": ("{start} 至 {end}", "{start}–{end}"),
     # --- input changes (the list in changes.md, and the causes) -----------------------------
     "in.note": ("（{reason}）", " ({reason})"),

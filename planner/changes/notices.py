@@ -34,6 +34,7 @@ from planner.changes.diff import (
     diff_plans,
 )
 from planner.changes.labels import Labels, labels_for
+from planner.names import SessionNames, is_exit_exam
 from planner.domain import Problem
 from planner.plan import Plan, _csv
 
@@ -53,13 +54,16 @@ class ChangeSummary:
     by_department: dict[str, tuple[int, int]] = field(default_factory=dict)
     baseline_version: int | None = None
     files: tuple[str, ...] = (CSV_FILE, MD_FILE)
+    language: str = field(default="zh", compare=False)  # how the counts are said
 
     def lines(self) -> list[str]:
-        against = f" against published version {self.baseline_version}" \
+        """In the notices' language, like everything ``planner plan`` prints."""
+        t = labels_for(self.language)
+        against = t("cli.against", version=self.baseline_version) \
             if self.baseline_version else ""
-        return [f"changes{against}: {self.changed_sessions} changed sessions, "
-                f"{self.changed_person_events} changed person-events for {self.people} people "
-                f"— see changes.md / changes.csv"]
+        return [t("cli.summary", against=against, sessions=self.changed_sessions,
+                  events=self.changed_person_events, people=self.people,
+                  files=f"{MD_FILE} / {CSV_FILE}")]
 
 
 class _Names:
@@ -74,6 +78,12 @@ class _Names:
         self.deps = {d.id: d.name for p in tables for d in p.departments}
         self.programmes = {x.id: x.name for p in tables for x in p.programmes}
         self.courses = {c.id: c.title for p in tables for c in p.courses}
+        partners = {x.id: x.partner for p in tables for x in p.seats}
+        # exit exams and teach-backs by name (出科考核（内科，2027年3月）), never by their ids
+        self.names = SessionNames(labels.lang, course_title=self.courses.get,
+                                  person=self.person,
+                                  department=lambda d: self.deps.get(d, d),
+                                  partner=lambda seat, staff: partners.get(seat, ""))
 
     def person(self, pid: str) -> str:
         s = self.staff.get(pid)
@@ -99,6 +109,9 @@ class _Names:
         if state.kind == DEADLINE:
             return t("what.deadline", title=self.courses.get(state.ref, state.ref),
                      ref=state.ref)
+        own = self.names.synthetic(state.course) if state.course else None
+        if own is not None:
+            return own
         return t("what.session", label=state.label, ref=state.ref)
 
     def where(self, state: EventState, role: str = "") -> str:
@@ -112,10 +125,12 @@ class _Names:
             return state.start[:10]
         start, end = dt.datetime.fromisoformat(state.start), dt.datetime.fromisoformat(state.end)
         text = f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {self.rooms.get(state.place, state.place)}"
+        exam = is_exit_exam(state.course)
         if role == TEACHES:
-            return t("where.teaches", where=text)
+            return t("where.examines" if exam else "where.teaches", where=text)
         if state.speaker:
-            return t("where.speaker", where=text, speaker=self.speaker(state.speaker))
+            return t("where.examiner" if exam else "where.speaker", where=text,
+                     speaker=self.speaker(state.speaker))
         return text
 
 
@@ -233,4 +248,5 @@ def write_change_notices(old_plan: Plan, old_inputs: Problem | None, problem: Pr
         by_dep[str(r[2])] = (people | {str(r[0])}, events + 1)
     return ChangeSummary(changes.changed_sessions, changes.changed_person_events,
                          len(changes.affected_people()),
-                         {k: (len(v[0]), v[1]) for k, v in sorted(by_dep.items())}, version)
+                         {k: (len(v[0]), v[1]) for k, v in sorted(by_dep.items())}, version,
+                         language=labels.lang)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.domain import Course, Department, Problem, Room, Staff
+from planner.names import SessionNames
 from planner.plan import Plan
 from planner.report.coverage import CoverageCell, department_cover
 from planner.report.headline import Headline, build_headline
@@ -66,6 +67,19 @@ class Facts:
         if sid.startswith(EXTERNAL_PREFIX):
             return sid[len(EXTERNAL_PREFIX):]
         return self.person_name(sid) or sid
+
+    def names(self, lang: str) -> SessionNames:
+        """Courses and sessions by name in ``lang`` (exit exams and teach-backs included)."""
+        partners = {(p.seat, p.staff): p.partner for p in self.plan.placements}
+        return SessionNames(
+            lang,
+            course_title=lambda cid: self._courses[cid].title if cid in self._courses else None,
+            person=self.person_name, department=self.department_name,
+            partner=lambda seat, staff: partners.get((seat, staff), ""))
+
+    def course_parts(self, cid: str) -> int | None:
+        c = self._courses.get(cid)
+        return c.parts if c else None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_staff", self.problem.staff_by_id())

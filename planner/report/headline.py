@@ -1,8 +1,9 @@
 """The figures at the top of the summary: is this plan good enough to publish?
 
 Every figure is read from the plan and the inputs, except the checker's violation count, which
-the caller passes in (the report does not re-run the checker), and the wall-clock times, which
-stay in ``run.log`` so that the summary is byte-identical for the same plan.
+the caller passes in (the report does not re-run the checker). What only a solver person reads
+— objective values, bounds, gaps, wall-clock times — is not here: ``plan.json`` and ``run.log``
+keep them, and the summary stays byte-identical for the same plan.
 """
 
 from __future__ import annotations
@@ -38,25 +39,14 @@ class Headline:
     missed: int
     violations: int
     status: str
-    phases: tuple[tuple[str, str, float | None], ...]  # (phase, status, gap) in phase order
-    objective: float | None
-    bound: float | None
-    gap: float | None  # relative: |objective − bound| ÷ max(1, |objective|), as CP-SAT states it
+    phases: tuple[tuple[str, str], ...]  # (phase, status) in phase order
     warnings: tuple[str, ...]
-
-
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    if objective is None or bound is None:
-        return None
-    return abs(objective - bound) / max(1.0, abs(objective))
 
 
 def build_headline(problem: Problem, plan: Plan, violations: int,
                    calendar_notes: tuple[str, ...] = ()) -> Headline:
     """``calendar_notes`` are left out of the warnings: the holiday notes show them."""
     short = [q for q in plan.quotas if q.shortfall > 0]
-    objective = plan.objective.get("attendance")
-    bound = plan.objective.get("attendance_bound")
     return Headline(
         hospital=plan.hospital,
         plan_name=plan.name,
@@ -80,9 +70,6 @@ def build_headline(problem: Problem, plan: Plan, violations: int,
         missed=len(plan.missed),
         violations=violations,
         status=plan.status,
-        phases=tuple((p, plan.phases[p], plan.gap(p)) for p in PHASE_ORDER if p in plan.phases),
-        objective=objective,
-        bound=bound,
-        gap=relative_gap(objective, bound),
+        phases=tuple((p, plan.phases[p]) for p in PHASE_ORDER if p in plan.phases),
         warnings=tuple(w for w in plan.warnings if w not in calendar_notes),
     )

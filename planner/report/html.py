@@ -16,15 +16,23 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from planner.report.charts.bars import speaker_bars
+from planner.plan import PlannedSession
+from planner.report.charts.bars import MAX_PRINT_BARS, speaker_bars
 from planner.report.charts.gantt import rotation_gantt
 from planner.report.charts.heatmap import coverage_heatmap, room_heatmap
 from planner.report.facts import Facts
+from planner.report.holidays import HOLIDAY
 from planner.report.labels import Labels
 from planner.report.month_grid import month_grids
 from planner.report.months import Month
 from planner.report.table import INT, NUM, PERCENT, Column, Value, num
-from planner.report.tables import holiday_table, quota_table, unmet_table
+from planner.report.tables import (
+    holiday_table,
+    missed_by_part_table,
+    quota_table,
+    speaker_cell,
+    unmet_table,
+)
 
 
 def _asset(name: str) -> str:
@@ -71,7 +79,41 @@ def numeric(column: Column) -> bool:
     return column.kind in (INT, NUM, PERCENT)
 
 
+def holiday_spans(f: Facts, t: Labels) -> list[str]:
+    """The holidays and make-up workdays in a few lines for the printout: a run of days of one
+    holiday as one line (``2027-02-05 至 2027-02-13 春节（9 天）``)."""
+    spans: list[list] = []
+    for d in f.holidays.days:
+        last = spans[-1] if spans else None
+        if (last and last[0].kind == d.kind == HOLIDAY and last[0].name == d.name
+                and (d.date - last[-1].date).days == 1):
+            last.append(d)
+        else:
+            spans.append([d])
+    lines = []
+    for span in spans:
+        first, end = span[0], span[-1]
+        est = t["day.estimated"] if any(d.estimated for d in span) else ""
+        if first.kind == HOLIDAY and len(span) > 1:
+            lines.append(t["hol.span"].format(start=first.date, end=end.date, name=first.name,
+                                              n=len(span), estimated=est))
+        else:
+            kind = first.name if first.kind == HOLIDAY and first.name else t[
+                "day.holiday" if first.kind == HOLIDAY else "day.makeup"]
+            lines.append(t["hol.day"].format(date=first.date, weekday=t.weekday(first.date),
+                                             name=kind, estimated=est))
+    return lines
+
+
 def render_html(f: Facts, t: Labels) -> bytes:
+    names = f.names(t.lang)
+
+    def session_title(s: PlannedSession) -> str:
+        return names.course(s.course, s.title)
+
+    def session_speaker(s: PlannedSession) -> str:
+        return speaker_cell(f, t, s.course, s.speaker)
+
     script = _asset("summary.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     page = _environment().get_template("summary.html.j2").render(
@@ -84,6 +126,13 @@ def render_html(f: Facts, t: Labels) -> bytes:
         grids=month_grids(f),
         gantt=rotation_gantt(f, t), coverage=coverage_heatmap(f, t), rooms=room_heatmap(f, t),
         speakers=speaker_bars(f, t),
+        speakers_print=(speaker_bars(f, t, MAX_PRINT_BARS) if len(f.speakers) > MAX_PRINT_BARS
+                        else None),
+        print_speakers=MAX_PRINT_BARS, missed_by_part=missed_by_part_table(f, t),
+        session_title=session_title, session_speaker=session_speaker,
+        holiday_spans=holiday_spans(f, t),
+        on_estimated=[f"{x.date} {session_title(x)}" for x in f.plan.sessions
+                      if x.id in set(f.holidays.sessions_on_estimated)],
         cell_text=cell_text, cell_sort_key=cell_sort_key, numeric=numeric,
     )
     return page.encode("utf-8")

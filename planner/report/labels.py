@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
@@ -60,25 +61,14 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "h.people_short": ("未达标人数", "People short of a quota"),
     "h.short_lines": ("未达标项数", "Quota lines short"),
-    "h.missed": ("缺席必修场次", "Required sessions missed"),
+    "h.missed": ("必修讲座缺席人次", "Required sessions missed"),
     "h.violations": ("硬性规则违规（独立校核）", "Hard-rule violations (independent check)"),
-    "h.status": ("求解状态", "Solver status"),
+    "h.status": ("计划质量", "Plan quality"),
     "h.phase.months": ("轮转与进修月份", "Rotation and external-study months"),
     "h.phase.timetable": ("课表", "Timetable"),
     "h.phase.attendance": ("参训安排", "Attendance"),
-    "h.objective": ("目标值", "Objective"),
-    "h.bound": ("下界", "Bound"),
-    "h.gap": ("相对差距", "Gap"),
-    "h.runtime": ("运行时间", "Run time"),
-    "h.runtime_value": ("见 run.log（wall_seconds）", "see run.log (wall_seconds)"),
-    "h.runtime_note": (
-        "运行时间每次不同，只记录在 run.log 中，本摘要因此对同一计划逐字节相同。",
-        (
-            "Wall-clock figures differ run to run, so they live only in run.log; this summary is "
-            "byte-identical for the same plan."
-        ),
-    ),
-    "h.warnings": ("提示", "Warnings"),
+    "h.warnings": ("提示", "Warning"),
+    "colon": ("：", ": "),
     # generic columns
     "c.item": ("项目", "Item"),
     "c.value": ("数值", "Value"),
@@ -140,6 +130,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "c.estimated": ("估算", "Estimated"),
     "c.note": ("备注", "Note"),
     "c.holiday": ("节日", "Holiday"),
+    "c.people": ("人数", "People"),
+    "list.sep": ("、", ", "),
     # values
     "yes": ("是", "yes"),
     "no": ("", ""),
@@ -153,6 +145,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "day.makeup": ("调休上班", "make-up workday"),
     "day.estimated": ("估算，待核实", "estimated — to be confirmed"),
     "external_speaker": ("院外讲者", "external speaker"),
+    "examiner": ("{name}（考官）", "{name} (examiner)"),
     # page furniture
     "filter": ("筛选（姓名、工号、科室、类别…）", "Filter (name, id, department, category…)"),
     "only_short": ("只看未达标", "Shortfalls only"),
@@ -213,9 +206,31 @@ TEXT: dict[str, tuple[str, str]] = {
         "Sessions placed on estimated days:",
     ),
     "calendar_notes": ("日历来源", "Calendar sources"),
+    "hol.span": ("{start} 至 {end} {name}（{n} 天）{estimated}", "{start} to {end} {name} ({n} days) {estimated}"),
+    "hol.day": ("{date}（{weekday}）{name} {estimated}", "{date} ({weekday}) {name} {estimated}"),
     "md.shortfalls": ("个人未达标项", "Quota shortfalls per person"),
     "md.missed": ("缺席必修场次", "Required sessions missed"),
     "md.more": ("完整明细见 summary.xlsx 与 summary.html。", "Full detail in summary.xlsx and summary.html."),
+    "sec.missed_by_part": ("缺席必修场次（按讲次汇总）", "Required sessions missed, per session"),
+    "print_unmet": (
+        "学时/学分不足的人见上文“个人学时与学分”；缺席的必修场次在打印版按讲次汇总，逐人明细见屏幕版或 summary.xlsx（未完成事项）。",
+        (
+            "Quota shortfalls are listed under “Hours and credits per person” above; the printout "
+            "counts missed required sessions per session — the list per person is on screen and "
+            "in summary.xlsx (Unmet)."
+        ),
+    ),
+    "print_calendar": (
+        "打印版按日期列出每场讲座：时间、名称、教室、讲者（考官）、出席人数。",
+        "The printout lists every session by date: time, title, room, speaker (examiner), attendees.",
+    ),
+    "print_speakers": (
+        "打印版只画授课学时最多的 {n} 位讲者；全部讲者见屏幕版或 summary.xlsx（讲者负荷）。",
+        (
+            "The printout draws the {n} speakers with the most hours; every speaker is on screen "
+            "and in summary.xlsx (Speakers)."
+        ),
+    ),
     "print_quotas": (
         "打印版只列未达标的行；完整表格见屏幕版或 summary.xlsx。",
         (
@@ -249,7 +264,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "coverage": ("科室在岗人数已达下限", "coverage (department at its minimum)"),
     "clash": ("每场均与本人其他培训同时", "clash (in another session at every run)"),
     "trade-off": ("整体统筹，课时让给了缺口更大的同事", "trade-off (the best plan gives the hours to others)"),
-    "solver limit": ("求解时间所限", "solver limit"),
+    "solver limit": ("计划时间用尽，未能排入（可延长计划时间）",
+                     "not placed within the planning time (a longer time limit may help)"),
 }
 
 CREDIT_CLASSES: dict[str, tuple[str, str]] = {
@@ -259,12 +275,11 @@ CREDIT_CLASSES: dict[str, tuple[str, str]] = {
 }
 
 STATUS: dict[str, tuple[str, str]] = {
-    "OPTIMAL": ("最优（OPTIMAL，逐阶段证明：各阶段在前一阶段结果上最优）",
-                "OPTIMAL (each phase proved best given the phases before it)"),
-    "FEASIBLE": ("可行（FEASIBLE，未证明最优）", "FEASIBLE (not proven optimal)"),
-    "CONSTRUCTIVE": ("逐项排定的方案（未经证明最优）",
-                     "constructive plan (built step by step, not proved best)"),
-    "KEPT": ("沿用已发布方案", "published plan kept"),
+    "OPTIMAL": ("最优（每一步都已证明是最好的安排）",
+                "best possible (each step proved the best it can be)"),
+    "FEASIBLE": ("可用，但未证明是最好的安排", "usable, not proved the best"),
+    "CONSTRUCTIVE": ("逐项排定，未证明是最好的安排", "built step by step, not proved the best"),
+    "KEPT": ("沿用已发布的安排", "published plan kept"),
     "EMPTY": ("无需安排", "nothing to plan"),
 }
 
@@ -275,19 +290,22 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-#: Missed-session details the solver writes in English, with their Chinese wording.
-_DETAILS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^on leave or teaching: (.*)$"), r"请假或授课：\1"),
-    (re.compile(r"^every run was full$"), "各场次均已满员"),
-    (re.compile(r"^(.*) at its minimum on duty$"), r"\1 在岗人数已达下限"),
-)
-#: Where a person was instead (a missed session's "away" detail: "where: dates; where: dates").
-_WHERE_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^on leave: "), "请假："),
-    (re.compile(r"^teaching: "), "授课："),
-    (re.compile(r"^rotating in (\S+): "), r"在\1轮转："),
-    (re.compile(r"^external study (\S+) \((.*)\): "), r"进修 \1（\2）："),
-)
+#: The detail of a missed session (plan.json keeps it in fixed English, with department ids):
+#: "where: dates" parts for ``away``, "DEPT date" items for ``coverage``, dates otherwise.
+DETAILS: dict[str, tuple[str, str]] = {
+    "d.where": ("{where}：{days}", "{where}: {days}"),
+    "d.leave": ("请假", "on leave"),
+    "d.teaching": ("授课", "teaching"),
+    "d.leave_or_teaching": ("请假或授课", "on leave or teaching"),
+    "d.rotating": ("在{department}轮转", "rotating in {department}"),
+    "d.external": ("进修（{partner}）", "external study ({partner})"),
+    "d.full": ("各场次均已满员", "every run was full"),
+    "d.list": ("、", ", "),
+    "d.parts": ("；", "; "),
+}
+_ROTATING = re.compile(r"^rotating in (.+)$")
+_EXTERNAL = re.compile(r"^external study (?:\S+ )?\((.*)\)$")
+_AT_MINIMUM = re.compile(r"^(.*) at its minimum on duty$")
 
 
 @dataclass(frozen=True)
@@ -318,19 +336,51 @@ class Labels:
     def status(self, code: str) -> str:
         return STATUS[code][self._i] if code in STATUS else code
 
-    def detail(self, text: str) -> str:
-        if self.lang != "zh":
-            return text
-        for pattern, zh in _DETAILS_ZH:
-            if pattern.match(text):
-                return pattern.sub(zh, text)
-        parts = text.split("; ")
-        for i, part in enumerate(parts):
-            for pattern, zh in _WHERE_ZH:
-                if pattern.match(part):
-                    parts[i] = pattern.sub(zh, part).replace(", ", "、")
-                    break
-        return "；".join(parts)
+    def _d(self, key: str, **values: object) -> str:
+        return DETAILS[key][self._i].format(**values)
+
+    def detail(self, reason: str, text: str,
+               department: Callable[[str], str] = lambda d: d) -> str:
+        """A missed session's detail in words, departments by name (``department`` turns an
+        id into one): ``内科：2027-09-17、2027-09-21``, ``请假：2027-04-08；授课：2027-05-06``."""
+        if not text:
+            return ""
+        days = self._d("d.list").join
+        if text == "every run was full":
+            return self._d("d.full")
+        minimum = _AT_MINIMUM.match(text)
+        if minimum:
+            return department(minimum[1])
+        if reason == "coverage":
+            by: dict[str, list[str]] = {}
+            for item in text.split(", "):
+                dept, _, day = item.rpartition(" ")
+                by.setdefault(department(dept) if dept else "", []).append(day)
+            return self._d("d.parts").join(self._d("d.where", where=d, days=days(v)) if d
+                                           else days(v) for d, v in by.items())
+        if reason != "away":
+            return days(text.split(", "))
+        parts = []
+        for part in text.split("; "):
+            where, sep, dates = part.rpartition(": ")
+            if not sep:
+                parts.append(part)
+                continue
+            parts.append(self._d("d.where", where=self._where(where, department),
+                                 days=days(dates.split(", "))))
+        return self._d("d.parts").join(parts)
+
+    def _where(self, where: str, department: Callable[[str], str]) -> str:
+        if where in ("on leave", "teaching", "on leave or teaching"):
+            return self._d({"on leave": "d.leave", "teaching": "d.teaching"}.get(
+                where, "d.leave_or_teaching"))
+        rotating = _ROTATING.match(where)
+        if rotating:
+            return self._d("d.rotating", department=department(rotating[1]))
+        external = _EXTERNAL.match(where)
+        if external:
+            return self._d("d.external", partner=external[1])
+        return where
 
     def weekday(self, day: dt.date) -> str:
         return WEEKDAYS[self.lang][day.weekday()]

@@ -50,7 +50,7 @@ def render_markdown(f: Facts, t: Labels) -> bytes:
     lines = [f"# {md_escape(h.hospital)} · {md_escape(t['title'])}", "",
              f"## {md_escape(t['sec.headline'])}", ""]
     lines += _headline_lines(headline_table(f, t))
-    lines += ["", f"> {md_escape(t['h.runtime_note'])}", ""]
+    lines += [""]
 
     lines += [f"## {md_escape(t['md.shortfalls'])}", ""]
     short = [q for q in sorted(f.plan.quotas, key=lambda q: (q.staff, q.category))

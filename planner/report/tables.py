@@ -8,8 +8,11 @@ here, so every renderer shows the same words.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
+from planner.names import is_exit_exam
 from planner.report.facts import Facts
+from planner.report.speakers import EXTERNAL_PREFIX
 from planner.report.holidays import HOLIDAY
 from planner.report.labels import Labels
 from planner.report.months import length_in_months
@@ -26,7 +29,7 @@ from planner.report.table import (
     Table,
     Value,
 )
-from planner.report.unmet import SHORTFALL
+from planner.report.unmet import MISSED, SHORTFALL
 
 
 def _d(text: str) -> dt.date | None:
@@ -66,13 +69,7 @@ def headline_table(f: Facts, t: Labels) -> Table:
         (t["h.missed"], h.missed),
         (t["h.violations"], h.violations),
         (t["h.status"], t.status(h.status)),
-        *((t[f"h.phase.{phase}"], t.status(status) + (
-            f" · {t['h.gap']} {100 * gap:.1f}%" if status == "FEASIBLE" and gap is not None
-            else "")) for phase, status, gap in h.phases),
-        (t["h.objective"], h.objective),
-        (t["h.bound"], h.bound),
-        (t["h.gap"] + " (%)", None if h.gap is None else round(100 * h.gap, 4)),
-        (t["h.runtime"], t["h.runtime_value"]),
+        *((t[f"h.phase.{phase}"], t.status(status)) for phase, status in h.phases),
     ]
     rows += [(t["h.warnings"], w) for w in h.warnings]
     return Table("headline", t["sheet.headline"],
@@ -101,14 +98,25 @@ def _category_order(category: str) -> tuple[int, str]:
     return (1 + credits.index(category), "") if category in credits else (0, category)
 
 
+def speaker_cell(f: Facts, t: Labels, course: str, speaker: str) -> str:
+    """The speaker by name; an exit exam's is its examiner (考官) and says so."""
+    name = f.speaker_name(speaker)
+    return t["examiner"].format(name=name) if name and is_exit_exam(course) else name
+
+
 def session_table(f: Facts, t: Labels) -> Table:
+    """Every session; the planner's own (exit exams, teach-backs) by name, without an id."""
+    names = f.names(t.lang)
     rows = []
     for s in f.plan.sessions:
         day = _d(s.date)
-        rows.append((s.id, day, t.weekday(day) if day else "", f"{_hhmm(s.start)}–{_hhmm(s.end)}",
-                     s.title, s.topic, t.category(s.category), f.room_name(s.room),
-                     f.speaker_name(s.speaker), s.speaker, len(s.attendees), s.hours, s.credits,
-                     t.credit_class(s.credit_class)))
+        own = names.synthetic(s.course) is not None
+        rows.append(("" if own else s.id, day, t.weekday(day) if day else "",
+                     f"{_hhmm(s.start)}–{_hhmm(s.end)}", names.course(s.course, s.title),
+                     s.topic, t.category(s.category), f.room_name(s.room),
+                     speaker_cell(f, t, s.course, s.speaker),
+                     "" if s.speaker.startswith(EXTERNAL_PREFIX) else s.speaker,
+                     len(s.attendees), s.hours, s.credits, t.credit_class(s.credit_class)))
     return Table("sessions", t["sheet.sessions"], (
         Column(t["c.session"], TEXT, 14), Column(t["c.date"], DATE, 11),
         Column(t["c.weekday"], TEXT, 6), Column(t["c.time"], TEXT, 12),
@@ -120,19 +128,30 @@ def session_table(f: Facts, t: Labels) -> Table:
     ), tuple(rows))
 
 
+def _session_day(f: Facts, session_id: str) -> dt.date | None:
+    """The day of a linked session (an exit exam, a teach-back), shown instead of its id."""
+    for s in f.plan.sessions:
+        if s.id == session_id:
+            return _d(s.date)
+    return None
+
+
 def rotation_table(f: Facts, t: Labels) -> Table:
     rows = []
+    programmes = {p.id: p.name for p in f.problem.programmes}
     for r in sorted(f.plan.rotations, key=lambda r: (r.staff, r.start, r.block)):
         start, end = _d(r.start), _d(r.end)
         months = round(length_in_months(start, end), 2) if start and end else None
-        rows.append((r.staff, f.person_name(r.staff), f.person_department(r.staff), r.programme,
-                     r.block, f.department_name(r.department), start, end, months, r.exit_exam))
+        rows.append((r.staff, f.person_name(r.staff), f.person_department(r.staff),
+                     programmes.get(r.programme) or r.programme, r.block,
+                     f.department_name(r.department), start, end, months,
+                     _session_day(f, r.exit_exam)))
     return Table("rotations", t["sheet.rotations"], (
         Column(t["c.staff_id"], TEXT, 10), Column(t["c.name"], TEXT, 14),
         Column(t["c.department"], TEXT, 14), Column(t["c.programme"], TEXT, 16),
         Column(t["c.block"], INT, 6), Column(t["kind.rotation"], TEXT, 14),
         Column(t["c.start"], DATE, 11), Column(t["c.end"], DATE, 11),
-        Column(t["c.months"], NUM, 7), Column(t["c.exit_exam"], TEXT, 14),
+        Column(t["c.months"], NUM, 7), Column(t["c.exit_exam"], DATE, 11),
     ), tuple(rows))
 
 
@@ -142,14 +161,15 @@ def placement_table(f: Facts, t: Labels) -> Table:
         start, end = _d(p.start), _d(p.end)
         months = round(length_in_months(start, end), 2) if start and end else None
         rows.append((p.staff, f.person_name(p.staff), f.person_department(p.staff), p.partner,
-                     p.specialty, p.seat, start, end, months, p.credits, p.teach_back))
+                     p.specialty, p.seat, start, end, months, p.credits,
+                     _session_day(f, p.teach_back)))
     return Table("placements", t["sheet.placements"], (
         Column(t["c.staff_id"], TEXT, 10), Column(t["c.name"], TEXT, 14),
         Column(t["c.department"], TEXT, 14), Column(t["c.partner"], TEXT, 20),
         Column(t["c.specialty"], TEXT, 14), Column(t["c.seat"], TEXT, 8),
         Column(t["c.start"], DATE, 11), Column(t["c.end"], DATE, 11),
         Column(t["c.months"], NUM, 7), Column(t["c.credits"], NUM, 7),
-        Column(t["c.teach_back"], TEXT, 14),
+        Column(t["c.teach_back"], DATE, 11),
     ), tuple(rows))
 
 
@@ -195,19 +215,47 @@ def speaker_table(f: Facts, t: Labels) -> Table:
 
 
 def unmet_table(f: Facts, t: Labels) -> Table:
-    rows = []
+    names = f.names(t.lang)
+    rows, marks = [], []
     for u in f.unmet:
+        marks.append("short" if u.kind == SHORTFALL else "")
         if u.kind == SHORTFALL:
             item = f"{t.category(u.item)} ({t.unit(u.item)})"
         else:
-            item = f"{f.course_title(u.item)} #{u.part}"
+            item = names.part(u.item, u.part or 1, f.course_parts(u.item))
         rows.append((u.staff, f.person_name(u.staff), f.person_department(u.staff),
-                     t[f"kind.{u.kind}"], item, u.amount, t.reason(u.reason), t.detail(u.detail)))
+                     t[f"kind.{u.kind}"], item, u.amount, t.reason(u.reason),
+                     t.detail(u.reason, u.detail, f.department_name)))
     return Table("unmet", t["sheet.unmet"], (
         Column(t["c.staff_id"], TEXT, 10), Column(t["c.name"], TEXT, 14),
         Column(t["c.department"], TEXT, 14), Column(t["c.kind"], TEXT, 14),
         Column(t["c.item"], TEXT, 28), Column(t["c.shortfall"], NUM, 9),
         Column(t["c.reason"], TEXT, 30), Column(t["c.detail"], TEXT, 50),
+    ), tuple(rows), tuple(marks))
+
+
+def missed_by_part_table(f: Facts, t: Labels) -> Table:
+    """Missed required sessions counted per course part — what the printout shows instead of
+    one row per person (the full list stays on screen and in the workbook): how many miss it,
+    from which departments, and why."""
+    names = f.names(t.lang)
+    groups: dict[tuple[str, int], list] = {}
+    for u in f.unmet:
+        if u.kind == MISSED:
+            groups.setdefault((u.item, u.part or 1), []).append(u)
+    rows = []
+    sep = t["list.sep"]
+    for (course, part), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        depts = Counter(f.person_department(u.staff) for u in items)
+        reasons = Counter(t.reason(u.reason) for u in items)
+        rows.append((names.part(course, part, f.course_parts(course)), len(items),
+                     sep.join(f"{d} {n}" for d, n in sorted(depts.items(),
+                                                             key=lambda kv: (-kv[1], kv[0]))),
+                     sep.join(f"{r} {n}" for r, n in sorted(reasons.items(),
+                                                             key=lambda kv: (-kv[1], kv[0])))))
+    return Table("missed-by-part", t["sec.missed_by_part"], (
+        Column(t["c.session"], TEXT, 30), Column(t["c.people"], INT, 7),
+        Column(t["c.department"], TEXT, 30), Column(t["c.reason"], TEXT, 40),
     ), tuple(rows))
 
 

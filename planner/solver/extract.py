@@ -39,6 +39,7 @@ from planner.solver.months import MonthsResult
 from planner.solver.months.derive import Derived, session_id
 from planner.solver.months.grid import add_months
 from planner.solver.attendance.rules.coverage import spare
+from planner.warning_labels import warning_words
 
 REASONS = ("away", "not eligible", "no session in window", "capacity", "coverage", "clash",
            "trade-off", "solver limit")
@@ -87,7 +88,7 @@ def build_plan(inst: Instance, schedule: Schedule, am: AttendanceModel, people: 
     if derived is not None:
         warnings.extend(derived.warnings)
     if people.unplaced:
-        warnings.append(f"{people.unplaced} attendance place(s) could not be given to a person")
+        warnings.append(warning_words(s.language)("att.unplaced", count=people.unplaced))
     warnings.extend(out_of_order(inst, sessions))
     warnings.extend(inst.calendar.notes)
     return Plan(
@@ -148,6 +149,7 @@ def out_of_order(inst: Instance, sessions: Sequence[PlannedSession]) -> list[str
     for x in sessions:
         starts[x.course, x.part].append(x.start)
     out = []
+    w = warning_words(problem.settings.language)
     for c in problem.courses:
         if c.parts < 2 or c.dates:
             continue
@@ -157,9 +159,8 @@ def out_of_order(inst: Instance, sessions: Sequence[PlannedSession]) -> list[str
             # re-planning, a make-up run of a part may follow the next part's first run
             over = min(starts[c.id, a]) if inst.past is not None else max(starts[c.id, a])
             if over >= min(starts[c.id, b]):
-                out.append(f"{c.title} ({c.id}): session {b} is held on {min(starts[c.id, b])[:10]}"
-                           f", before session {a} is over ({over[:10]}) — the pins, leave and "
-                           f"the window allow no other order")
+                out.append(w("order", title=c.title, course=c.id, b=b, a=a,
+                             day=min(starts[c.id, b])[:10], over=over[:10]))
     return out
 
 

@@ -49,6 +49,7 @@ from planner.solver.replan.past import PastWork, restore_links
 from planner.solver.replan.scope import scope, widen
 from planner.solver.attendance.rules import ATTENDANCE_RULES
 from planner.solver.rounds import months_and_timetable
+from planner.warning_labels import warning_words
 from planner.workdays import WorkCalendar
 
 MAX_CUT_ROUNDS = 25
@@ -357,10 +358,10 @@ def _merge_past(plan: Plan, past: PastWork, inst: Instance) -> None:
     the office's own history (the model counted the kept sessions as history instead)."""
     known = {c.id for c in inst.problem.courses}
     kept = [x for x in past.sessions if x.course in known]
+    w = warning_words(inst.problem.settings.language)
     for x in past.sessions:
         if x.course not in known:
-            plan.warnings.append(f"session {x.id} on {x.date} was held, but its course is no "
-                                 f"longer in the inputs; it is left out of the plan")
+            plan.warnings.append(w("held_gone", session=x.id, day=x.date))
     plan.sessions = sorted(kept + plan.sessions, key=lambda x: (x.start, x.id))
     plan.held_before = past.freeze_until.isoformat()
     restore_links(plan, past)

@@ -16,18 +16,22 @@ def test_publish_reports_the_version_and_exports_static_feeds(state_root: Path,
                      "--state", state_root)
     assert result.exit_code == 0, result.output
     # 5 sessions, a rotation block, a placement, 2 deadlines, 1 recording
-    assert "published version 1 at 2027-02-01 00:00Z: 10 new, 0 moved, 0 removed" in \
+    # in the plan's language (Chinese here)
+    assert "已发布第 1 版，时间 2027-02-01 00:00Z：新增 10 项，调整 0 项，删除 0 项日程" in \
         result.output
     assert len(list((tmp_path / "www" / "feeds").glob("*.ics"))) == 9
     again = run_cli("publish", out, "--state", state_root)
-    assert "version 1 is already published" in again.output
+    assert "第 1 版已经发布" in again.output
+    english = write_outputs(tmp_path / "en", builders.problem("en"), builders.plan())
+    result = run_cli("publish", english, "--today", "2027-02-02", "--state", state_root)
+    assert "published version 2 at 2027-02-02 00:00Z" in result.output, result.output
 
 
 def test_tokens_rotate_prints_the_new_links(state_root: Path, tmp_path: Path) -> None:
     out = write_outputs(tmp_path / "out", builders.problem(), builders.plan())
     result = run_cli("tokens", "rotate", out, "S001", "--state", state_root)
     assert result.exit_code == 0, result.output
-    assert "new link for person:S001" in result.output
+    assert "person:S001 的新链接" in result.output
     assert "https://cme.example.cn/feeds/" in result.output
     assert "webcal://cme.example.cn/feeds/" in result.output
     unknown = run_cli("tokens", "rotate", out, "S999", "--state", state_root)
@@ -49,7 +53,7 @@ def test_serve_without_state_says_so(tmp_path: Path, state_root: Path) -> None:
 
 def test_plan_refuses_an_unknown_language() -> None:
     result = run_cli("plan", "inputs/example", "--lang", "fr")
-    assert result.exit_code == 1 and "expected zh or en" in result.output
+    assert result.exit_code == 1 and "--lang 'fr'：应为 zh、en 之一" in result.output
 
 
 def test_the_static_export_folder_cannot_be_listed_by_other_users(state_root: Path,

@@ -112,9 +112,12 @@ def test_link_lists_for_mail_merge(planned_example: Path) -> None:
         assert r["webcal_url"] == "webcal://" + r["https_url"].removeprefix("https://")
         assert len(r["https_url"]) <= MAX_URL and len(r["webcal_url"]) <= MAX_URL
     wb = openpyxl.load_workbook(planned_example / "feeds.xlsx")
-    ws = wb["feeds"]
+    ws = wb["订阅链接"]  # the plan's language; feeds.csv keeps English names for mail-merge
     header = [c.value for c in ws[1]]
-    cell = ws.cell(row=2, column=header.index("https_url") + 1)
+    assert header == ["类型", "编号", "名称", "科室", "电子邮箱", "订阅链接（https：谷歌日历、Outlook）",
+                      "订阅链接（webcal：苹果手机和电脑）", "日历文件"]
+    assert ws.cell(row=2, column=1).value == "个人"
+    cell = ws.cell(row=2, column=header.index("订阅链接（https：谷歌日历、Outlook）") + 1)
     assert cell.hyperlink is not None and cell.hyperlink.target == cell.value == people[0][
         "https_url"]
     assert cell.data_type == "s"
@@ -150,3 +153,22 @@ def test_rotation_blocks_and_placements_are_in_each_persons_feed(planned_example
             return any(e.get("DTSTART").dt == first for e in query.at(day))  # noqa: B023
 
         assert spans(last) and not spans(after), (staff, start, end)
+
+
+def test_exit_exams_and_teach_backs_are_named_and_the_examiner_is_an_examiner(
+        planned_example: Path) -> None:
+    """Issue 14: 出科考核（内科，2027年3月） and 进修汇报（闫月月，省人民医院） by name, never their ids;
+    the person who conducts an exit exam is its examiner (考官), not its speaker (主讲)."""
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical((planned_example / "calendars" / "hospital.ics").read_bytes())
+    events = [e for e in cal.walk("VEVENT")]
+    exams = [e for e in events if str(e["SUMMARY"]).startswith("出科考核（")]
+    talks = [e for e in events if str(e["SUMMARY"]).startswith("进修汇报（")]
+    assert exams and talks
+    for e in exams:
+        text = str(e["DESCRIPTION"])
+        assert "考官：" in text and "主讲：" not in text, text
+    assert any("（闫月月，省人民医院）" in str(e["SUMMARY"]) for e in talks)
+    raw = (planned_example / "calendars" / "hospital.ics").read_text("utf-8")
+    assert "exit:" not in raw and "teach-back:" not in raw

@@ -58,7 +58,7 @@ def test_link_lists_are_reproducible_and_formula_text_is_neutralised(
     b = write_outputs(tmp_path / "b", builders.problem(), builders.plan())
     assert links(a) == links(b)
     assert links(a)["person:S002"]["email"] == "'=HYPERLINK(\"http://evil\")"
-    ws = openpyxl.load_workbook(a / "feeds.xlsx")["feeds"]
+    ws = openpyxl.load_workbook(a / "feeds.xlsx")["订阅链接"]
     email = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "S002")[4]
     assert email.data_type == "s" and email.value == "=HYPERLINK(\"http://evil\")"
 

@@ -308,7 +308,7 @@ def test_cli_held_before_must_be_a_date(tmp_path) -> None:  # noqa: ANN001
 
     result = run_cli("check", EXAMPLE, tmp_path, "--held-before", "2027-13-01")
     assert result.exit_code == 1
-    assert "--held-before '2027-13-01': expected a date such as 2027-05-01" in result.output
+    assert "--held-before '2027-13-01'：应为日期，例如 2027-05-01" in result.output
 
 
 def test_people_who_left_since_may_stay_in_what_was_held() -> None:

@@ -38,5 +38,5 @@ def test_a_published_hospital_is_explained_as_its_re_plan(tmp_path: Path) -> Non
     result = run_cli("explain", inputs, "--state", state, "--freeze-until", "2026-03-02",
                      "--time-limit", "2")
     assert result.exit_code == 3, result.output
-    assert "re-planning against published version 1" in result.output
+    assert "对照已发布的第 1 版重新编排" in result.output
     assert "2026-03-10 学术报告厅（R1）同一时间只能上一场" in result.output

@@ -134,8 +134,8 @@ def _explanation(stdout: str, stderr: str, code: int) -> str:
     if "Traceback" in text:
         return first_lines(text[text.index("Traceback"):], 4) + "\n…\n" + "\n".join(
             text.strip().splitlines()[-3:])
-    for marker in ("no plan", "Independent check:", "problem(s) in the inputs", "输入中有",
-                   "error:"):
+    for marker in ("no plan", "排不出计划", "Independent check:", "problem(s) in the inputs",
+                   "输入中有", "error:", "错误："):
         if marker in text:
             return first_lines(text[text.index(marker):])
     return first_lines(text)

@@ -915,8 +915,9 @@ def classify(mutation: Mutation, code: int | None, output: str, wrote: list[str]
     if code == 4:
         return CHECK_FAILED, _first_lines(output)
     if code == 3:
-        explained = re.search(r"no plan \([A-Z_]+\) — nothing was written:\n\S", output) or \
-            re.search(r"no plan \([A-Z_]+\) — nothing was written:\n.+\n", output)
+        # in either language: the plan's (Chinese by default) or English
+        said = r"(?:no plan — nothing was written:|排不出计划，未写出任何文件：)"
+        explained = re.search(said + r"\n\S", output) or re.search(said + r"\n.+\n", output)
         if not explained:
             return UNEXPLAINED, _first_lines(output)
         return NO_PLAN, _first_lines(output)

@@ -320,10 +320,10 @@ def test_a_zip_bomb_workbook_is_refused_unopened(tmp_path: Path,
 
 
 @pytest.mark.parametrize("option, value, expected", [
-    ("--seed", str(10**30), "--seed 1000000000000000000000000000000: expected a whole number "
-                            "from 0 to 2,147,483,647"),
-    ("--workers", "0", "--workers 0: expected a whole number from 1 to 256"),
-    ("--time-limit", "1e300", "--time-limit 1e+300: expected a number > 0 and ≤ 86,400"),
+    ("--seed", str(10**30), "--seed 1000000000000000000000000000000：应为 0 到 2,147,483,647 "
+                            "之间的整数"),
+    ("--workers", "0", "--workers 0：应为 1 到 256 之间的整数"),
+    ("--time-limit", "1e300", "--time-limit 1e+300：应为大于 0 且不超过 86,400 的数"),
 ])
 def test_solver_options_get_the_ranges_of_their_settings(
         option: str, value: str, expected: str, tmp_path: Path) -> None:

@@ -68,5 +68,5 @@ def test_an_output_folder_holding_what_it_would_delete_is_refused(
     result = CliRunner().invoke(app, ["plan", str(folder), "-o", target, "--state", str(state),
                                       "--estimate-holidays"], catch_exceptions=False)
     assert result.exit_code == 1
-    assert "the output folder is replaced as a whole and holds" in result.output
+    assert "输出文件夹会被整体替换，而它包含" in result.output
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before

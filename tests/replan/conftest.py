@@ -38,7 +38,7 @@ def published_example(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     assert result.exit_code == 0, result.output
     result = run_cli("publish", out, "--state", state, "--today", "2027-01-01")
     assert result.exit_code == 0, result.output
-    assert "published version 1" in result.output
+    assert "已发布第 1 版" in result.output
     return Baseline(inputs, state, out)
 
 

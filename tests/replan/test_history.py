@@ -170,7 +170,7 @@ def test_rollback_through_the_command_line(state_root: Path, tmp_path: Path) -> 
     assert run_cli("publish", second, "--today", "2027-02-08").exit_code == 0
     result = run_cli("publish", second, "--rollback", "1", "--today", "2027-02-15")
     assert result.exit_code == 0, result.output
-    assert "published version 3 = the content of version 1" in result.output
+    assert "已发布第 3 版 = 第 1 版的内容" in result.output
     bad = run_cli("publish", second, "--rollback", "9")
     assert bad.exit_code == 1 and "no such published version" in bad.output
 

@@ -30,7 +30,7 @@ def test_a_re_plan_after_publishing_writes_change_notices(planned_example: Path,
     result = run_cli("plan", EXAMPLE, "-o", out, "--time-limit", TEST_TIME_LIMIT,
                      "--state", root)
     assert result.exit_code == 0, result.output
-    assert "changes against published version 1:" in result.output
+    assert "变更（对照已发布的第 1 版）：" in result.output
     changes = diff_plans(read_plan(planned_example / "plan"), read_plan(out / "plan"))
     md = (out / "changes.md").read_text(encoding="utf-8")
     # the example's language is Chinese: so are the notices (the console stays English)

@@ -143,7 +143,7 @@ def test_the_attendance_model_counts_external_study_credits() -> None:
 def test_an_unknown_replan_scope_is_refused(tmp_path: Path) -> None:
     result = run_cli("plan", EXAMPLE, "-o", tmp_path / "out", "--replan-scope", "nearby")
     assert result.exit_code != 0
-    assert "--replan-scope 'nearby': expected local or full" in result.output
+    assert "--replan-scope 'nearby'：应为 local、full 之一" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -192,7 +192,7 @@ def test_a_local_re_plan_is_byte_identical_in_other_processes(baseline: Baseline
              "highs", "--time-limit", TEST_TIME_LIMIT, "--state", str(state), "--freeze-until",
              FREEZE.isoformat()], env=env, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert "changes against published version 1" in proc.stdout
+        assert "变更（对照已发布的第 1 版）" in proc.stdout
         outs.append(digest(out))
     assert outs[0] == outs[1]
 

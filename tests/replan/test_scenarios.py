@@ -32,7 +32,7 @@ from typing import Callable
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import check_passed, run_cli
 from tests.replan.conftest import ENGINE, Baseline, append_row, edit_rows
 
 FREEZE = dt.date(2027, 5, 1)
@@ -72,13 +72,13 @@ def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
     result = run_cli("plan", inputs, "-o", out, *ENGINE, "--state", state,
                      "--freeze-until", freeze.isoformat(), *extra)
     assert result.exit_code == 0, result.output
-    assert "changes against published version 1:" in result.output
-    assert "check passed: 0 violations" in result.output
+    assert "变更（对照已发布的第 1 版）：" in result.output
+    assert check_passed(result.output), result.output
     checked = run_cli("check", inputs, out, "--held-before", freeze.isoformat())
     assert checked.exit_code == 0, checked.output
     recorded = run_cli("check", inputs, out)  # the freeze date is recorded in plan.json
     assert recorded.exit_code == 0, recorded.output
-    assert f"sessions before {freeze.isoformat()} count as held" in recorded.output
+    assert f"{freeze.isoformat()} 之前的讲座视为已举行" in recorded.output
     return Replan(
         old=json.loads((baseline.outputs / "plan" / "plan.json").read_text("utf-8")),
         new=json.loads((out / "plan" / "plan.json").read_text("utf-8")),
@@ -173,10 +173,10 @@ def assert_sound(r: Replan) -> dict[str, set[str]]:
     events = sum(len(k) for k in mine.values())
     sessions = len(changed_sessions(r.old, r.new))
     # (changes.md is in the example's language, Chinese: 变更人次 = changed person-events,
-    # 变更场次 = changed sessions, 下限 = lower bound; the console stays English)
+    # 变更场次 = changed sessions, 下限 = lower bound; so is the console)
     assert f"- 变更人次：**{events}**（下限 {r.bound[1]}）" in r.md
     assert f"- 变更场次：**{sessions + _items(r)}**（下限 {r.bound[0]}）" in r.md
-    assert f"{events} changed person-events" in r.output
+    assert f"变更人次 {events}，" in r.output
     # nothing is explained away as re-optimisation (重新优化): every move traces to an input change
     assert all(row["cause"] and row["cause"] != "重新优化" for row in r.rows), r.rows
     return mine
@@ -315,7 +315,7 @@ def test_a_department_minimum_raised_moves_only_that_departments_people(
     assert others <= icu_events
     # and the new minimum holds at every session time after the freeze date (the checker
     # passed; this names the rule the scenario is about)
-    assert "coverage" not in r.output.split("check passed")[-1]
+    assert "coverage" not in r.output.split("校核通过")[-1]
 
 
 def test_an_external_partner_cancelling_a_seat_removes_the_placement_and_its_teach_back(
@@ -509,7 +509,7 @@ def test_a_re_plan_of_unchanged_inputs_changes_nothing(baseline: Baseline,
     assert r.bound == (0, 0)
     assert r.rows == []
     assert r.log["model"]["months_kept_published"] == 1
-    assert "0 changed sessions, 0 changed person-events" in r.output
+    assert "变更场次 0，变更人次 0，" in r.output
     # The plan is the published one: sessions (with attendees), rotations, placements, quotas,
     # recordings and online modules are identical, and so are their CSV files. Two things may
     # differ, neither shown to anyone in a calendar: the solver's objective figures and statuses

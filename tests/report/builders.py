@@ -82,5 +82,4 @@ EXPECTED = {
     "short_lines": 11,
     "people_short": 7,
     "missed": 3,
-    "gap": 20 / 120,
 }

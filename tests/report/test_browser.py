@@ -4,6 +4,7 @@ filters work, and screenshots are kept in tests/artifacts/ for a person to look 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,9 @@ def open_page(browser: Any, html: Path) -> tuple[Any, list[str], list[str]]:
 
 
 def chart_sizes(page: Any) -> list[dict[str, float]]:
-    return page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart')).map(s => {
+    """The charts on screen (the printout's shorter speaker chart is hidden there)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('svg.chart'))
+        .filter(s => s.getClientRects().length).map(s => {
         const r = s.getBoundingClientRect();
         return {w: r.width, h: r.height, shapes: s.querySelectorAll('rect, text').length};
     })""")
@@ -100,3 +103,25 @@ def test_tiny_summary_renders_filters_and_prints(browser: Any, tiny: Case) -> No
     assert (ARTIFACTS / "summary-tiny.pdf").stat().st_size > 10_000
     page.close()
 
+
+
+#: The example's summary prints on at most this many A4 pages (issue 14; it took 26 before the
+#: print layout: a page per calendar month, the unmet list one row per person).
+MAX_PRINTED_PAGES = 12
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages of a PDF Chromium wrote (its page objects are plain dictionaries)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_example_prints_on_few_pages(browser: Any, example: Case) -> None:
+    """Printed as the page asks (``@page { size: A4 landscape }``) — the calendar as a list by
+    date, missed sessions counted per session, the busiest speakers, holidays as spans."""
+    page, errors, _ = open_page(browser, example.folder / "summary.html")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    page.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "summary.pdf").write_bytes(pdf)
+    assert errors == []
+    assert 3 <= pdf_pages(pdf) <= MAX_PRINTED_PAGES, pdf_pages(pdf)

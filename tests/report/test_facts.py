@@ -31,7 +31,8 @@ def test_headline_matches_the_hand_count(facts) -> None:  # type: ignore[no-unty
     h = facts.headline
     for key, value in EXPECTED.items():
         assert getattr(h, key) == pytest.approx(value), key
-    assert (h.status, h.violations, h.objective, h.bound) == ("OPTIMAL", 0, 120.0, 100.0)
+    assert (h.status, h.violations) == ("OPTIMAL", 0)
+    assert not hasattr(h, "objective") and not hasattr(h, "bound")  # plan.json and run.log
 
 
 def test_months_and_lengths() -> None:

@@ -81,6 +81,9 @@ def hospital(**kw) -> Problem:  # noqa: ANN003
         hospital="测试医院", horizon_start=D(2026, 1, 1), horizon_end=D(2026, 6, 30),
         slots=(Slot("tue", 1, dt.time(16, 30), dt.time(18, 0)),
                Slot("fri", 4, dt.time(15, 30), dt.time(17, 30))),
+        # the warnings these tests read, in English (tests/solver/test_warning_words.py reads
+        # the Chinese, the default)
+        language="en",
     )
     base = dict(name="months", settings=settings, staff=staff(), departments=departments(),
                 rooms=(Room("R1", "示教室", 20),), courses=())

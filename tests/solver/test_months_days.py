@@ -237,8 +237,8 @@ def test_an_exam_no_slot_can_hold_is_named_as_such_not_as_leave() -> None:
     out = derive(p, calendar(p), MonthsResult("FEASIBLE", stays=[stay]))
     [(cid, _, why)] = out.unplanned_exams
     assert cid == "exit:A:2026-01"
-    assert why == ("exit exam exit:A:2026-01 (H0): no working-day slot of 2.5 h with a room "
-                   "open in 2026-01-25..2026-01-31; no exam planned")
+    assert why == ("exit exam of 甲科 (A) for 2026-01 (H0 名H0): no working-day slot of 2.5 h "
+                   "with a room open in 2026-01-25..2026-01-31; no exam planned")
 
 
 def test_exam_dates_are_the_days_the_ward_can_spare_the_examiner_and_finisher() -> None:
@@ -270,8 +270,9 @@ def test_a_begun_block_over_new_leave_is_kept_and_its_impossible_exam_named() ->
     assert [(s.pid, s.first, s.last) for s in r.stays] == [("H0", 0, 1)]
     result = solve(p, cal, CONFIG, past=past)
     assert result.status == "INFEASIBLE"
-    assert ("  - exit exam exit:A:2026-02 (H0): on leave on every working day with a slot of "
-            "1.5 h in 2026-02-22..2026-02-28: H0; no exam planned" in result.explanation)
+    assert ("  - exit exam of 甲科 (A) for 2026-02 (H0 名H0): on leave on every working day "
+            "with a slot of 1.5 h in 2026-02-22..2026-02-28: H0 名H0; no exam planned"
+            in result.explanation)
 
 
 def test_a_programme_without_exit_exams_ignores_exam_days() -> None:

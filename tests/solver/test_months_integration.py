@@ -132,7 +132,7 @@ def test_placement_of_six_months_counts_as_the_years_credits() -> None:
     assert a.credits == 25.0 and a.teach_back == ""  # returns after the horizon: no session
     rows = {q.category: q for q in plan.quotas if q.staff == "B0"}
     assert all(rows[c].shortfall == 0 for c in ("credits-total", "credits-I", "credits-II"))
-    assert any("teach-back teach-back:S1:B0" in w and "after the horizon" in w
+    assert any("teach-back of B0" in w and "seat S1" in w and "after the horizon" in w
                for w in plan.warnings)
 
 

@@ -12,11 +12,13 @@ from planner.report.table import num
 
 #: Beyond this many speakers the chart shows the heaviest; the workbook lists everyone.
 MAX_BARS = 50
+#: The printout draws this many (on one page); the screen and the workbook show the rest.
+MAX_PRINT_BARS = 20
 BAR_H, GAP, PAD, PLOT_W, MAX_LABEL_W = 16.0, 4.0, 6.0, 520.0, 180.0
 
 
-def speaker_bars(f: Facts, t: Labels) -> Markup | None:
-    loads = list(f.speakers[:MAX_BARS])
+def speaker_bars(f: Facts, t: Labels, most: int = MAX_BARS) -> Markup | None:
+    loads = list(f.speakers[:most])
     if not loads:
         return None
     names = [f.speaker_name(s.speaker) for s in loads]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planner.solver.months.model import MonthsModel
+from planner.warning_labels import warning_words
 
 
 def slack(mm: MonthsModel, dept: str) -> int:
@@ -47,12 +48,12 @@ def senders(mm: MonthsModel) -> set[str]:
 
 
 def add(mm: MonthsModel) -> None:
+    w = warning_words(mm.problem.settings.language)
     for dept in sorted(senders(mm)):
         if slack(mm, dept) < 0:
-            mm.warnings.append(
-                f"coverage: {mm.dept_name(dept)} has {len(mm.dept_staff.get(dept, ()))} staff, "
-                f"below its minimum of {mm.departments[dept].min_on_duty}; nobody is sent away "
-                f"from it on rotation or external study")
+            mm.warnings.append(w(
+                "m.coverage", dept=w.dept(dept, mm.departments[dept].name),
+                staff=len(mm.dept_staff.get(dept, ())), minimum=mm.departments[dept].min_on_duty))
     if mm.light:
         return
     out, into = terms(mm)

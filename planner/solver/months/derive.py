@@ -40,6 +40,7 @@ from planner.solver.months.days import EXAM_DAYS, Days, teach_back_hours
 from planner.solver.months.grid import MonthGrid
 from planner.solver.months.result import Away, MonthsResult, Stay
 from planner.workdays import WorkCalendar
+from planner.warning_labels import warning_words
 
 
 def exit_course_id(dept: str, month: dt.date) -> str:
@@ -170,48 +171,49 @@ def _exit_exams(out: Derived, problem: Problem, calendar: WorkCalendar,
 
 def _no_exam(wards: _Wards, placed: exams.Placed, cid: str, dept: str, k: int, hours: float,
              stays: list[Stay], examiners: list[str]) -> tuple[str, Finding]:
-    """Why the exit exam ``cid`` has no day, the first cause that applies: in words (English,
-    the plan's warnings) and as a finding (:mod:`planner.solver.findings`, rule ``exam``)."""
+    """Why the exit exam ``cid`` has no day, the first cause that applies: in words (the plan's
+    warnings, in its language) and as a finding (:mod:`planner.solver.findings`, rule ``exam``)."""
     days = wards.days
     assert days is not None
     lo, end = days.exam_week(k)
     pids = tuple(sorted(st.pid for st in stays))
-    who = ", ".join(pids)
-    head = f"exit exam {cid} ({who}): "
-    tail = "; no exam planned"
+    w = warning_words(days.problem.settings.language)
+    d = wards.departments[dept]
+    where = w.dept(dept, d.name)
 
-    def found(text: str, cause: Cause) -> tuple[str, Finding]:
-        return head + text + tail, Finding("exam", course=cid, dept=dept, month=end.replace(
-            day=1), people=pids, causes=(cause,), text=head + text + tail)
+    def names(people: list[str] | tuple[str, ...]) -> str:
+        return w.join([w.person(p, wards.staff[p].name if p in wards.staff else None)
+                       for p in people])
+
+    def found(why: str, cause: Cause) -> tuple[str, Finding]:
+        text = w("exam", dept=where, month=f"{end:%Y-%m}", people=names(pids), why=why)
+        return text, Finding("exam", course=cid, dept=dept, month=end.replace(day=1),
+                             people=pids, causes=(cause,), text=text)
 
     if not examiners:
-        return found(f"no member of {dept} of 中级 or above is free to examine in {end:%Y-%m}",
+        return found(w("exam.no_examiner", dept=where, month=f"{end:%Y-%m}"),
                      Cause("examiner", lo=lo, hi=end, dept=dept))
     slots = days.slot_days(lo, end, hours)
     if not slots:
-        return found(f"no working-day slot of {hours:g} h with a room open in {lo}..{end}",
+        return found(w("exam.no_slot", hours=hours, lo=lo, hi=end),
                      Cause("no-slot", lo=lo, hi=end, hours=hours))
     away = sorted(st.pid for st in stays if all(days.away(st.pid, d) for d in slots))
     if away:
-        return found(f"on leave on every working day with a slot of {hours:g} h in "
-                     f"{lo}..{end}: {', '.join(away)}",
+        return found(w("exam.leave", hours=hours, lo=lo, hi=end, people=names(away)),
                      Cause("leave", lo=lo, hi=end, hours=hours, people=tuple(away)))
     common = [d for d in slots if not any(days.away(st.pid, d) for st in stays)]
     if not common:
-        return found(f"the rotators finishing there are at work on no common day with a slot "
-                     f"of {hours:g} h in {lo}..{end}",
+        return found(w("exam.no_common", hours=hours, lo=lo, hi=end),
                      Cause("leave", lo=lo, hi=end, hours=hours, people=pids))
     no_examiner = [d for d in common
                    if not any(placed.where(e, k) is None and not placed.away(e, d)
                               for e in days.free_examiners(dept, d))]
     if len(no_examiner) == len(common):
-        return found(f"no examiner free on {', '.join(map(str, no_examiner))} (on leave, "
-                     f"rotating or away)",
+        return found(w("exam.examiner_away", days=w.join([str(x) for x in no_examiner])),
                      Cause("examiner", lo=lo, hi=end, dept=dept, days=tuple(no_examiner)))
-    d = wards.departments[dept]
     spare = [x for x in common if x not in no_examiner]
-    return found(f"{d.name} ({dept}) cannot spare the examiner and the rotators finishing "
-                 f"there on {', '.join(str(x) for x in spare)} (minimum on duty {d.min_on_duty})",
+    return found(w("exam.spare", dept=where, days=w.join([str(x) for x in spare]),
+                   minimum=d.min_on_duty),
                  Cause("spare", lo=lo, hi=end, dept=dept, days=tuple(spare),
                        count=d.min_on_duty))
 
@@ -225,22 +227,22 @@ def _teach_backs(out: Derived, calendar: WorkCalendar, months: MonthsResult,
     s = problem.settings
     staff = problem.staff_by_id()
     hours = teach_back_hours(s.slots)
+    w = warning_words(s.language)
     courses = []
     for a in months.placements:
         cid = teach_back_course_id(a.seat.id, a.pid)
         lo = a.end + dt.timedelta(days=1)
         hi = a.end + dt.timedelta(days=7 * a.seat.teach_back_weeks)
-        who = f"{a.pid} {staff[a.pid].name}"
+        who = w.person(a.pid, staff[a.pid].name)
         if lo > s.horizon_end:
-            out.warnings.append(f"teach-back {cid}: {who} returns from seat {a.seat.id} on "
-                                f"{a.end + dt.timedelta(days=1)}, after the horizon; no "
-                                f"teach-back planned this horizon")
+            out.warnings.append(w("tb.after", person=who, seat=a.seat.id,
+                                  day=a.end + dt.timedelta(days=1)))
             continue
         days = [d for d in _days_with_slot(problem, calendar, lo, min(hi, s.horizon_end), hours)
                 if d not in off.get(a.pid, ())]
         if not days:
-            out.warnings.append(f"teach-back {cid}: no working-day slot between {lo} and "
-                                f"{min(hi, s.horizon_end)} when {who} is free; none planned")
+            out.warnings.append(w("tb.no_day", person=who, seat=a.seat.id, lo=lo,
+                                  hi=min(hi, s.horizon_end)))
             continue
         home = staff[a.pid].department
         courses.append(Course(

@@ -17,6 +17,24 @@ from collections import Counter, defaultdict
 from planner.solver.months import coverage, exams
 from planner.solver.months.model import MonthsModel, Need, Option
 from planner.solver.months.seats import eligible, start_dates
+from planner.warning_labels import WarningWords, warning_words
+
+
+def _words(mm: MonthsModel) -> WarningWords:
+    return warning_words(mm.problem.settings.language)
+
+
+def _dept(mm: MonthsModel, w: WarningWords, dept: str, short: bool = False) -> str:
+    """A department: by name in Chinese; in English ``name (ID)``, or its id when ``short``."""
+    d = mm.departments.get(dept)
+    if short and w.lang != "zh":
+        return dept
+    return w.dept(dept, d.name if d is not None else None)
+
+
+def _person(mm: MonthsModel, w: WarningWords, pid: str) -> str:
+    s = mm.staff.get(pid)
+    return w.person(pid, s.name if s is not None else None)
 
 
 def _longest_run(months: set[int]) -> int:
@@ -73,6 +91,7 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
     could end in (the calendar first, then what the plan decided)."""
     days = mm.days
     assert days is not None
+    w = _words(mm)
     hours = o.programme.exam_hours
     no_slot, away, no_examiner, busy, crowded = [], [], [], [], []
     for k in sorted(ends):
@@ -89,22 +108,21 @@ def _exam_words(mm: MonthsModel, o: Option, ends: set[int]) -> str:
         else:
             busy.append(k)
     parts = []
+
+    def months(ks: list[int]) -> str:
+        return w.months(mm.grid.ranges(ks))
+
     if no_slot:
-        parts.append(f"no working day with a slot of {hours:g} h (and a room open) in the last "
-                     f"week of {mm.grid.ranges(no_slot)}")
+        parts.append(w("x.no_slot", hours=hours, months=months(no_slot)))
     if away:
-        parts.append(f"on leave in the last week of {mm.grid.ranges(away)}")
+        parts.append(w("x.away", months=months(away)))
     if no_examiner:
-        parts.append(f"no examiner of {mm.dept_name(o.dept)} (中级 or above) at work in the last "
-                     f"week of {mm.grid.ranges(no_examiner)}")
+        parts.append(w("x.no_examiner", dept=_dept(mm, w, o.dept), months=months(no_examiner)))
     if crowded:
-        parts.append(f"the sessions already fixed in the last week of {mm.grid.ranges(crowded)} "
-                     f"(pins, rooms, the examiners' own sessions) leave it no time")
+        parts.append(w("x.crowded", months=months(crowded)))
     if busy:
-        parts.append(f"in the last week of {mm.grid.ranges(busy)} the examiners are rotating or "
-                     f"away, {o.dept} cannot spare an examiner and its finishers, or other "
-                     f"departments' exit exams take every slot")
-    return "its exit exam could not be held: " + "; ".join(parts)
+        parts.append(w("x.busy", months=months(busy), dept=_dept(mm, w, o.dept, short=True)))
+    return w("x.head", parts=w.join(parts, "semi"))
 
 
 def _occupancy(mm: MonthsModel, value) -> tuple[Counter, dict, dict]:  # noqa: ANN001
@@ -153,16 +171,21 @@ def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.v
 def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
          value) -> tuple[str, set[str]]:  # noqa: ANN001
     b = n.block
+    w = _words(mm)
+
+    def months(ks: set[int]) -> str:
+        return w.months(mm.grid.ranges(ks))
+
     lo, hi = (n.options[0].lo, n.options[0].hi) if n.options else (0, -1)
     if lo > hi:
-        return "the programme's dates hold no whole month of the horizon", set()
+        return w("w.no_month"), set()
     firsts = sorted(a for a in b.after if (n.pid, n.programme.id, a) in planned
                     and not planned[n.pid, n.programme.id, a])
     if n.programme.ordered:
         firsts += sorted(x for (p, prog, x), ok in planned.items()
                          if p == n.pid and prog == n.programme.id and x < b.block and not ok)
     if firsts:
-        return f"it comes after block {min(firsts)}, which is not planned", set()
+        return w("w.after", block=min(firsts)), set()
     home = mm.staff[n.pid].department
     reasons: list[str] = []
     full_depts: set[str] = set()
@@ -171,16 +194,13 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
     days = mm.days
     on_leave = {k for k in window if days is not None and days.leave_month(n.pid, k)}
     if on_leave and _longest_run(window - on_leave) < b.min_months:
-        return (f"on leave for more than half of the working days of "
-                f"{mm.grid.ranges(on_leave)}"), set()
+        return w("w.leave_most", months=months(on_leave)), set()
     if mm.avoid.everything:
-        return ("left out: with the rotations and external study the sessions could not all be "
-                "timetabled"), set()
+        return w("w.left_out"), set()
     kept = {k for k in window if (n.pid, k) in mm.avoid.home}
     if kept and all(_longest_run(window - on_leave - {k for k in kept if o.dept != home})
                     < b.min_months for o in n.options):
-        return (f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)}: a session there "
-                f"needs them, or their department cannot spare its speaker otherwise"), set()
+        return w("w.needed_home", dept=_dept(mm, w, home), months=months(kept)), set()
     base = _placed_rows(mm, value)
     for o in n.options:
         cap = mm.departments[o.dept].rotator_capacity
@@ -197,52 +217,54 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
             continue
         if full:
             full_depts.add(o.dept)
-            reasons.append(f"{o.dept} full ({cap} rotator(s) a month) in {mm.grid.ranges(full)}")
+            reasons.append(w("w.full", dept=_dept(mm, w, o.dept, short=True), cap=cap,
+                             months=months(full)))
         if tight:
-            reasons.append(f"home department {mm.dept_name(home)} at its minimum on duty in "
-                           f"{mm.grid.ranges(tight)}")
+            reasons.append(w("w.home_minimum", dept=_dept(mm, w, home), months=months(tight)))
     if kept and reasons:
-        reasons.append(f"needed in {mm.dept_name(home)} in {mm.grid.ranges(kept)} (a session "
-                       f"there needs them, or its speaker needs them on the ward)")
+        reasons.append(w("w.needed_home_also", dept=_dept(mm, w, home), months=months(kept)))
     if elsewhere and reasons:
-        reasons.append(f"already rotating or away in {mm.grid.ranges(elsewhere)}")
+        reasons.append(w("w.elsewhere", months=months(elsewhere)))
     if on_leave and reasons:
-        reasons.append(f"on leave for most of {mm.grid.ranges(on_leave)}")
+        reasons.append(w("w.leave", months=months(on_leave)))
     if not reasons:
         if elsewhere:
-            return (f"not enough free months left in {mm.grid.ranges(window)} after its other "
-                    f"blocks and external study ({mm.grid.ranges(elsewhere)})"), set()
-        return "the search stopped before finding room for it (raise the time limit)", set()
-    return "; ".join(reasons), full_depts
+            return w("w.no_free", window=months(window), elsewhere=months(elsewhere)), set()
+        return w("w.search"), set()
+    return w.join(reasons, "semi"), full_depts
 
 
 def _group_line(mm: MonthsModel, programme: str, block: int,
                 items: list[tuple[Need, str, set[str]]]) -> str:
     n0 = items[0][0]
     b = n0.block
+    w = _words(mm)
     depts = list(b.departments)
-    where = " / ".join(mm.dept_name(d) for d in depts)
+    where = w("b.or").join(_dept(mm, w, d) for d in depts)
     if b.choose > 1 or len(depts) > 1:
-        where = f"{b.choose} of {where}"
+        where = w("b.choose", choose=b.choose, where=where)
     lo, hi = (n0.options[0].lo, n0.options[0].hi) if n0.options else (0, -1)
-    span = (f"between {mm.grid.label(lo)} and {mm.grid.label(hi)}" if lo <= hi
-            else "in the programme's dates")
+    span = (w("b.span.one", month=mm.grid.label(lo)) if lo == hi
+            else w("b.span", lo=mm.grid.label(lo), hi=mm.grid.label(hi)) if lo < hi
+            else w("b.span.dates"))
     needing = sum(1 for n in mm.needs if n.programme.id == programme and n.block.block == block)
     months = (f"{b.min_months}" if b.min_months == b.max_months
               else f"{b.min_months}–{b.max_months}")
-    head = (f"programme {programme}: {needing} participant(s) need {months} month(s) each in "
-            f"{where} {span}")
+    name = n0.programme.name if w.lang == "zh" and n0.programme.name else programme
+    head = w("b.head", programme=name, needing=needing, months=months, where=where, span=span)
     full = sorted(set().union(*(f for _, _, f in items)))
     if full:
-        caps = ", ".join(f"{d} takes at most {mm.departments[d].rotator_capacity} rotator(s) a "
-                         f"month" for d in full)
-        head += f", but {caps}"
-    who = "; ".join(f"{mm.person(n.pid)} ({why})" for n, why, _ in items)
-    return f"{head}; block {block} not planned for {len(items)}: {who}"
+        head += w("b.caps", caps=w.join([w("b.cap", dept=_dept(mm, w, d, short=True),
+                                           cap=mm.departments[d].rotator_capacity)
+                                         for d in full]))
+    who = w.join([w("b.who", person=_person(mm, w, n.pid), why=why) for n, why, _ in items],
+                 "semi")
+    return w("b.line", head=head, block=block, count=len(items), who=who)
 
 
 def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
     lines = []
+    w = _words(mm)
     taken: dict[str, int] = defaultdict(int)
     holders: set[str] = set()
     for s in mm.seat_options:
@@ -256,22 +278,19 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
         if short <= 0:
             continue
         people = eligible(mm, seat)
-        head = (f"seat {seat.id} ({seat.partner} {seat.specialty}, {seat.months} month(s) from "
-                f"{seat.start_earliest}..{seat.start_latest}): {short} of {seat.seats} place(s) "
-                f"not filled")
+        head = w("seat.head", seat=seat.id, partner=seat.partner, specialty=seat.specialty,
+                 months=seat.months, lo=seat.start_earliest, hi=seat.start_latest, short=short,
+                 seats=seat.seats)
         if not people:
-            lines.append(f"{head} — no eligible candidate (filter {seat.candidates.text!r}, at "
-                         f"least {seat.min_years} year(s) of service)")
+            lines.append(w("seat.nobody", head=head, filter=seat.candidates.text,
+                           years=seat.min_years))
             continue
         free = [p for p in people if p not in holders]
         offered = {o.pid for o in mm.seat_options if o.seat.id == seat.id}
         barred = [p for p in free if p not in offered]
         why = ""
         if barred:
-            why = (f"; no placement is possible for {', '.join(mm.person(p) for p in barred)} "
-                   f"(on leave through the teach-back window, the speaker of a session at home "
-                   f"then, or needed at home for the sessions)")
-        lines.append(f"{head} — {len(people)} eligible candidate(s), {len(people) - len(free)} "
-                     f"already placed; the others are needed at home (coverage), rotating, or "
-                     f"over the specialty cap in those months{why}")
+            why = w("seat.barred", people=w.join([_person(mm, w, p) for p in barred]))
+        lines.append(w("seat.others", head=head, eligible=len(people),
+                       placed=len(people) - len(free), why=why))
     return lines

@@ -20,6 +20,7 @@ from planner.domain import ExternalSeat, Mode, Staff
 from planner.solver.periods import part_period
 from planner.solver.months.grid import placement_end
 from planner.solver.months.model import MAIN, PREFERENCE, TIE, MonthsModel, SeatOption
+from planner.warning_labels import warning_words
 
 
 def years_of_service(person: Staff, day: dt.date) -> int | None:
@@ -97,9 +98,9 @@ def add(mm: MonthsModel) -> None:
         people = eligible(mm, seat)
         starts = start_dates(mm, seat)
         if not starts:
-            mm.warnings.append(
-                f"seat {seat.id} ({seat.partner} {seat.specialty}): its start window "
-                f"{seat.start_earliest}..{seat.start_latest} lies outside the horizon; not filled")
+            mm.warnings.append(warning_words(mm.problem.settings.language)(
+                "seat.outside", seat=seat.id, partner=seat.partner, specialty=seat.specialty,
+                lo=seat.start_earliest, hi=seat.start_latest))
             continue
         ranks = {d: i for i, d in enumerate(seat.department_priority)}
         mine: list[SeatOption] = []

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from planner.solver.attendance.model import AttendanceModel, Schedule
 from planner.solver.instance import Instance
+from planner.warning_labels import warning_words
 
 
 def spare(am: AttendanceModel, dept: str, points: tuple[int, ...]) -> int:
@@ -85,8 +86,8 @@ def add(am: AttendanceModel) -> None:
         room = spare(am, dept, points)
         if room < 0:
             day = inst.time_points[points[0]].date
-            am.warnings.append(
-                f"coverage: {dept} is below its minimum on {day:%Y-%m-%d} from leave and teaching "
-                f"alone ({-room} short); nobody from it is scheduled to attend then"
-            )
+            w = warning_words(inst.problem.settings.language)
+            names = {d.id: d.name for d in inst.problem.departments}
+            am.warnings.append(w("att.coverage", dept=w.dept(dept, names.get(dept)),
+                                 day=f"{day:%Y-%m-%d}", short=-room))
         am.model.at_most(vs, max(0, room - am.kept.off_ward.get((dept, i), 0)))
