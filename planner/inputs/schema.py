@@ -71,6 +71,8 @@ CHOICES_ZH = {
     "holiday": "放假", "workday": "调休上班", "hours": "学时", "credits": "学分", "rotation": "轮转",
     "mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六",
     "sun": "周日", "min-per-month": "每月至少", "min-per-year": "每年至少",
+    "discipline": "专业", "host": "基地", "department": "科室", "host-change": "换基地",
+    "idle-month": "空档月", "fairness": "公平",
 }
 ROLES = ("doctor", "nurse", "technician", "pharmacist", "admin", "other")
 TITLES = (
