@@ -6,8 +6,8 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench clean validate template browser publish serve fuzz fuzz-witness \
-	fuzz-mutations
+.PHONY: help plan test bench bench-mss clean validate template browser publish serve fuzz \
+	fuzz-witness fuzz-mutations
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -54,6 +54,11 @@ bench: $(TSTAMP) ## benchmark synthetic hospitals (planning with quality bounds,
 	-$(PY) -m planner.replan_bench $(REPLAN_BENCH_ARGS)  # reports, never stops the other benches
 	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)
 	$(PY) -m planner.calendars.bench outputs/example
+
+MSS_DATA ?=
+bench-mss: $(STAMP) ## bench the months phase on the MSS instances: make bench-mss MSS_DATA=<copy of eugeniazanazzo/MSS_Data>
+	@test -n "$(MSS_DATA)" || { echo "set MSS_DATA to a copy of github.com/eugeniazanazzo/MSS_Data"; exit 2; }
+	$(PY) -m planner.mss_bench $(MSS_DATA) $(MSS_ARGS)
 
 # Fuzzers (long; not part of `make test`, which runs a fast subset of each). Each suite is its
 # own target and `fuzz` runs them all; each prints a verdict table and exits non-zero on any

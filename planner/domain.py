@@ -242,6 +242,7 @@ class Programme:
     end: dt.date | None = None  # last day (default: horizon end)
     exit_exam: bool = True
     exam_hours: float = 2.0
+    required: bool = False  # the default of its blocks' ``required``
 
 
 @dataclass(frozen=True)
@@ -249,11 +250,69 @@ class ProgrammeBlock:
     programme: str
     block: int
     departments: tuple[str, ...]  # one department, or the electives to choose from
-    choose: int = 1  # how many of ``departments`` (k of n)
+    choose: int = 1  # how many of ``departments`` (k of n); with disciplines, how many disciplines
     min_months: int = 1
     max_months: int = 1
     after: tuple[int, ...] = ()  # prerequisite blocks
     preference: tuple[str, ...] = ()  # preferred electives, best first
+    #: a required block must be planned (no plan otherwise); an optional one is left out with a
+    #: warning when it cannot fit
+    required: bool = False
+    #: prerequisites inside the block: (departments of the first, departments of the second) —
+    #: the second is planned only with the first, which ends before it starts
+    prerequisites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Discipline:
+    """A row of ``disciplines.csv`` (轮转专业): the discipline a department teaches rotators,
+    and the host (基地: a campus or partner hospital; "" = this hospital) it belongs to. In one
+    programme a participant does each discipline once, whichever department hosts it."""
+
+    department: str
+    discipline: str
+    host: str = ""
+
+
+@dataclass(frozen=True)
+class RotationPlaces:
+    """A row of ``rotation_capacity.csv``: in every month of ``start``…``end`` the department
+    takes at most ``capacity`` rotators (``None``: its ``rotator_capacity``) and at least
+    ``minimum``."""
+
+    department: str
+    start: dt.date  # first day of the first month
+    end: dt.date  # last day of the last month
+    capacity: int | None = None
+    minimum: int = 0
+
+
+class WishKind(str, Enum):
+    DISCIPLINE = "discipline"  # per block in a department of the discipline
+    HOST = "host"  # per block at the host
+    DEPARTMENT = "department"  # per block in the department
+    HOST_CHANGE = "host-change"  # per change of host between consecutive blocks (≤ 0)
+    IDLE_MONTH = "idle-month"  # per month without a block before the last block (≤ 0)
+    FAIRNESS = "fairness"  # on the least satisfied of ``who`` (≥ 0)
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A row of ``rotation_wishes.csv`` (轮转意愿): ``weight`` points for each of ``who``'s
+    blocks (or host changes, idle months) of ``kind`` and ``value``; the weights of a person's
+    rows add up to their satisfaction. ``fairness`` weighs the least satisfied rotator of
+    ``who`` on top of the sum."""
+
+    who: Who
+    kind: WishKind
+    value: str = ""
+    weight: int = 0
+
+
+def disciplines_of(problem: "Problem") -> dict[str, Discipline]:
+    """Department → its :class:`Discipline` row (departments without one are their own
+    discipline at this hospital)."""
+    return {d.department: d for d in problem.disciplines}
 
 
 @dataclass(frozen=True)
@@ -441,6 +500,9 @@ class Problem:
     holidays: tuple[HolidayRow, ...] = ()
     history: tuple[HistoryRow, ...] = ()
     attendance_records: tuple[AttendanceRecord, ...] = ()
+    disciplines: tuple[Discipline, ...] = ()
+    rotation_places: tuple[RotationPlaces, ...] = ()
+    wishes: tuple[Wish, ...] = ()
 
     def staff_by_id(self) -> dict[str, Staff]:
         return {s.id: s for s in self.staff}

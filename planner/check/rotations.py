@@ -21,7 +21,15 @@ In the office's words:
   than half of its working days — a few days of leave inside a block are fine, months of it
   are not rotation;
 * a department takes at most its rotator capacity of people in blocks there in any month (a
-  person rotating through their own department counts too: they hold a rotation place).
+  person rotating through their own department counts too: they hold a rotation place) — the
+  month's ``capacity`` in ``rotation_capacity.csv`` where it sets one — and at least the
+  month's ``minimum`` there;
+* a department of ``disciplines.csv`` teaches its discipline: in one programme a participant is
+  never in two departments of one discipline (an elective block's ``choose`` counts
+  disciplines, and a discipline done in an earlier year is done in every department teaching
+  it);
+* a block's prerequisite ``A->B``: B is planned only with A, and A ends before B starts;
+* a *required* block is always planned: a warning does not excuse it.
 
 A participant whose blocks could not all be planned is not a broken rule when the plan says so:
 one of its warnings names the person (staff id) and the programme (id or name), or a ``missed``
@@ -42,6 +50,7 @@ from collections.abc import Iterator
 
 from planner.check.context import Context
 from planner.check.timeline import (
+    Month,
     Stint,
     first_day,
     label,
@@ -51,7 +60,7 @@ from planner.check.timeline import (
     span,
 )
 from planner.check.violation import Violation
-from planner.domain import Programme, ProgrammeBlock
+from planner.domain import Discipline, Programme, ProgrammeBlock, disciplines_of
 from planner.plan import RotationBlock
 
 RULE = "rotations"
@@ -66,16 +75,26 @@ def window(ctx: Context, g: Programme) -> tuple[dt.date, dt.date]:
 
 
 def completed(ctx: Context) -> dict[tuple[str, str], set[str]]:
-    """(person, programme) → departments done in earlier years, per the history table. A row
-    without a programme counts for every programme listing that department."""
+    """(person, programme) → disciplines done in earlier years, per the history table (a
+    department without a discipline in ``disciplines.csv`` is its own). A row without a
+    programme counts for every programme listing that department."""
     done: dict[tuple[str, str], set[str]] = defaultdict(set)
     for h in ctx.problem.history:
         if h.kind != "rotation":
             continue
         for g in ctx.problem.programmes:
             if h.programme in ("", g.id):
-                done[h.staff_id, g.id].add(h.category)
+                done[h.staff_id, g.id].add(teaches(ctx, h.category))
     return done
+
+
+def teaches(ctx: Context, dept: str) -> str:
+    """The discipline a department teaches (itself when ``disciplines.csv`` names none)."""
+    return disciplines_of(ctx.problem).get(dept, Discipline(dept, dept)).discipline
+
+
+def disciplines(ctx: Context, b: ProgrammeBlock) -> set[str]:
+    return {teaches(ctx, d) for d in b.departments}
 
 
 def layouts(ctx: Context) -> dict[str, dict[int, ProgrammeBlock]]:
@@ -110,6 +129,8 @@ def check(ctx: Context) -> Iterator[Violation]:
     yield from _one_block_a_month(ctx)
     yield from _leave(ctx)
     yield from _capacity(ctx)
+    yield from _disciplines(ctx)
+    yield from _minimum(ctx)
 
 
 def _where(ctx: Context, r: RotationBlock) -> str:
@@ -148,9 +169,11 @@ def _rows(ctx: Context) -> Iterator[Violation]:
         if r.department not in b.departments and not held:
             yield Violation(RULE, f"{where}: {ctx.dept(r.department)} is not a department of "
                                   f"{block_words(ctx, b)}")
-        if r.department in done[r.staff, g.id]:
-            yield Violation(RULE, f"{where}: {ctx.dept(r.department)} was already completed in an "
-                                  f"earlier year (history table) and is planned again")
+        if teaches(ctx, r.department) in done[r.staff, g.id]:
+            what = (ctx.dept(r.department) if teaches(ctx, r.department) == r.department
+                    else f"its discipline {teaches(ctx, r.department)}")
+            yield Violation(RULE, f"{where}: {what} was already completed in an earlier year "
+                                  f"(history table) and is planned again")
         if start is None or end is None:
             yield Violation(RULE, f"{where}: the dates must be YYYY-MM-DD")
             continue
@@ -193,7 +216,7 @@ def _sequences(ctx: Context) -> Iterator[Violation]:
             who = f"{ctx.person_dept(pid)} in {programme_label(g)}"
             mine = planned.get(pid, {})
             finished = {n for n, b in blocks.items()
-                        if len(done[pid, g.id] & set(b.departments)) >= b.choose}
+                        if len(done[pid, g.id] & disciplines(ctx, b)) >= b.choose}
             for n in sorted(blocks):
                 b = blocks[n]
                 depts = [s.row.department for s in mine.get(n, ()) if s.row.department in
@@ -201,16 +224,21 @@ def _sequences(ctx: Context) -> Iterator[Violation]:
                 for d in sorted({d for d in depts if depts.count(d) > 1}):
                     yield Violation(RULE, f"{who}: {ctx.dept(d)} is planned twice for "
                                           f"{block_words(ctx, b)}")
-                fresh = set(depts) - done[pid, g.id]
-                need = max(0, b.choose - len(done[pid, g.id] & set(b.departments)))
+                fresh = {teaches(ctx, d) for d in depts} - done[pid, g.id]
+                need = max(0, b.choose - len(done[pid, g.id] & disciplines(ctx, b)))
+                unit = "departments" if disciplines(ctx, b) == set(b.departments) else \
+                    "disciplines"
                 if len(fresh) > need:
-                    yield Violation(RULE, f"{who}: {len(fresh)} departments are planned for "
+                    yield Violation(RULE, f"{who}: {len(fresh)} {unit} are planned for "
                                           f"{block_words(ctx, b)}, which needs {need}")
-                elif len(fresh) < need and pid in members and not _excused(ctx, pid, g):
+                elif len(fresh) < need and pid in members and (b.required
+                                                               or not _excused(ctx, pid, g)):
                     what = ("is not planned" if not fresh else
-                            f"has {len(fresh)} of its {need} departments planned")
-                    yield Violation(RULE, f"{who}: {block_words(ctx, b)} {what}, and the plan "
-                                          f"does not say why (no warning names them)")
+                            f"has {len(fresh)} of its {need} {unit} planned")
+                    why = ("it is required (a plan without it is no plan)" if b.required else
+                           "the plan does not say why (no warning names them)")
+                    yield Violation(RULE, f"{who}: {block_words(ctx, b)} {what}, and {why}")
+                yield from _within(ctx, who, b, mine.get(n, []))
             yield from _order(ctx, g, who, blocks, mine, finished)
 
 
@@ -247,6 +275,73 @@ def _order(ctx: Context, g: Programme, who: str, blocks: dict[int, ProgrammeBloc
                 yield Violation(RULE, f"{who}: block {b} starts {first(b).start.isoformat()}, "
                                       f"before its prerequisite block {a} ends "
                                       f"{last(a).end.isoformat()}")
+
+
+def _within(ctx: Context, who: str, b: ProgrammeBlock, stints: list[Stint]
+            ) -> Iterator[Violation]:
+    """A block's prerequisites ``A->B``: B only with A, A ending before B starts."""
+    for first, then in b.prerequisites:
+        after = [s for s in stints if s.row.department in then]
+        before = [s for s in stints if s.row.department in first]
+        for s in after:
+            names = " / ".join(ctx.dept(d) for d in first)
+            if not before:
+                yield Violation(RULE, f"{who}: {ctx.dept(s.row.department)} is planned in "
+                                      f"block {b.block} without its prerequisite {names}")
+            elif not any(a.end < s.start for a in before):
+                a = min(before, key=lambda x: x.end)
+                yield Violation(RULE, f"{who}: {ctx.dept(s.row.department)} starts "
+                                      f"{s.start.isoformat()}, before its prerequisite "
+                                      f"{ctx.dept(a.row.department)} ends "
+                                      f"{a.end.isoformat()}")
+
+
+def _disciplines(ctx: Context) -> Iterator[Violation]:
+    """In one programme, each discipline of ``disciplines.csv`` once."""
+    declared = disciplines_of(ctx.problem)
+    if not declared:
+        return
+    programmes = {g.id: g for g in ctx.problem.programmes}
+    for pid in sorted(ctx.timeline.stints):
+        seen: dict[tuple[str, str], list[Stint]] = defaultdict(list)
+        for s in ctx.timeline.stints[pid]:
+            d = declared.get(s.row.department)
+            if d is not None:
+                seen[s.row.programme, d.discipline].append(s)
+        for (prog, name), stints in sorted(seen.items()):
+            if len(stints) > 1:
+                g = programmes.get(prog)
+                where = ", ".join(f"{ctx.dept(s.row.department)} {s.start}..{s.end}"
+                                  for s in stints)
+                yield Violation(RULE, f"{ctx.person_dept(pid)} in "
+                                      f"{programme_label(g) if g else prog}: discipline {name} "
+                                      f"is planned {len(stints)} times ({where}); a discipline "
+                                      f"counts once, whichever department hosts it")
+
+
+def _places(ctx: Context) -> tuple[dict[tuple[str, Month], int], dict[tuple[str, Month], int]]:
+    """(department, month) → the capacity and the minimum ``rotation_capacity.csv`` sets."""
+    cap: dict[tuple[str, Month], int] = {}
+    least: dict[tuple[str, Month], int] = {}
+    for row in ctx.problem.rotation_places:
+        for m in months_touched(row.start, row.end):
+            if row.capacity is not None:
+                cap[row.department, m] = row.capacity
+            if row.minimum:
+                least[row.department, m] = row.minimum
+    return cap, least
+
+
+def _minimum(ctx: Context) -> Iterator[Violation]:
+    h0, h1 = ctx.settings.horizon_start, ctx.settings.horizon_end
+    _, least = _places(ctx)
+    for (dept, m), n in sorted(least.items()):
+        if not (h0 <= last_day(m) and first_day(m) <= h1):
+            continue
+        here = ctx.timeline.rotators_in(dept, m)
+        if len(here) < n:
+            yield Violation(RULE, f"{ctx.dept(dept)} takes {len(here)} rotator(s) in {label(m)}, "
+                                  f"fewer than its minimum {n} (rotation_capacity)")
 
 
 def _one_block_a_month(ctx: Context) -> Iterator[Violation]:
@@ -290,14 +385,17 @@ def _leave(ctx: Context) -> Iterator[Violation]:
 def _capacity(ctx: Context) -> Iterator[Violation]:
     months = sorted({m for stints in ctx.timeline.stints.values() for s in stints
                      for m in s.months})
+    caps, _ = _places(ctx)
     for d in ctx.problem.departments:
         for m in months:
             here = ctx.timeline.rotators_in(d.id, m)
             if all(ctx.begun(s.start) for p in here for s in ctx.timeline.blocks_in(p, m)
                    if s.row.department == d.id):
                 continue  # everyone there that month began before the freeze date: a fact
-            if len(here) > d.rotator_capacity:
+            cap = caps.get((d.id, m), d.rotator_capacity)
+            what = ("rotator capacity" if (d.id, m) not in caps
+                    else "capacity that month (rotation_capacity)")
+            if len(here) > cap:
                 yield Violation(RULE, f"{ctx.dept(d.id)} takes {len(here)} rotator(s) in "
-                                      f"{label(m)}, more than its rotator capacity "
-                                      f"{d.rotator_capacity}: "
+                                      f"{label(m)}, more than its {what} {cap}: "
                                       f"{', '.join(ctx.person(p) for p in here)}")

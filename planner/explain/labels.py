@@ -92,6 +92,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "the rules cannot all hold together, but no small set of them was found within the "
         "time limit",
     ),
+    "f.rotation-block": ("{person}的{programme}第{block}轮转（{where}，{months}个月，{span} 内）"
+                         "为必修，必须安排",
+                         "{person}'s block {block} of {programme} ({where}, {months} month(s) "
+                         "in {span}) is required"),
+    "where.choose": ("{depts}中选 {choose} 个", "{choose} of {depts}"),
+    "f.rotation-capacity": ("{dept}在 {span} 每月最多接收 {count} 名轮转人员",
+                            "{dept} takes at most {count} rotator(s) a month in {span}"),
+    "f.rotation-minimum": ("{dept}在 {span} 每月至少接收 {count} 名轮转人员",
+                           "{dept} takes at least {count} rotator(s) a month in {span}"),
+    "f.rotation-leave": ("{person}在 {span} 超过一半工作日请假，不能轮转：{why}",
+                         "{person} cannot rotate in {span}, on leave most working days: {why}"),
+    "f.rotation-coverage": ("{dept}在 {span} 须保持至少 {count} 人在岗",
+                            "{dept} keeps at least {count} on duty in {span}"),
     "f.limit": ("{phase}在求解时间内没有找到解", "the {phase} found no solution within the time limit"),
     "phase.months": ("轮转与进修月份", "months phase (rotations, external study)"),
     "phase.timetable": ("课表", "timetable"),
@@ -176,6 +189,14 @@ TEXT: dict[str, tuple[str, str]] = {
                "{person} available {span} (on leave now{reason})"),
     "r.add-speaker": ("增加{person}为{course}的主讲人", "add {person} to the speakers of {course}"),
     "r.topic-speaker": ("{part}改由{person}主讲（现为{old}）", "{part} given by {person} instead of {old}"),
+    "r.optional-block": ("把{programme}第{block}轮转改为非必修（{person}的可不安排）",
+                         "make block {block} of {programme} optional (for {person} it may then "
+                         "be left out)"),
+    "r.rotation-capacity": ("把{dept}在 {span} 的轮转容量从每月 {old} 人增至 {new} 人",
+                            "raise {dept}'s rotator places in {span} from {old} to {new} a month"),
+    "r.rotation-minimum": ("把{dept}在 {span} 的最少轮转人数从每月 {old} 人降为 {new} 人",
+                           "lower {dept}'s minimum of rotators in {span} from {old} to {new} a "
+                           "month"),
     "r.minimum": ("把{dept}的最少在岗人数从 {old} 降为 {new}",
                   "lower {dept}'s minimum on duty from {old} to {new}"),
     "r.rule-minimum": ("把医院规定“{rule}”的最低次数从 {old} 降为 {new}",

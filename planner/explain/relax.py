@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from planner.domain import RESERVED_PREFIXES, Course, Mode, Problem, Who
+from planner.domain import RESERVED_PREFIXES, Course, Mode, Problem, RotationPlaces, Who
 from planner.solver.findings import Cause, Finding
 from planner.workdays import WorkCalendar
 
@@ -88,6 +88,17 @@ def apply(problem: Problem, r: Relaxation) -> Problem:
         low = int(r.new)  # type: ignore[call-overload]
         return replace(problem, departments=tuple(
             replace(d, min_on_duty=low) if d.id == r.dept else d for d in problem.departments))
+    if k == "optional-block":
+        return replace(problem, blocks=tuple(
+            replace(b, required=False) if (b.programme, b.block) == (r.course, r.part) else b
+            for b in problem.blocks))
+    if k in ("rotation-capacity", "rotation-minimum"):
+        assert r.lo is not None and r.hi is not None
+        # a later row overrides the months it covers (planner.solver.months.places)
+        row = (RotationPlaces(r.dept, r.lo, r.hi, capacity=int(r.new))  # type: ignore[call-overload]
+               if k == "rotation-capacity" else
+               RotationPlaces(r.dept, r.lo, r.hi, minimum=int(r.new)))  # type: ignore[call-overload]
+        return replace(problem, rotation_places=(*problem.rotation_places, row))
     if k == "rule-minimum":
         s = problem.settings
         rules = list(s.rules)
@@ -181,6 +192,18 @@ class Candidates:
             for c in f.causes:
                 if c.kind == "spare":
                     self._minimum(f, c.dept)
+        elif rule == "rotation-block":
+            self.add(Relaxation("optional-block", course=f.course, part=f.part,
+                                person=f.people[0]), f)
+        elif rule in ("rotation-capacity", "rotation-minimum") and f.causes:
+            span, sign = f.causes[0], (1 if rule == "rotation-capacity" else -1)
+            for step in range(1, self.STEPS + 1):
+                new = f.count + sign * step
+                if new >= 0:
+                    self.add(Relaxation(rule, dept=f.dept, lo=span.lo, hi=span.hi,
+                                        old=f.count, new=new), f)
+        elif rule == "rotation-coverage":
+            self._minimum(f, f.dept)
         for c in f.causes:
             self._cause(f, c)
 

@@ -170,12 +170,38 @@ class Words:
         if rule == "exam":
             return t("f.exam", exam=self.course(f.course), people=self.people(f.people),
                      why=self._why(f.causes))
+        if rule.startswith("rotation-"):
+            return self._rotation(f)
         if rule == "unexplained":
             return t("f.unexplained")
         if rule == "limit":
             key = f"phase.{f.text}"
             return t("f.limit", phase=t(key) if key in _KEYS else f.text)
         return f.text
+
+    def programme(self, pid: str) -> str:
+        g = next((g for g in self.problem.programmes if g.id == pid), None)
+        return self.t("course", title=g.name, id=pid) if g is not None else pid
+
+    def _rotation(self, f: Finding) -> str:
+        """The months' findings (:mod:`planner.solver.months.diagnose`)."""
+        t = self.t
+        span = f.causes[0] if f.causes else None
+        when = t.span(span.lo, span.hi) if span and span.lo and span.hi else ""
+        if f.rule == "rotation-block":
+            block = next((b for b in self.problem.blocks
+                          if (b.programme, b.block) == (f.course, f.part)), None)
+            depts = [self.dept(d) for d in (block.departments if block else f.dept.split(","))]
+            where = self._listed(depts)
+            if block is not None and (block.choose > 1 or len(block.departments) > 1):
+                where = t("where.choose", depts=where, choose=block.choose)
+            return t("f.rotation-block", person=self.person(f.people[0]),
+                     programme=self.programme(f.course), block=f.part, where=where,
+                     months=span.count if span else "?", span=when)
+        if f.rule == "rotation-leave":
+            return t("f.rotation-leave", person=self.person(f.people[0]), span=when,
+                     why=t("semi").join(self._cause(c) for c in f.causes[1:]))
+        return t(f"f.{f.rule}", dept=self.dept(f.dept), span=when, count=f.count)
 
     def _options(self, f: Finding) -> str:
         """The days a part of a clashing set may take (many: their span and number)."""
@@ -325,6 +351,13 @@ class Words:
                      person=self.person(r.person), old=self.person(str(r.old)))
         if k == "minimum":
             return t("r.minimum", dept=self.dept(r.dept), old=r.old, new=r.new)
+        if k == "optional-block":
+            return t("r.optional-block", programme=self.programme(r.course), block=r.part,
+                     person=self.person(r.person))
+        if k in ("rotation-capacity", "rotation-minimum"):
+            assert r.lo is not None and r.hi is not None
+            return t(f"r.{k}", dept=self.dept(r.dept), span=t.span(r.lo, r.hi), old=r.old,
+                     new=r.new)
         if k == "rule-minimum":
             text, _ = self.rule(r.rule_index)
             if r.new == 0:

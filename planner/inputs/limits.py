@@ -41,6 +41,8 @@ PIN_RUN = (1, 10_000)  # a pin's run (and at most the runs its course allows)
 CREDITS = 100.0  # credits of one session, for attendees or the speaker
 BLOCK = (1, 100)  # a programme block's number, and how many departments it chooses
 MONTHS = (1, 60)  # a rotation block's length
+ROTATION_PLACES = (0, 1_000)  # rotation_capacity: capacity and minimum a month
+WISH_WEIGHT = (-1_000, 1_000)  # rotation_wishes: points per block, change or idle month
 SEAT_MONTHS = (1, 36)  # an external-study placement's length
 SEATS = (1, 1_000)  # places of one seat; max_away_per_specialty
 TEACH_BACK_WEEKS = (0, 104)
@@ -60,7 +62,7 @@ FEED_WINDOW_DAYS = (1, 3_660)
 
 _ID_COLUMNS = frozenset({"id", "department", "course", "staff_id", "programme", "room", "slot",
                          "speaker", "session"})
-_NAME_COLUMNS = frozenset({"name", "partner", "specialty", "room_feature"})
+_NAME_COLUMNS = frozenset({"name", "partner", "specialty", "room_feature", "discipline", "host"})
 _TITLE_COLUMNS = frozenset({"title", "topic", "reason", "note"})
 MAX_EMAIL_CHARS = 254
 

@@ -30,8 +30,11 @@ from planner.inputs.refs import Known, is_list, resolve_list
 from planner.inputs.rotations import (
     check_programmes_have_blocks,
     read_blocks,
+    read_disciplines,
     read_programmes,
+    read_rotation_capacity,
     read_seats,
+    read_wishes,
 )
 from planner.inputs.schema import PLAN_SHEET, PLAN_SHEET_ZH, TABLES, TABLES_BY_NAME
 from planner.inputs.settings import LANGUAGES, WhoCell, read_settings
@@ -203,7 +206,10 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
     pins = read_pins(tables.get("pins"), known, issues)
     programmes = read_programmes(tables.get("programmes"), known, issues)
     known.programmes = programmes.ids
-    blocks = read_blocks(tables.get("programme_blocks"), known, issues)
+    disciplines = read_disciplines(tables.get("disciplines"), known, issues)
+    blocks = read_blocks(tables.get("programme_blocks"), known, issues, disciplines, programmes)
+    places = read_rotation_capacity(tables.get("rotation_capacity"), known, issues)
+    wishes = read_wishes(tables.get("rotation_wishes"), known, issues, disciplines)
     check_programmes_have_blocks(programmes, tables.get("programme_blocks"),
                                  source.label.format(table="programme_blocks"), issues)
     seats = read_seats(tables.get("external_seats"), known, issues)
@@ -233,6 +239,9 @@ def assemble(source: Source, issues: Issues) -> Problem | None:
         holidays=holidays.values(),
         history=history.values() + previous,
         attendance_records=records.values(),
+        disciplines=disciplines.values(),
+        rotation_places=places.values(),
+        wishes=wishes.values(),
     )
 
 

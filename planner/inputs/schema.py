@@ -71,6 +71,8 @@ CHOICES_ZH = {
     "holiday": "放假", "workday": "调休上班", "hours": "学时", "credits": "学分", "rotation": "轮转",
     "mon": "周一", "tue": "周二", "wed": "周三", "thu": "周四", "fri": "周五", "sat": "周六",
     "sun": "周日", "min-per-month": "每月至少", "min-per-year": "每年至少",
+    "discipline": "专业", "host": "基地", "department": "科室", "host-change": "换基地",
+    "idle-month": "空档月", "fairness": "公平",
 }
 ROLES = ("doctor", "nurse", "technician", "pharmacist", "admin", "other")
 TITLES = (
@@ -308,6 +310,15 @@ PROGRAMMES = Table(
             YES_NO,
         ),
         Column("exam_hours", "考核学时", "hours of each exit exam (default 2)", FLOAT),
+        Column(
+            "required",
+            "必修",
+            "every block must be planned: no plan otherwise (default no; a block's own "
+            "required overrides it)",
+            BOOL,
+            False,
+            YES_NO,
+        ),
     ),
 )
 
@@ -326,6 +337,69 @@ PROGRAMME_BLOCKS = Table(
         Column("after", "前置", "blocks that must come before, comma separated", LIST),
         Column("preference", "优先", "preferred electives, best first", LIST,
                refers="department"),
+        Column(
+            "required",
+            "必修",
+            "yes: must be planned (no plan otherwise); no: left out with a warning when it "
+            "cannot fit (default: the programme's required)",
+            BOOL,
+            False,
+            YES_NO,
+        ),
+        Column(
+            "prerequisites",
+            "先修",
+            "inside the block, A->B: B only after A (departments or disciplines of the block)",
+            LIST,
+        ),
+    ),
+)
+
+DISCIPLINES = Table(
+    "disciplines",
+    "轮转专业",
+    "the discipline each rotation department teaches and its host (campus or partner hospital)",
+    (
+        Column("department", "科室", "a department, by id or name", required=True,
+               refers="department"),
+        Column("discipline", "专业", "the discipline it teaches rotators", required=True),
+        Column("host", "基地", "campus or partner hospital (default: this hospital)"),
+    ),
+)
+
+ROTATION_CAPACITY = Table(
+    "rotation_capacity",
+    "轮转月容量",
+    "rotators a department takes at most and at least, month by month",
+    (
+        Column("department", "科室", "a department, by id or name", required=True,
+               refers="department"),
+        Column("from", "开始日期", "a day of the first month", DATE, True),
+        Column("to", "结束日期", "a day of the last month", DATE, True),
+        Column("capacity", "容量", "at most this many rotators a month (default: "
+               "rotator_capacity)", INT),
+        Column("minimum", "最少", "at least this many rotators a month (default 0)", INT),
+    ),
+)
+
+ROTATION_WISHES = Table(
+    "rotation_wishes",
+    "轮转意愿",
+    "weighted wishes of rotators and of the office (disciplines, hosts, host changes, idle "
+    "months, fairness)",
+    (
+        Column("who", "对象", "whose wish (a who filter)", WHO, True),
+        Column(
+            "kind",
+            "类型",
+            "discipline, host, department, host-change, idle-month or fairness",
+            ENUM,
+            True,
+            ("discipline", "host", "department", "host-change", "idle-month", "fairness"),
+        ),
+        Column("value", "内容", "the discipline, host or department id (empty for the others)"),
+        Column("weight", "权重", "points per block, change or idle month (negative: unwanted)",
+               INT, True),
     ),
 )
 
@@ -471,6 +545,9 @@ TABLES: tuple[Table, ...] = (
     TOPICS,
     PROGRAMMES,
     PROGRAMME_BLOCKS,
+    DISCIPLINES,
+    ROTATION_CAPACITY,
+    ROTATION_WISHES,
     EXTERNAL_SEATS,
     PINS,
     UNAVAILABILITY,
@@ -622,6 +699,7 @@ HELP_ZH: dict[str, str] = {
     "programmes.end": "结束日期（默认计划结束日期）",
     "programmes.exit_exam": "每段轮转结束时是否出科考核（默认 是）",
     "programmes.exam_hours": "出科考核学时（默认 2）；须排得进一个时段",
+    "programmes.required": "各段是否必修（默认 否）：必修的段排不下时无法排出计划，并说明原因",
     "programme_blocks": "每个轮转项目的各段：到哪个科室、几个月",
     "programme_blocks.programme": "轮转项目编号",
     "programme_blocks.block": "第几段：1、2、3……",
@@ -631,6 +709,23 @@ HELP_ZH: dict[str, str] = {
     "programme_blocks.max_months": "最长几个月（默认等于最短月数）",
     "programme_blocks.after": "须在哪几段之后，多个用逗号隔开",
     "programme_blocks.preference": "选修时优先的科室，按优先顺序",
+    "programme_blocks.required": "本段是否必修（默认随轮转项目）：必修排不下时无法排出计划；非必修排不下时留空并提示",
+    "programme_blocks.prerequisites": "段内先修，如“心血管内科->呼吸内科”：后者须在前者之后，多项用逗号隔开",
+    "disciplines": "每个轮转科室所属的专业和基地（院区或协同医院）：同一专业在一个项目中只轮转一次，无论在哪个基地",
+    "disciplines.department": "科室（名称或编号）",
+    "disciplines.discipline": "该科室带教的专业，如 心血管内科",
+    "disciplines.host": "所在基地（院区或协同医院；空 = 本院）",
+    "rotation_capacity": "按月设置的轮转容量和最少人数",
+    "rotation_capacity.department": "科室（名称或编号）",
+    "rotation_capacity.from": "起始月份中的任一天",
+    "rotation_capacity.to": "结束月份中的任一天",
+    "rotation_capacity.capacity": "每月最多接收的轮转人数（默认为科室表的轮转容量）",
+    "rotation_capacity.minimum": "每月至少接收的轮转人数（默认 0）",
+    "rotation_wishes": "轮转人员和科教科的意愿及权重：专业、基地、科室、更换基地、空档月、公平",
+    "rotation_wishes.who": "谁的意愿：姓名名单或对象写法（全体 = 所有人）",
+    "rotation_wishes.kind": "专业 / 基地 / 科室 / 换基地 / 空档月 / 公平",
+    "rotation_wishes.value": "意愿针对的专业、基地或科室（换基地、空档月、公平不填）",
+    "rotation_wishes.weight": "分值：每段（或每次更换、每个空档月）加减几分；负数为不愿意；换基地、空档月 ≤ 0，公平 ≥ 0",
     "external_seats": "外出进修名额",
     "external_seats.id": "唯一的名额编号，如 JX1",
     "external_seats.partner": "进修医院",

@@ -365,6 +365,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "blocks.cycle": ("前置各段不能循环（轮转项目 {programme} 中，{chain}：这几段都永远无法开始）",
                      "prerequisites without a cycle (in programme {programme}, {chain}: none of "
                      "them can ever start)"),
+    # rotation programmes as residency offices write them (issue 18)
+    "disciplines.not_department": ("专业名称不能与科室编号相同（各段的“科室”列两者都可以填）",
+                                   "a discipline name that is not also a department id (a "
+                                   "block's departments may name either)"),
+    "blocks.name": ("应为科室（编号或名称）或轮转专业表中的专业",
+                    "a known department id or a discipline of disciplines.csv"),
+    "blocks.choose.disciplines": ("不能超过 {count}，即所列不同专业的个数",
+                                  "at most {count}, the number of different disciplines listed"),
+    "blocks.prerequisites.syntax": ("应为“甲->乙”形式的各项（乙须在甲之后），多项用逗号隔开",
+                                    "items A->B (B only after A), separated by commas"),
+    "blocks.prerequisites.name": ("两边都应为本段所列的科室或专业（{side} 不是）",
+                                  "departments or disciplines of this block's departments "
+                                  "({side} is not one)"),
+    "blocks.prerequisites.same": ("两边应为不同的科室或专业", "two different departments or disciplines"),
+    "blocks.prerequisites.cycle": ("先修不能循环（{chain}：这几项都永远无法开始）",
+                                   "prerequisites without a cycle ({chain}: none of them can ever "
+                                   "start)"),
+    "places.neither": ("应填容量或最少人数（这一行两者都没填）",
+                       "a capacity or a minimum (this row sets neither)"),
+    "places.minimum": ("不能超过容量（{capacity}）", "at most the capacity ({capacity})"),
+    "places.overlap": ("{dept} 的这些月份未在别处设置过（第 {row} 行已覆盖 {first}..{last} 中的月份）",
+                       "months not set already for {dept} (row {row} covers some of "
+                       "{first}..{last})"),
+    "what.wish_kind": ("意愿类型", "a kind of wish"),
+    "wishes.value.discipline": ("应填这条意愿针对的专业", "the discipline this wish is about"),
+    "wishes.value.host": ("应填这条意愿针对的基地", "the host this wish is about"),
+    "wishes.value.department": ("应填这条意愿针对的科室", "the department this wish is about"),
+    "wishes.value.none": ("不填：这类意愿不针对某一项", "nothing: this kind of wish is about no one thing"),
+    "wishes.discipline": ("应为轮转专业表中的专业", "a discipline of disciplines.csv"),
+    "wishes.host": ("应为轮转专业表中的基地", "a host of disciplines.csv"),
+    "wishes.cost.change": ("权重应为 0 或负数：更换基地只会扣分",
+                           "a weight of 0 or less: a change of host can only cost"),
+    "wishes.cost.idle": ("权重应为 0 或负数：空档月只会扣分",
+                         "a weight of 0 or less: an idle month can only cost"),
+    "wishes.fairness": ("权重应为 0 或正数：最不满意的轮转人员在总和之外再计入的倍数",
+                        "a weight of 0 or more: how much the least satisfied rotator counts on "
+                        "top of everyone's sum"),
     "seat.candidates_none": ("候选人条件应至少匹配一人（这个条件没有匹配任何人员）",
                              "a candidate filter that matches at least one person (this "
                              "candidate filter matches no staff)"),

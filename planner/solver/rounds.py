@@ -63,12 +63,19 @@ def months_and_timetable(problem: Problem, calendar: WorkCalendar, config: Solve
     stats = {} if stats is None else stats
     timings = {} if timings is None else timings
     avoid = NOTHING
+    before: Rounds | None = None
     for round_ in range(ROUNDS + 2):
         if progress is not None:
             progress("months", {"start": 1.0})
         out = _once(problem, calendar, config, plan_months(avoid), past, progress, stats,
                     timings, only_whether)
         out.avoided = avoid
+        if before is not None and out.months.findings:
+            # Avoiding what the timetable blamed leaves a required block no room: the
+            # timetable's own conflict is the reason there is no plan.
+            out = before
+            break
+        before = out
         if round_:
             stats["months_rounds"] = round_
         if out.ok or out.status != "INFEASIBLE" or avoid.everything:
@@ -89,7 +96,7 @@ def _once(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
           only_whether: bool = False) -> Rounds:
     if not months.ok:
         return Rounds(months, status=months.status, explanation=months.explanation,
-                      findings=[Finding("limit", text="months")])
+                      findings=list(months.findings) or [Finding("limit", text="months")])
     # Later phases see the months through an augmented problem: placements as leave, exit exams
     # and teach-backs as courses, rotators' departments as ``hosts`` (months.derive explains).
     t_inst = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planner.domain import Department, HistoryRow, ProgrammeBlock
+from planner.domain import Department, Discipline, HistoryRow, ProgrammeBlock, RotationPlaces
 from planner.plan import Missed
 
 from . import rotation_builders as rb
@@ -225,3 +225,70 @@ def test_a_block_begun_before_the_freeze_date_is_not_judged_against_leave() -> N
     found = check_plan(p, build_calendar(p.settings, p.holidays), rb.valid_plan(),
                        held_before=D(2026, 4, 2))
     assert [v.message for v in found if v.rule == "rotations"] == []
+
+
+# --- issue 18: disciplines, prerequisites inside a block, required blocks, places by month -------
+
+TAUGHT = (Discipline("NK", "综合内科", "本院"), Discipline("WK", "综合内科", "分院"))
+
+
+def test_a_required_block_is_not_excused_by_a_warning() -> None:
+    required = (rb.BLOCKS[0], replace(rb.BLOCKS[1], required=True))
+    plan = replace(drop(with_blocks(), EXIT), warnings=["住院医师轮转 ROT: S003 (张伟) block 2 "
+                                                         "外科 does not fit"])
+    assert messages(rb.problem(blocks=required), plan, "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): block 2 (外科 (WK), 1 month) is not planned, and "
+        "it is required (a plan without it is no plan)",
+    ]
+    assert messages(rb.problem(), plan, "rotations") == []  # optional: the warning says why
+
+
+def test_a_discipline_counts_once_whichever_department_hosts_it() -> None:
+    # NK and WK teach one discipline: NK done last year, so WK (block 2) is that discipline again
+    assert messages(rb.problem(disciplines=TAUGHT), rb.valid_plan(), "rotations") == [
+        "S003 (张伟, 内科): 住院医师轮转 (ROT) block 2 in 外科 (WK) 2026-04-01..2026-04-30: its "
+        "discipline 综合内科 was already completed in an earlier year (history table) and is "
+        "planned again",
+    ]
+    # planned twice in one programme (no history): both blocks hold the discipline
+    p = rb.problem(disciplines=TAUGHT, history=NO_HISTORY, departments=BOTH_TAKE_ROTATORS)
+    plan = with_blocks(rb.block(block=1, department="NK", start="2026-03-01", end="2026-03-31",
+                                exit_exam="exit:NK:2026-03#1.1"), rb.block())
+    assert ("S003 (张伟, 内科) in 住院医师轮转 (ROT): discipline 综合内科 is planned 2 times (内科 "
+            "(NK) 2026-03-01..2026-03-31, 外科 (WK) 2026-04-01..2026-04-30); a discipline counts "
+            "once, whichever department hosts it" in messages(p, plan, "rotations"))
+
+
+def test_a_prerequisite_inside_a_block_comes_first() -> None:
+    # block 2: 2 of 外科, 内科, with 内科 -> 外科
+    p = rb.problem(history=NO_HISTORY, departments=BOTH_TAKE_ROTATORS, blocks=(ProgrammeBlock(
+        "ROT", 2, ("WK", "NK"), 2, 1, 1, prerequisites=((("NK",), ("WK",)),)),))
+    early = rb.block(department="NK", start="2026-03-01", end="2026-03-31",
+                     exit_exam="exit:NK:2026-03#1.1")
+    assert messages(p, with_blocks(early, rb.block()), "rotations") == []
+    swapped = with_blocks(rb.block(department="NK", exit_exam="exit:NK:2026-04#1.1"),
+                          rb.block(start="2026-03-01", end="2026-03-31",
+                                   exit_exam="exit:WK:2026-03#1.1"))
+    assert messages(p, swapped, "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): 外科 (WK) starts 2026-03-01, before its "
+        "prerequisite 内科 (NK) ends 2026-04-30",
+    ]
+    lone = replace(p, blocks=(replace(p.blocks[0], choose=1),))
+    assert messages(lone, with_blocks(rb.block()), "rotations") == [
+        "S003 (张伟, 内科) in 住院医师轮转 (ROT): 外科 (WK) is planned in block 2 without its "
+        "prerequisite 内科 (NK)",
+    ]
+
+
+def test_places_and_minimums_month_by_month() -> None:
+    none_in_april = RotationPlaces("WK", D(2026, 4, 1), D(2026, 4, 30), capacity=0)
+    assert messages(rb.problem(rotation_places=(none_in_april,)), rb.valid_plan(),
+                    "rotations") == [
+        "外科 (WK) takes 1 rotator(s) in 2026-04, more than its capacity that month "
+        "(rotation_capacity) 0: S003 (张伟)",
+    ]
+    two_in_march = RotationPlaces("WK", D(2026, 3, 1), D(2026, 3, 31), capacity=2, minimum=2)
+    assert messages(rb.problem(rotation_places=(two_in_march,)), rb.valid_plan(),
+                    "rotations") == [
+        "外科 (WK) takes 0 rotator(s) in 2026-03, fewer than its minimum 2 (rotation_capacity)",
+    ]

@@ -51,16 +51,17 @@ def test_sheets_headers_notes_and_dropdowns_are_chinese(template: Path) -> None:
 
 
 def test_every_chinese_choice_reads_as_its_english_one(template: Path) -> None:
-    from planner.inputs import enums
+    from planner.inputs import enums, rotations
 
     tables = {"role": enums.ROLES, "title": enums.TITLES, "category": enums.CATEGORIES,
               "mode": enums.MODES, "credit_class": enums.CREDIT_CLASSES,
               "frequency": enums.FREQUENCIES, "order": enums.ORDERS, "weekday": enums.WEEKDAYS,
               "hospital_run": enums.BOOLS, "recording": enums.BOOLS, "exit_exam": enums.BOOLS,
-              "makeup": enums.BOOLS, "attended": enums.BOOLS, "rotators_count_on_duty": enums.BOOLS}
+              "makeup": enums.BOOLS, "attended": enums.BOOLS, "rotators_count_on_duty": enums.BOOLS,
+              "required": enums.BOOLS}
     kinds = {("unavailability", "kind"): enums.UNAVAILABLE_KINDS, ("holidays", "kind"):
              enums.DAY_KINDS, ("history", "kind"): enums.HISTORY_KINDS, ("rules", "kind"):
-             enums.RULE_KINDS}
+             enums.RULE_KINDS, ("rotation_wishes", "kind"): rotations._WISH_KINDS}
     for table in TABLES + SETTING_TABLES:
         for column in table.columns:
             if not column.choices:

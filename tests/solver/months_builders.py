@@ -64,8 +64,10 @@ def programme(pid: str = "P", *, ordered: bool = True, participants: Who | None 
 
 def block(n: int, *depts: str, lo: int = 1, hi: int = 1, choose: int = 1,
           after: tuple[int, ...] = (), preference: tuple[str, ...] = (),
-          programme_id: str = "P") -> ProgrammeBlock:
-    return ProgrammeBlock(programme_id, n, tuple(depts), choose, lo, hi, after, preference)
+          programme_id: str = "P", required: bool = False,
+          prerequisites: tuple = ()) -> ProgrammeBlock:  # noqa: ANN001
+    return ProgrammeBlock(programme_id, n, tuple(depts), choose, lo, hi, after, preference,
+                          required, prerequisites)
 
 
 def seat(sid: str = "S1", **kw) -> ExternalSeat:  # noqa: ANN003

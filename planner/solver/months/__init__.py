@@ -4,8 +4,9 @@ Runs before the timetable: its result says where each participant is in each mon
 away, and :mod:`planner.solver.months.derive` turns that into what the later phases need
 (people away, rotators' departments, exit exams and teach-backs as sessions to schedule).
 
-Rule families, one module each, in order: sequences, seats, leave, people (one place at a time),
-capacity, coverage, exams (exit exams can be held); then the objective. With the working-day
+Rule families, one module each, in order: sequences (with disciplines, prerequisites inside a
+block and required blocks), seats, leave, people (one place at a time), capacity (and minimum,
+month by month), coverage, exams (exit exams can be held); then the wishes and the objective. With the working-day
 calendar (:mod:`.days`) the months also respect what the sessions they bring need: no block in a
 month its rotator is mostly on leave, no block ending where its exit exam could not be held, no
 placement whose teach-back the returnee's leave would rule out — the timetable never has to
@@ -14,7 +15,9 @@ refuse a plan for the months' sake.
 A constructive plan (:mod:`planner.solver.months.greedy`) keeps every rule too and takes seconds
 whatever the size: CP-SAT starts from it (a complete hint) and it is the answer whenever the
 search ends with nothing better — so a large hospital never goes without rotations for want of
-search time.
+search time. When the rotators have wishes, the ideal plan — everyone as well off as they could
+be alone — is tried first (:mod:`.ideal`): when it exists, its preference tier is proven best by
+the ceilings themselves.
 """
 
 from __future__ import annotations
@@ -28,15 +31,18 @@ from planner.solver.config import SolverConfig
 from planner.solver.months import (
     capacity,
     coverage,
+    diagnose,
     exams,
     explain,
     greedy,
+    ideal,
     keep,
     leave,
     objective,
     people,
     seats,
     sequences,
+    wishes,
 )
 from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.grid import MonthGrid
@@ -75,22 +81,26 @@ def inputs_key(problem: Problem) -> tuple[object, ...]:
                        public_base_url="", feed_window_days=0)
     return (settings, problem.staff, problem.departments, problem.programmes,
             problem.blocks, problem.seats, problem.history, problem.courses, problem.topics,
-            problem.pins, problem.rooms, problem.unavailability, problem.holidays)
+            problem.pins, problem.rooms, problem.unavailability, problem.holidays,
+            problem.disciplines, problem.rotation_places, problem.wishes)
 
 
 def build(problem: Problem, past: PastWork | None = None,
           calendar: WorkCalendar | None = None, avoid: Avoid = NOTHING,
-          full: bool = False, light: bool = False) -> MonthsModel:
+          full: bool = False, light: bool = False,
+          ceilings: ideal.Ideal | None = None) -> MonthsModel:
     """The months model; without ``calendar`` the rules that need days (leave months, exit
     exams, teach-backs) are left out; ``avoid``: what a failed timetable showed (:mod:`.avoid`).
     A model already too large to search before its exit-exam rule (:data:`SEARCH_MAX_VARIABLES`)
     gets that rule's exam days only, for the constructive plan, unless ``full`` (3,000 staff:
     stating it for a search that never runs took about 10 s). ``light``: only what the
     constructive plan reads (:attr:`MonthsModel.light`), to size the model and to plan without
-    a search."""
+    a search. ``ceilings``: each rotator's best alone (:mod:`.ideal`), stated as a bound on
+    their preference points."""
     s = problem.settings
     mm = MonthsModel(problem, MonthGrid(s.horizon_start, s.horizon_end), calendar, avoid=avoid,
                      light=light)
+    mm.ceilings = ceilings
     if past is not None:
         keep.facts(mm, past.rotations, past.placements, past.freeze_until)
     for rule in RULES:
@@ -102,6 +112,7 @@ def build(problem: Problem, past: PastWork | None = None,
             rule.add(mm)
     if past is not None:
         keep.add(mm, past.rotations, past.placements, past.freeze_until)
+    wishes.add(mm)
     objective.add(mm)
     return mm
 
@@ -115,13 +126,25 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
     months chosen before showed they must avoid (:mod:`.avoid`)."""
     if not problem.programmes and not problem.seats:
         return MonthsResult(status="EMPTY")
+    stats: dict[str, float] = {}
+    ceilings = None
+    if ideal.applies(problem, past, avoid):  # every rotator at their best at once, if possible
+        found, ceilings = ideal.attempt(problem, config, calendar, stats)
+        if found is not None:
+            mmi, value, status = found
+            result = MonthsResult(status=status, warnings=list(mmi.warnings), stats=stats)
+            assert mmi.ideal is not None
+            result.stats.update(months_variables=len(mmi.model.proto.variables),
+                                months_constraints=len(mmi.model.proto.constraints),
+                                months_satisfaction_bound=mmi.ideal.bound)
+            return _result(mmi, value, result)
     # First the light model: the constructive plan needs no more, and it tells the size of the
     # whole model — which at 10,000 staff (914k variables) would take minutes to state for a
     # search that never runs.
     mm = build(problem, past, calendar, avoid, light=True)
     size = _size(mm)
     result = MonthsResult(status="UNKNOWN", warnings=list(mm.warnings))
-    result.stats = {"months_variables": size}
+    result.stats = {**stats, "months_variables": size}
     if not mm.needs and not mm.seat_options:
         result.status = "EMPTY"
         # seats nobody may take (every start ruled out): still say why they stay empty
@@ -135,13 +158,13 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
         full = not plan.valid
     else:
         full = False
-    mm = build(problem, past, calendar, avoid, full=full)
+    mm = build(problem, past, calendar, avoid, full=full, ceilings=ceilings)
     proto = mm.model.proto
     result.stats.update(months_variables=len(proto.variables),
                         months_constraints=len(proto.constraints))
     plan = greedy.construct(mm)
     if mm.partial and not plan.valid:  # the search must run after all, on the whole model
-        mm = build(problem, past, calendar, avoid, full=True)
+        mm = build(problem, past, calendar, avoid, full=True, ceilings=ceilings)
         proto = mm.model.proto
         result.stats.update(months_variables=len(proto.variables),
                             months_constraints=len(proto.constraints))
@@ -149,10 +172,13 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
     done = _without_search(mm, plan, len(proto.variables), past, avoid, result)
     if done is not None:
         return done
+    rich = mm.wish.any or any(n.required for n in mm.needs)
     plan.hint(mm)
     result.stats["months_hint_unset"] = plan.unset
     solver = cp_model.CpSolver()
     share = min(SHARE, MAX_DETERMINISTIC_S / max(config.time_limit, 1e-9))
+    if rich:  # wishes to weigh or required blocks to fit: more than the tie-break is at stake
+        share = min(ideal.SHARE, ideal.MAX_DETERMINISTIC_S / max(config.time_limit, 1e-9))
     config.apply(solver.parameters, share=share)
     # Started from a complete hint, the interleaved search otherwise runs a first batch of six
     # full-search tasks each to the whole budget (measured at 1,000 staff: 20 deterministic s
@@ -164,18 +190,27 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
     result.status = STATUS.get(code, "UNKNOWN")
     found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     value = solver.value if found else plan.value
+    if found and mm.satisfaction:
+        bound = wishes.bound(mm, solver.best_objective_bound)
+        if bound is not None:
+            result.stats["months_satisfaction_bound"] = bound
     if plan.valid and (not found or objective.tiers(mm, plan.value)
                        > objective.tiers(mm, solver.value)):
         # The search ran out of time, or ended on something worse than where it started.
         value, result.status = plan.value, "FEASIBLE"
         result.stats["months_constructive"] = 1
     elif not found:
-        # Every block and seat is optional, so "nothing planned" always fits: no solution means
-        # the search ran out of time (or a bug); say so in words either way.
+        # Optional blocks and seats may be left out, so only required blocks make the months
+        # impossible: then the rules that clash are found (:mod:`.diagnose`); any other end
+        # without a solution means the search ran out of time (or a bug). Say so either way.
+        if code == cp_model.INFEASIBLE:
+            result.findings = diagnose.diagnose(problem, config, calendar,
+                                                _rules(past, avoid))
         result.explanation = [
             "the rotation and external-study months could not be planned: "
             + ("the search found no solution within its time limit; raise --time-limit"
                if code == cp_model.UNKNOWN else
+               "required rotation blocks cannot all be planned" if result.findings else
                f"the month model is {result.status} (please report this with the inputs)")]
         return result
     return _result(mm, value, result)
@@ -196,10 +231,12 @@ def _without_search(mm: MonthsModel, plan: greedy.Assignment, size: int,
         result.stats["months_kept_published"] = 1
         return _result(mm, plan.value, result)
     if plan.valid and (size > SEARCH_MAX_VARIABLES or (
-            size > SEARCH_COMPLETE_MAX_VARIABLES and _main_complete(mm, plan))):
+            size > SEARCH_COMPLETE_MAX_VARIABLES and _main_complete(mm, plan)
+            and not mm.wish.any)):
         # A model this size spends any budget the phase can afford in presolve (3,000 staff,
         # 130k variables: no solution within 5 deterministic seconds, 20 s on the clock): the
-        # constructive plan is the answer, reported as such (not proven optimal).
+        # constructive plan is the answer, reported as such (not proven optimal). With wishes
+        # every block planned is not the end of it: the search weighs them.
         result.status = "FEASIBLE"
         result.stats["months_constructive"] = 1
         result.stats["months_search_skipped"] = 1
@@ -211,6 +248,19 @@ def _size(mm: MonthsModel) -> int:
     """Variables of the whole model before its exit-exam rule, from the light model: each
     option's month variables are all it leaves out."""
     return len(mm.model.proto.variables) + sum(max(0, o.hi + 1 - o.lo) for o in mm.options)
+
+
+def _rules(past: PastWork | None, avoid: Avoid):  # noqa: ANN202 — a function of a model
+    """The rules as :func:`build` adds them, for a model built elsewhere (:mod:`.diagnose`)."""
+    def add(mm: MonthsModel) -> None:
+        mm.avoid = avoid
+        if past is not None:
+            keep.facts(mm, past.rotations, past.placements, past.freeze_until)
+        for rule in RULES:
+            rule.add(mm)
+        if past is not None:
+            keep.add(mm, past.rotations, past.placements, past.freeze_until)
+    return add
 
 
 def _keeps_published(mm: MonthsModel, plan: greedy.Assignment) -> bool:
@@ -252,6 +302,14 @@ def _result(mm: MonthsModel, value, result: MonthsResult) -> MonthsResult:  # no
     result.warnings.extend(explain.unplanned(mm, value))
     result.warnings.extend(explain.unfilled_seats(mm, value))
     result.objective = {f"months_{k}": v for k, v in objective.tier_values(mm, value).items()}
+    if mm.satisfaction:
+        result.objective["months_satisfaction"] = wishes.total(mm, value)
+        if "months_satisfaction_bound" in result.stats:
+            # the phase's objective and bound in the plan (its gap in the summary): the wishes
+            bound = result.stats.pop("months_satisfaction_bound")
+            result.objective.update(months_satisfaction_bound=bound,
+                                    months=result.objective["months_satisfaction"],
+                                    months_bound=bound)
     return result
 
 

@@ -57,6 +57,18 @@ def add(mm: MonthsModel) -> None:
     if mm.light:
         return
     out, into = terms(mm)
+    people: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for o in mm.options:
+        home = mm.staff[o.pid].department
+        if o.dept != home:
+            for k in o.months:
+                people[home, k].add(o.pid)
+    for so in mm.seat_options:
+        for k in so.months:
+            people[mm.staff[so.pid].department, k].add(so.pid)
     for dept, k in sorted(out):
         room = slack(mm, dept)
-        mm.model.add(sum(out[dept, k]) - sum(into.get((dept, k), [])) <= max(0, room))
+        if len(people[dept, k]) <= room:
+            continue  # even everyone who could be away that month leaves it its minimum
+        mm.model.add(sum(out[dept, k]) - sum(into.get((dept, k), [])) <= max(0, room)
+                     ).only_enforce_if(mm.enforce(("coverage", dept, k)))

@@ -275,8 +275,11 @@ def _no_end(mm: MonthsModel, o: Option, k: int) -> None:
 
 def _ends(mm: MonthsModel, o: Option, k: int) -> cp_model.IntVar:
     """The variable "a block in ``o`` ends in month ``k``"."""
-    if k == o.hi:
+    if k == o.hi and isinstance(o.months[k], cp_model.IntVar):
         v = o.months[k]
+    elif k == o.hi:  # a sum of start variables (:mod:`.ideal`)
+        v = mm.model.new_bool_var(f"ends[{o.pid},{o.programme.id},{o.block.block},{o.dept},{k}]")
+        mm.model.add(v == o.months[k])
     else:
         m = mm.model
         v = m.new_bool_var(f"ends[{o.pid},{o.programme.id},{o.block.block},{o.dept},{k}]")

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model_helper
+from ortools.sat.python import cp_model, cp_model_helper
 
 import datetime as dt
 
@@ -82,7 +82,10 @@ class Assignment:
                 values[o.start.index] = start
                 values[o.length.index] = length
                 for k, v in o.months.items():
-                    values[v.index] = int(start <= k < start + length)
+                    if isinstance(v, cp_model.IntVar):
+                        values[v.index] = int(start <= k < start + length)
+                for t, v in o.begins.items():
+                    values[v.index] = int(length > 0 and start == t)
         for so in mm.seat_options:
             values[so.var.index] = int(so.var.index in self.held)
         for n in mm.needs:
@@ -103,11 +106,18 @@ class Assignment:
                 assert p.option is not None
                 values[p.kept.index] = int(
                     self.stays.get(p.option.present.index) == (p.start, p.length))
+        for fill in mm.fill:  # host changes, idle months, the least satisfied (:mod:`.wishes`)
+            fill(values)
         for i, v in enumerate(values):
             if v is None:
                 self.unset += 1
                 values[i] = proto.variables[i].domain[0]
         self.solution = [int(v) for v in values]  # type: ignore[arg-type]
+        self._response = cp_model_helper.CpSolverResponse()
+        self._response.solution.extend(self.solution)
+
+    def finish_from_solution(self) -> None:
+        """Make :meth:`value` read :attr:`solution` (set from elsewhere)."""
         self._response = cp_model_helper.CpSolverResponse()
         self._response.solution.extend(self.solution)
 
@@ -127,7 +137,7 @@ class _Ledger:
         self.mm = mm
         self.home = {pid: s.department for pid, s in mm.staff.items()}
         self.room = {d: max(0, coverage.slack(mm, d)) for d in mm.departments}
-        self.cap = {d: dept.rotator_capacity for d, dept in mm.departments.items()}
+        self.cap = mm.places.capacity  # (department, month) → rotators it takes at most
         self.counts = {d: dept.rotators_count_on_duty for d, dept in mm.departments.items()}
         self.used: Counter[tuple[str, int]] = Counter()  # rotators in (dept, month)
         self.out: Counter[tuple[str, int]] = Counter()  # own staff out of (dept, month)
@@ -226,7 +236,7 @@ class _Ledger:
         home = self.home[o.pid]
         busy = self.busy[o.pid]
         for k in range(start, start + length):
-            if k in busy or self.used[o.dept, k] >= self.cap[o.dept]:
+            if k in busy or self.used[o.dept, k] >= self.cap(o.dept, k):
                 return False
             if o.dept != home and self.out[home, k] + 1 - self.into[home, k] > self.room[home]:
                 return False
@@ -376,6 +386,7 @@ class _Builder:
         self.plan = Assignment()
         self.present: dict[int, list[tuple[Option, int, int]]] = defaultdict(list)  # need → stays
         self.need_of: dict[int, Need] = {}
+        self.kinds: dict[tuple[str, str], set[str]] = defaultdict(set)  # disciplines taken
         self.groups: dict[tuple[str, str], list[Need]] = defaultdict(list)
         for n in mm.needs:
             self.groups[n.programme.id, n.pid].append(n)
@@ -415,11 +426,30 @@ class _Builder:
         self.ledger.add_stay(o, start, length)
         self.present[id(n)].append((o, start, length))
         self.plan.stays[o.present.index] = (start, length)
+        if o.discipline:
+            self.kinds[o.pid, o.programme.id].add(o.discipline)
 
     def _take_back(self, n: Need, o: Option, start: int, length: int) -> None:
         self.ledger.add_stay(o, start, length, sign=-1)
         self.present[id(n)].remove((o, start, length))
         del self.plan.stays[o.present.index]
+        if o.discipline:
+            self.kinds[o.pid, o.programme.id].discard(o.discipline)
+
+    def _inside(self, n: Need, o: Option) -> int | None:
+        """The first month a stay in ``o`` may start in given the block's prerequisites (its
+        ``A->B`` pairs: B only after A) and disciplines (each once in a programme); ``None``
+        when it may not be planned now."""
+        if o.discipline and o.discipline in self.kinds[o.pid, o.programme.id]:
+            return None
+        lo = -(10**9)
+        for first, then in n.block.prerequisites:
+            if o.dept in then:
+                ends = [s + ln for x, s, ln in self.present[id(n)] if x.dept in first]
+                if not ends:
+                    return None
+                lo = max(lo, min(ends))
+        return lo
 
     # --- 1 and 2: the published plan (re-planning) --------------------------------------------
 
@@ -494,7 +524,10 @@ class _Builder:
 
     def _span(self, n: Need, o: Option) -> tuple[int, int]:
         lo, hi = self._bounds(n)
-        return max(o.lo, lo), min(o.hi, hi)
+        inside = self._inside(n, o)
+        if inside is None:
+            return 0, -1  # not now: a discipline taken, a prerequisite not planned
+        return max(o.lo, lo, inside), min(o.hi, hi)
 
     def _earliest(self, n: Need, o: Option, open_start: int | None = None
                   ) -> tuple[int, int] | None:
@@ -531,7 +564,7 @@ class _Builder:
         if not self.scarce_first:
             return 0
         led = self.ledger
-        return min(led.cap[o.dept] - led.used[o.dept, k] for k in range(start, start + length))
+        return min(led.cap(o.dept, k) - led.used[o.dept, k] for k in range(start, start + length))
 
     def _best(self, n: Need) -> tuple[int, int, int, int, int, Option] | None:
         """The earliest stay among ``n``'s departments not yet used; among equal starts the
@@ -622,7 +655,9 @@ class _Builder:
 
     def check(self) -> None:
         """A begun block forced in may leave its block incomplete or its prerequisite out: the
-        model has no solution then, and neither does this plan."""
+        model has no solution then, and neither does this plan. A required block left out, or a
+        department short of its minimum of rotators, breaks a rule too: the search must find
+        the plan (or show there is none)."""
         for needs in self.groups.values():
             for n in needs:
                 got = len(self.present[id(n)])
@@ -632,9 +667,16 @@ class _Builder:
                 if got and any(not self.complete(m) for m in self.preds[id(n)]):
                     self.plan.broken.append(f"block {n.pid} {n.programme.id}#{n.block.block} "
                                             f"planned without its prerequisite")
+                if (n.required or self.mm.ideal is not None) and got != n.choose:
+                    self.plan.broken.append(f"block {n.pid} {n.programme.id}#{n.block.block} "
+                                            f"is required and not planned")
+        for (dept, k), least in self.mm.places.minimum.items():
+            if least > 0 and 0 <= k < len(self.mm.grid) and self.ledger.used[dept, k] < least:
+                self.plan.broken.append(f"{dept} takes {self.ledger.used[dept, k]} rotator(s) "
+                                        f"in month {k}, fewer than its minimum {least}")
 
 
-def construct(mm: MonthsModel) -> Assignment:
+def construct(mm: MonthsModel, passes: int = 4) -> Assignment:
     """The constructive plan of the module docstring, with one value per model variable.
 
     Four passes that differ only in how an elective's department is chosen — the earliest start
@@ -643,8 +685,10 @@ def construct(mm: MonthsModel) -> Assignment:
     a tie): none wins everywhere (at 1,000 staff the preferred-first passes cut the preference
     tier from −36 to −13), and each takes a fraction of a second."""
     best: tuple[tuple[float, ...], Assignment] | None = None
-    for scarce_first, preferred_first in ((True, False), (False, False), (True, True),
-                                          (False, True)):
+    order = ((True, False), (False, False), (True, True), (False, True))
+    if passes < len(order):  # the preferred first (the ideal plan: :mod:`.ideal`)
+        order = order[2:2 + passes]
+    for scarce_first, preferred_first in order:
         b = _Builder(mm, scarce_first, preferred_first)
         b.begun()
         b.later()

@@ -22,5 +22,7 @@ def add(mm: MonthsModel) -> None:
         fact = mm.begun(o)
         held = range(fact[0], fact[0] + fact[1]) if fact else range(0)
         for k, v in o.months.items():
-            if k not in held and (days.leave_month(o.pid, k) or mm.kept_home(o, k)):
+            if k not in held and days.leave_month(o.pid, k):
+                mm.model.add(v == 0).only_enforce_if(mm.enforce(("leave", o.pid, k)))
+            elif k not in held and mm.kept_home(o, k):
                 mm.model.add(v == 0)

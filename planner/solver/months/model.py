@@ -2,9 +2,10 @@
 
 One CP-SAT model on the month grid decides, for every participant of every rotation programme,
 which blocks are planned, in which department(s), from which month and for how long; and, for
-every external-study seat, who holds it from which start. Every block and every seat is
-*optional*: a block that cannot fit is left unplanned (and explained in words) instead of making
-the whole plan impossible, and the objective plans as many as fit first.
+every external-study seat, who holds it from which start. Seats and optional blocks may be left
+out: one that cannot fit is left unplanned (and explained in words) instead of making the whole
+plan impossible, and the objective plans as many as fit first. A *required* block must be
+planned: when it cannot, there is no plan (:mod:`.diagnose` says which rules clash).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from planner.domain import ExternalSeat, HistoryRow, Problem, Programme, Program
 from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.days import Days
 from planner.solver.months.grid import MonthGrid
+from planner.solver.months.places import Places
+from planner.solver.months.weights import Weights
 from planner.workdays import WorkCalendar
 
 # Objective tiers (see :mod:`planner.solver.months.objective`): each tier outweighs every term
@@ -41,7 +44,13 @@ class Option:
     start: cp_model.IntVar
     length: cp_model.IntVar
     months: dict[int, cp_model.IntVar]
-    rank: int  # 0 = most preferred elective
+    rank: int  # order the constructive plan tries electives in: best wish first, then preference
+    discipline: str = ""  # the declared discipline ("" when the department is its own)
+    host: str = ""  # the department's host ("" = this hospital)
+    value: int = 0  # the objective's preference points for this block (wishes less preference rank)
+    #: the ideal plan's blocks of one fixed length (:mod:`.ideal`): "starts in month t" per t,
+    #: and ``months`` are sums of these rather than variables
+    begins: dict[int, cp_model.IntVar] = field(default_factory=dict)
 
     @property
     def end(self) -> cp_model.LinearExprT:  # first month after the block
@@ -58,6 +67,7 @@ class Need:
     choose: int  # departments still to choose (k of n, minus those done before)
     options: list[Option]
     planned: cp_model.IntVar
+    required: bool = False  # a block that must be planned
 
 
 @dataclass
@@ -149,6 +159,22 @@ class MonthsModel:
     #: and no rule stated: a model too large to search (:func:`planner.solver.months.build`;
     #: 10,000 staff: 914k variables and 1.8M constraints never searched took about 50 s)
     light: bool = False
+    #: the ideal plan's restrictions (:mod:`.ideal`), or ``None`` for the whole model
+    ideal: object | None = None
+    #: each rotator's best alone (:mod:`.ideal`): a bound on their preference points in the
+    #: whole model, which the search's bound then starts from
+    ceilings: object | None = None
+    #: diagnosing an impossible plan (:mod:`.diagnose`): rule instances that may be relaxed get
+    #: an enforcement literal each, kept here with what they are
+    assume: bool = False
+    assumptions: list[tuple[cp_model.IntVar, tuple[object, ...]]] = field(default_factory=list)
+    #: per person: their preference points as an expression (wishes, :mod:`.wishes`), and the
+    #: variables of their host changes and idle months (for the constructive plan's hint)
+    satisfaction: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+    preference: dict[str, cp_model.LinearExprT] = field(default_factory=dict)
+    fill: list = field(default_factory=list)  # callables(values) completing a hint (wishes)
+    fair: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # fairness rows
+    fair_offset: int = 0  # Σ weight × the least's lower bound (the objective counts from it)
 
     def __post_init__(self) -> None:
         self.staff: dict[str, Staff] = self.problem.staff_by_id()
@@ -164,6 +190,21 @@ class MonthsModel:
         for h in self.problem.history:
             if h.kind == "rotation":
                 self.rotation_history[h.staff_id].append(h)
+        self._assumed: dict[tuple[object, ...], cp_model.IntVar] = {}
+        self.wish = Weights.of(self.problem)
+        self.places = Places(self.problem, self.grid)
+
+    def enforce(self, what: tuple[object, ...]) -> list[cp_model.IntVar]:
+        """The enforcement literals of a rule instance that may be relaxed: none (always
+        enforced) unless diagnosing, then a fresh literal recorded with ``what`` it is —
+        (rule, …) as :mod:`.diagnose` reads it."""
+        if not self.assume:
+            return []
+        lit = self._assumed.get(what)
+        if lit is None:
+            lit = self._assumed[what] = self.model.new_bool_var(f"assume{what}")
+            self.assumptions.append((lit, what))
+        return [lit]
 
     @property
     def options(self) -> list[Option]:

@@ -16,15 +16,19 @@ from planner.solver.months.model import KEEP, MAIN, PREFERENCE, TIE, MonthsModel
 TIERS = (MAIN, KEEP, PREFERENCE, TIE)
 
 
-def add(mm: MonthsModel) -> None:
+def add(mm: MonthsModel, only: tuple[str, ...] = TIERS) -> None:
+    """Maximise the tiers (``only`` those: the others are fixed by constraints — the ideal
+    plan of :mod:`.ideal` — and would only blur the search with their weights)."""
     scale = 1
     weights: dict[str, int] = {}
     for tier in (TIE, PREFERENCE, KEEP, MAIN):
         weights[tier] = scale
-        scale *= 1 + sum(t.weight * t.bound for t in mm.terms if t.tier == tier)
+        if tier in only:
+            scale *= 1 + sum(t.weight * t.bound for t in mm.terms if t.tier == tier)
     mm.weights.update(weights)
     if not mm.light:
-        mm.model.maximize(sum(t.sign * t.weight * weights[t.tier] * t.expr for t in mm.terms))
+        mm.model.maximize(sum(t.sign * t.weight * weights[t.tier] * t.expr for t in mm.terms
+                              if t.tier in only))
 
 
 def tier_values(mm: MonthsModel, value) -> dict[str, float]:  # noqa: ANN001 — solver.value

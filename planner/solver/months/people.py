@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ortools.sat.python import cp_model
+
 from planner.solver.months.model import MonthsModel
 
 
@@ -21,4 +23,7 @@ def add(mm: MonthsModel) -> None:
     for key in sorted(busy):
         vs = busy[key]
         if len(vs) > 1:
-            mm.model.add_at_most_one(vs)
+            if all(isinstance(v, cp_model.IntVar) for v in vs):
+                mm.model.add_at_most_one(vs)
+            else:  # months as sums of start variables (:mod:`.ideal`)
+                mm.model.add(sum(vs) <= 1)

@@ -39,6 +39,8 @@ class MonthsResult:
     placements: list[Away] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # shortfalls and limits, in words
     explanation: list[str] = field(default_factory=list)  # why there is no result at all
+    #: the rules that clash when required blocks cannot all be planned (:mod:`.diagnose`)
+    findings: list = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)
     objective: dict[str, float] = field(default_factory=dict)
 
