@@ -173,13 +173,15 @@ def _choices(mm: MonthsModel, need: Need, choices: list[frozenset[str]]) -> None
 
 def _order(mm: MonthsModel, pid: str, b: ProgrammeBlock, depts: list[str]) -> dict[str, int]:
     """The order the constructive plan tries a block's departments in: most wished-for first,
-    then the block's preference, then as listed."""
+    then the block's preference. Departments equal on both share their rank, so that among
+    them the constructive plan goes by start and by scarcity, and only then by the listing
+    (ranked by listing alone, the preference tier at 3,000 staff fell from −91 to −138)."""
     def rank(d: str) -> int:
         return b.preference.index(d) if d in b.preference else len(b.preference)
 
-    ordered = sorted(depts, key=lambda d: (-mm.wish.block(pid, d), rank(d),
-                                           b.departments.index(d)))
-    return {d: i for i, d in enumerate(ordered)}
+    keys = sorted({(-mm.wish.block(pid, d), rank(d)) for d in depts})
+    dense = {k: i for i, k in enumerate(keys)}
+    return {d: dense[-mm.wish.block(pid, d), rank(d)] for d in depts}
 
 
 def predecessors(programme: Programme, blocks: list[ProgrammeBlock],
