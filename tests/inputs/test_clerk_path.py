@@ -9,7 +9,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import re
+
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
@@ -106,6 +109,47 @@ def test_a_hospital_typed_by_name_validates_and_plans(tmp_path: Path) -> None:
     assert speakers <= {"E001", "E007", "E013"}  # names typed, ids planned
     first = next(s for s in plan["sessions"] if s["course"] == "QY" and s["part"] == 1)
     assert (first["room"], first["speaker"]) == ("R1", "E001")
+    # Every line on the way is the clerk's language: each says something in Chinese (ids,
+    # dates, names and numbers aside), none in English words.
+    for line in (checked.output + planned.output).splitlines():
+        words = re.findall(r"[A-Za-z]{4,}", line)
+        assert not words or HAN.search(line), line
+    _read_in_a_browser(out / "summary.html")
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, as tests/report/test_browser.py drives it
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+HAN = re.compile(r"[\u4e00-\u9fff]")
+#: what only the planner's insides say: course ids of exit exams and teach-backs, solver words
+JARGON = ("exit:", "teach-back:", "目标值", "下界", "wall_seconds", "run.log", "OPTIMAL",
+          "FEASIBLE", "solver")
+
+
+def _read_in_a_browser(html: Path) -> None:
+    """The summary as the clerk reads it, in a real headless Chromium: Chinese headings, no
+    planner jargon or internal ids in the visible text, no script error; a screenshot kept in
+    tests/artifacts/ for a person to look at."""
+    text = html.read_text("utf-8")
+    assert '<html lang="zh' in text
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (`make test` tries apt)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(html.as_uri(), wait_until="load")
+        visible = page.inner_text("body")
+        headings = page.eval_on_selector_all("h1, h2", "hs => hs.map(h => h.innerText)")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "clerk-summary.png"), full_page=False)
+        browser.close()
+    assert not errors, errors
+    assert headings and all(HAN.search(h) for h in headings), headings
+    assert not [j for j in JARGON if j in visible], [j for j in JARGON if j in visible]
 
 
 def mistakes(tmp_path: Path, language: str) -> list[str]:
