@@ -24,7 +24,7 @@ from planner.inputs import limits
 from planner.inputs.cells import as_text
 from planner.inputs.issues import Issues
 from planner.inputs.schema import PLAN_KEYS, SETTING_TABLES
-from planner.inputs.tables import Formula, build_table, decode_text, find_sheet, sheet_rows
+from planner.inputs.tables import Formula, decode_text, find_sheet, read_sheet, sheet_rows
 
 # Settings whose value is plain text: taken literally from a sheet cell, never read as YAML
 # (a hospital called "第二医院 #2" must not lose its "#2" to a YAML comment).
@@ -310,19 +310,11 @@ def read_setting_sheets(wb: object, book: str, doc: PlanDoc, issues: Issues) -> 
     """The ``slots``, ``quotas`` and ``rules`` sheets (时段, 学时要求, 全院规则), one row each,
     into ``doc`` — where the same list on the ``plan`` sheet would clash with them."""
     for spec in SETTING_TABLES:
+        table = read_sheet(wb, spec, book, issues)
+        if table is None or table.broken:
+            continue
+        label = table.source
         ws = find_sheet(wb, (spec.name, spec.zh))
-        if ws is None:
-            continue
-        label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
-        try:
-            records = sheet_rows(ws)
-        except Exception as exc:  # a damaged sheet must not end in a traceback
-            issues.add(label, None, None, None,
-                       msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
-            continue
-        table = build_table(spec, label, records, issues, numbered=True)
-        if table.broken:
-            continue
         if spec.name in doc.data:
             issues.add(doc.label, doc.where((spec.name,)), doc.keys.get((spec.name,), spec.name),
                        None, msg("plan.sheet_and_cell", key=spec.name, sheet=ws.title),  # type: ignore[attr-defined]

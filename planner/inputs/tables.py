@@ -274,19 +274,27 @@ def find_sheet(wb: object, names: Iterable[str]) -> object | None:
     return None
 
 
+def read_sheet(wb: object, spec: Table, book: str, issues: Issues) -> RawTable | None:
+    """The sheet of ``wb`` for ``spec`` (its English or Chinese name), read into a table —
+    broken, with the reason among ``issues``, when the sheet cannot be read; ``None`` when the
+    workbook has no such sheet."""
+    ws = find_sheet(wb, (spec.name, spec.zh))
+    if ws is None:
+        return None
+    label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
+    try:
+        records = sheet_rows(ws)
+    except Exception as exc:  # a damaged sheet must not end in a traceback
+        issues.add(label, None, None, None,
+                   msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
+        return RawTable(spec, label, broken=True)
+    return build_table(spec, label, records, issues, numbered=True)
+
+
 def read_workbook_tables(wb: object, book: str, issues: Issues) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     for spec in TABLES:
-        ws = find_sheet(wb, (spec.name, spec.zh))
-        if ws is None:
-            continue
-        label = f"{book}:{ws.title}"  # type: ignore[attr-defined]
-        try:
-            records = sheet_rows(ws)
-        except Exception as exc:  # a damaged sheet must not end in a traceback
-            issues.add(label, None, None, None,
-                       msg("sheet.readable", error=f"{type(exc).__name__}: {exc}"))
-            tables[spec.name] = RawTable(spec, label, broken=True)
-            continue
-        tables[spec.name] = build_table(spec, label, records, issues, numbered=True)
+        table = read_sheet(wb, spec, book, issues)
+        if table is not None:
+            tables[spec.name] = table
     return tables
