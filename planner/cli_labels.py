@@ -280,6 +280,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sum.more": ("               ……另有 {count} 人次（见 plan/placements.csv）",
                  "               … and {count} more (plan/placements.csv)"),
     "sum.warning": ("  提示：{text}", "  warning: {text}"),
+    "sum.relaxation": ("    可排上的修改（已验证）：{text}", "    a change that plans it (tried): {text}"),
     "sum.reason": ("{reason} {count}", "{reason}: {count}"),
     "sep": ("、", ", "),
     "phase.sep": (" · ", " · "),
