@@ -13,7 +13,7 @@ mildest first —
    planner; a seat's teach-back weeks longer; part of a leave (the months the block needs), or
    a leave of at most a month, lifted;
 2. then the second step of those knobs: capacity two higher, minimum two lower, the programme's
-   or the seat's window as wide as the horizon, fewer years of service;
+   months as wide as the horizon; a seat's years of service lowered;
 3. last, a programme without exit exams, or the whole leave lifted.
 
 Each candidate is **tried**: the months phase runs again on the changed inputs (only the months:
@@ -24,8 +24,10 @@ ward unable to spare its speaker), the months alone cannot tell: such a trial ru
 and the first timetable (:func:`planner.solver.rounds.months_and_timetable`), at most
 :data:`MAX_TIMETABLE_TRIALS` of them. The first change that works on a knob ends that knob
 (:attr:`Relaxation.group`); at most :data:`MAX_SHOWN` changes are offered per warning, and the
-trials stop at :data:`MAX_TRIALS` per plan, so a large hospital with many unplanned blocks is not
-slowed much. Trials are counted, not timed: same inputs, same offers.
+trials stop at :data:`MAX_TRIALS` per plan, fewer on a large hospital (:func:`budget`: the
+months-model variables of all trials together are bounded, and there a trial is the months'
+constructive plan keeping what the run planned), so a big hospital with many unplanned blocks is
+not slowed much. Trials are counted, not timed: same inputs, same offers.
 """
 
 from __future__ import annotations
@@ -37,13 +39,16 @@ from planner.domain import Problem
 from planner.explain.labels import labels_for
 from planner.explain.relax import Relaxation, apply
 from planner.explain.words import Words
+from planner.plan import Placement, RotationBlock
 from planner.solver.config import SolverConfig
-from planner.solver.months import solve_months
+from planner.solver.months import SEARCH_COMPLETE_MAX_VARIABLES, greedy, solve_months
+from planner.solver.months import build as build_months
 from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.days import EXAM_DAYS
 from planner.solver.months.explain import Gap
+from planner.solver.months.model import MonthsModel
 from planner.solver.months.result import MonthsResult
-from planner.solver.months.seats import is_candidate, years_of_service
+from planner.solver.months.seats import is_candidate, start_dates, years_of_service
 from planner.solver.replan.past import PastWork
 from planner.solver.rounds import months_and_timetable
 from planner.workdays import WorkCalendar
@@ -53,8 +58,13 @@ MAX_TRIALS = 20
 #: Trials spent on one warning (its mildest candidates), and changes offered for it.
 MAX_TRIALS_PER_WARNING = 6
 MAX_SHOWN = 2
+#: Months-model variables all trials of a plan may build together: a large hospital gets
+#: fewer trials (1,000 staff, 32k variables: 12, about 0.35 s each; 3,000 staff, 103k: 3, about
+#: 2 s each; 10,000 staff: none). Above :data:`SEARCH_COMPLETE_MAX_VARIABLES` a trial is the
+#: constructive plan only, keeping what the run planned (:func:`_keeping`).
+WORK = 400_000
 #: Trials that run the timetable too (months planned around a failed timetable), per plan.
-MAX_TIMETABLE_TRIALS = 4
+MAX_TIMETABLE_TRIALS = 3
 #: Deterministic seconds for each trial's months phase (at most the run's own budget; the phase
 #: takes its share of it): a change that needs a longer search is not offered.
 TRIAL_S = 4.0
@@ -106,6 +116,17 @@ class _Missing:
         return cls(frozenset(n for g in gaps for n in g.needs),
                    {g.seat: g.short for g in gaps if g.seat})
 
+    @classmethod
+    def of_model(cls, mm: MonthsModel, value) -> _Missing:
+        """The same, read off a solution of the months model (``value``: variable → value)."""
+        taken: dict[str, int] = {}
+        for so in mm.seat_options:
+            taken[so.seat.id] = taken.get(so.seat.id, 0) + int(value(so.var))
+        return cls(frozenset((n.pid, n.programme.id, n.block.block) for n in mm.needs
+                             if not value(n.planned)),
+                   {x.id: x.seats - taken.get(x.id, 0) for x in mm.problem.seats
+                    if start_dates(mm, x) and x.seats > taken.get(x.id, 0)})
+
     def within(self, other: _Missing) -> bool:
         """Nothing left out here that ``other`` planned."""
         return self.needs <= other.needs and all(
@@ -118,6 +139,16 @@ class _Missing:
         return sum(n not in self.needs for n in gap.needs)
 
 
+def budget(months: MonthsResult, avoid: Avoid = NOTHING) -> int:
+    """How many trials a plan may spend: :data:`MAX_TRIALS`, fewer as the months model grows
+    (:data:`WORK` variables in all), and :data:`MAX_TIMETABLE_TRIALS` when each trial runs the
+    timetable too — then only for a model small enough to search."""
+    size = max(1, int(months.stats.get("months_variables", 1)))
+    if avoid:
+        return MAX_TIMETABLE_TRIALS if size <= SEARCH_COMPLETE_MAX_VARIABLES else 0
+    return min(MAX_TRIALS, WORK // size)
+
+
 def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
            months: MonthsResult, past: PastWork | None = None,
            avoid: Avoid = NOTHING) -> Advice:
@@ -128,12 +159,22 @@ def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if not months.ok or not months.gaps:
         return out
     trial = replace(config, time_limit=min(config.time_limit, TRIAL_S), workers=1)
-    budget = MAX_TIMETABLE_TRIALS if avoid else MAX_TRIALS
+    most = budget(months, avoid)
+    constructive = months.stats.get("months_variables", 0) > SEARCH_COMPLETE_MAX_VARIABLES
 
-    def run(changed: Problem) -> MonthsResult | None:
+    keeping = _keeping(problem, months, past) if constructive else None
+
+    def run(changed: Problem) -> _Missing | None:
+        if constructive:
+            # a large model: its constructive plan (as the phase builds it, seconds instead of
+            # minutes), keeping first what the run planned — each change loosens the inputs,
+            # so all of it still fits, and only the block or seat that was out is in question
+            mm = build_months(changed, keeping, calendar, light=True)
+            plan = greedy.construct(mm)
+            return _Missing.of_model(mm, plan.value) if plan.valid else None
         if not avoid:
             result = solve_months(changed, trial, past, calendar)
-            return result if result.ok else None
+            return _Missing.of(result) if result.ok else None
         # the months and the first timetable, planned afresh; then, if that timetable failed,
         # around what the run's own timetable could not live with
         for start in (NOTHING, avoid) if not avoid.everything else (NOTHING,):
@@ -143,7 +184,7 @@ def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
             rounds = months_and_timetable(changed, calendar, trial, plan_months, past,
                                           only_whether=True)
             if rounds.ok and not rounds.avoided.everything:
-                return rounds.months
+                return _Missing.of(rounds.months)
         return None
 
     base = _Missing.of(months)
@@ -157,12 +198,11 @@ def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
             if r.group in done:
                 continue
             if r not in seen:
-                if out.tried >= budget:
+                if out.tried >= most:
                     break
                 out.tried += 1
                 spent += 1
-                result = run(apply(problem, r))
-                seen[r] = _Missing.of(result) if result is not None else None
+                seen[r] = run(apply(problem, r))
             missing = seen[r]
             if missing is None or not missing.within(base):
                 continue
@@ -172,6 +212,18 @@ def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
                 done.add(r.group)
                 shown += 1
     return out
+
+
+def _keeping(problem: Problem, months: MonthsResult, past: PastWork | None) -> PastWork:
+    """The run's months as a published plan not yet begun (or the re-plan's past with them):
+    the constructive plan keeps them first where they still fit (:mod:`.keep`)."""
+    rotations = [RotationBlock(s.pid, s.programme.id, s.block, s.dept, s.start.isoformat(),
+                               s.end.isoformat()) for s in months.stays]
+    placements = [Placement(a.pid, a.seat.id, a.seat.partner, a.seat.specialty,
+                            a.start.isoformat(), a.end.isoformat()) for a in months.placements]
+    if past is not None:
+        return replace(past, rotations=rotations, placements=placements)
+    return PastWork(problem.settings.horizon_start, rotations=rotations, placements=placements)
 
 
 class Candidates:
@@ -367,4 +419,4 @@ def _end(start: dt.date, months: int) -> dt.date:
     return m - dt.timedelta(days=1)
 
 
-__all__ = ["MAX_SHOWN", "MAX_TRIALS", "Advice", "Candidates", "Offer", "advise"]
+__all__ = ["MAX_SHOWN", "MAX_TRIALS", "Advice", "Candidates", "Offer", "advise", "budget"]
