@@ -160,6 +160,8 @@ def advise(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         return out
     trial = replace(config, time_limit=min(config.time_limit, TRIAL_S), workers=1)
     most = budget(months, avoid)
+    if past is not None:  # a re-plan: the changed inputs are not those of the published months
+        past = replace(past, months_unchanged=False)
     constructive = months.stats.get("months_variables", 0) > SEARCH_COMPLETE_MAX_VARIABLES
 
     keeping = _keeping(problem, months, past) if constructive else None
