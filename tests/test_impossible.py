@@ -163,6 +163,7 @@ def test_a_months_conflict_plans_and_warns_naming_department_and_months(case: Pa
             assert not any(word in c for c in changes), changes
     explained = run_cli("explain", case, "--time-limit", TIME_LIMIT)
     assert explained.exit_code == 0, explained.output
+    assert ("可排上的修改（已验证）：" in explained.output) == ("relaxation" in e), explained.output
 
 
 @pytest.mark.parametrize("case", [c for c in WARNED if "fix" in expect(c)], ids=lambda p: p.name)
