@@ -236,8 +236,9 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
         return w("w.needed_home", dept=_dept(mm, w, home), months=months(kept)), set()
     base = _placed_rows(mm, value)
     for o in n.options:
-        cap = mm.departments[o.dept].rotator_capacity
-        full = {k for k in window if used.get((o.dept, k), 0) >= cap}
+        full = {k for k in window if used.get((o.dept, k), 0) >= mm.places.capacity(o.dept, k)}
+        cap = max((mm.places.capacity(o.dept, k) for k in full),
+                  default=mm.departments[o.dept].rotator_capacity)
         tight = {k for k in window if o.dept != home and left.get((home, k), coverage.slack(
             mm, home)) <= 0} - full
         home_only = {k for k in kept if o.dept != home}
@@ -286,10 +287,10 @@ def _group_line(mm: MonthsModel, programme: str, block: int,
     name = n0.programme.name if w.lang == "zh" and n0.programme.name else programme
     head = w("b.head", programme=name, needing=needing, months=months, where=where, span=span)
     full = sorted(set().union(*(f for _, _, f in items)))
-    if full:
-        head += w("b.caps", caps=w.join([w("b.cap", dept=_dept(mm, w, d, short=True),
-                                           cap=mm.departments[d].rotator_capacity)
-                                         for d in full]))
+    if full:  # the most it takes in a month of the block's (rotation_capacity.csv's places)
+        head += w("b.caps", caps=w.join([w("b.cap", dept=_dept(mm, w, d, short=True), cap=max(
+            (mm.places.capacity(d, k) for k in range(lo, hi + 1)),
+            default=mm.departments[d].rotator_capacity)) for d in full]))
     who = w.join([w("b.who", person=_person(mm, w, n.pid), why=why) for n, why, _ in items],
                  "semi")
     return w("b.line", head=head, block=block, count=len(items), who=who)
