@@ -7,8 +7,8 @@ the inputs that would let it be planned: the candidates are the inputs the gap r
 step (:class:`~planner.explain.relax.Relaxation`, made by :func:`~planner.explain.relax.apply`),
 mildest first —
 
-1. a full department's rotator capacity one higher; a programme's months or a seat's start
-   window a month wider; the home department's minimum on duty one lower (where rotating or
+1. a full department's rotator capacity (or its places in ``rotation_capacity.csv``) one
+   higher; a programme's months or a seat's start window a month wider; the home department's minimum on duty one lower (where rotating or
    studying away leaves it no spare); a pinned session in an exit exam's week left to the
    planner; a seat's teach-back weeks longer; part of a leave (the months the block needs), or
    a leave of at most a month, lifted;
@@ -46,7 +46,9 @@ from planner.solver.months import build as build_months
 from planner.solver.months.avoid import NOTHING, Avoid
 from planner.solver.months.days import EXAM_DAYS
 from planner.solver.months.explain import Gap
+from planner.solver.months.grid import MonthGrid
 from planner.solver.months.model import MonthsModel
+from planner.solver.months.places import Places
 from planner.solver.months.result import MonthsResult
 from planner.solver.months.seats import is_candidate, start_dates, years_of_service
 from planner.solver.replan.past import PastWork
@@ -270,10 +272,7 @@ class Candidates:
                  if x.programme == programme_id and x.block == block)
         lo, hi = gap.lo or self.horizon[0], gap.hi or self.horizon[1]
         for dept in gap.full:
-            d = self.depts[dept]
-            for step, tier in ((1, 1), (2, 2)):
-                self.add(tier, Relaxation("capacity", dept=dept, old=d.rotator_capacity,
-                                          new=d.rotator_capacity + step))
+            self._capacity(dept, lo, hi)
         first, last = self.horizon
         if g.end is not None and g.end < last:
             nearer = min(_month_last(g.end + dt.timedelta(days=1)), last)
@@ -339,6 +338,25 @@ class Candidates:
                                        new=years[0]))
 
     # --- shared knobs ---------------------------------------------------------------------------
+
+    def _capacity(self, dept: str, lo: dt.date, hi: dt.date) -> None:
+        """A full department's rotators a month one (then two) higher: its ``rotator_capacity``,
+        or — where ``rotation_capacity.csv`` sets its places in ``lo`` … ``hi``, all alike —
+        those places over the block's months."""
+        grid = MonthGrid(*self.horizon)
+        places = Places(self.problem, grid)
+        months = grid.touched(lo, hi)
+        rows = any(r.department == dept and r.capacity is not None and r.start <= hi
+                   and lo <= r.end for r in self.problem.rotation_places)
+        caps = {places.capacity(dept, k) for k in months}
+        for step, tier in ((1, 1), (2, 2)):
+            if not rows:
+                cap = self.depts[dept].rotator_capacity
+                self.add(tier, Relaxation("capacity", dept=dept, old=cap, new=cap + step))
+            elif len(caps) == 1:
+                [cap] = caps
+                self.add(tier, Relaxation("rotation-capacity", dept=dept, lo=grid.first(
+                    months[0]), hi=grid.last(months[-1]), old=cap, new=cap + step))
 
     def _minimum(self, dept: str, lo: dt.date, hi: dt.date) -> None:
         """A department's minimum on duty one (then two) lower — where the people it has away

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain import Unavailability
+from planner.domain import RotationPlaces, Unavailability
 from planner.explain import months as advice
 from planner.explain.relax import Relaxation, apply
 from planner.inputs import load_problem
@@ -106,3 +106,23 @@ def test_on_a_large_model_a_trial_is_the_constructive_plan_keeping_the_runs_mont
 def test_nothing_unplanned_costs_no_trial() -> None:
     _, months, out, words = advise("series-order-leave")
     assert not months.gaps and out.tried == 0 and words == {}
+
+
+def test_a_ward_whose_places_are_set_month_by_month_is_offered_more_places() -> None:
+    # rotation_capacity.csv gives 急诊科 one place a month over the horizon (its own capacity
+    # says five): the places are raised, not the capacity the rows override.
+    problem = load_problem(WARNED / "rotation-capacity")
+    problem = replace(
+        problem,
+        departments=tuple(replace(d, rotator_capacity=5) if d.id == "JZ" else d
+                          for d in problem.departments),
+        rotation_places=(RotationPlaces("JZ", dt.date(2026, 3, 1), dt.date(2026, 5, 31),
+                                        capacity=1),))
+    calendar = build_calendar(problem.settings, problem.holidays)
+    months = solve_months(problem, CONFIG, None, calendar)
+    [warning] = months.warnings  # full by its places (it once said the search had stopped)
+    assert "急诊科每月最多接收 1 名轮转人员" in warning and "急诊科 2026-03 至 2026-04 已满" in warning
+    out = advice.advise(problem, calendar, CONFIG, months)
+    assert [o.relaxation.kind for o in out.offers] == ["rotation-capacity"]
+    assert list(out.words(problem).values()) == [
+        ["把急诊科在 2026-03-01 至 2026-05-31 的轮转容量从每月 1 人增至 2 人"]]
