@@ -98,7 +98,7 @@ def test_on_a_large_model_a_trial_is_the_constructive_plan_keeping_the_runs_mont
     # Forced down the large-model path: the same change found, on the constructive plan that
     # keeps S09's block first (it still fits) and then places S03.
     monkeypatch.setattr(advice, "SEARCH_COMPLETE_MAX_VARIABLES", 0)
-    _, months, out, words = advise("rotation-capacity")
+    _, _, out, words = advise("rotation-capacity")
     assert [o.relaxation for o in out.offers] == [Relaxation("capacity", dept="JZ", old=1, new=2)]
     assert list(words.values()) == [["把急诊科每月可接收的轮转人员从 1 名增至 2 名"]]
 
