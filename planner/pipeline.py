@@ -55,8 +55,10 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
         if not result.ok:
             display.close()
             console.print(t("run.no_plan"), markup=True)
-            for line in _diagnosis(problem, calendar, config, result, past):
+            lines = _diagnosis(problem, calendar, config, result, past)
+            for line in lines:
                 console.print(line, markup=False)
+            _write_diagnosis(problem, lines, target, console, t)
             return EXIT_NO_PLAN
         plan = result.plan
         assert plan is not None
@@ -80,6 +82,20 @@ def _diagnosis(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     if not result.findings:
         return list(result.explanation)
     return diagnose(problem, calendar, config, result.findings, past).lines(problem)
+
+
+def _write_diagnosis(problem: Problem, lines: list[str], target: Path, console: Console,
+                     t: Labels) -> None:
+    """``diagnosis.html`` and ``.md`` in ``target`` (any previous plan files stay), and where."""
+    from planner.explain.report import write_diagnosis
+
+    try:
+        page, text = write_diagnosis(problem, lines, target)
+    except OSError as e:
+        console.print(t("warning", text=t("run.diagnosis_failed", folder=target,
+                                          error=e.strerror or e)), markup=False)
+        return
+    console.print(t("run.diagnosis", html=page, md=text), markup=False)
 
 
 def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noqa: ANN001, ANN202

@@ -113,6 +113,9 @@ class Plan:
     rotations: list[RotationBlock] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: For a warning of a rotation block or seat left unplanned: the changes to the inputs that
+    #: were tried and would let it be planned, in the plan's language (warning → changes).
+    relaxations: dict[str, list[str]] = field(default_factory=dict)
     #: A re-plan's freeze date (ISO): sessions before it were kept as held. ``planner check``
     #: uses it unless told otherwise; empty for a plan made from scratch.
     held_before: str = ""

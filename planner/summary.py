@@ -72,7 +72,9 @@ def plan_summary(problem: Problem, plan: Plan, result: object) -> str:
         lines.append(t("sum.shortfalls", reasons=t("sep").join(
             t("sum.reason", reason=_reason(t, r), count=n) for r, n in sorted(by_reason.items()))))
     lines.extend(_months_lines(problem, plan, t))
-    lines.extend(t("sum.warning", text=w) for w in plan.warnings)
+    for w in plan.warnings:
+        lines.append(t("sum.warning", text=w))
+        lines.extend(t("sum.relaxation", text=r) for r in plan.relaxations.get(w, ()))
     return "\n".join(lines)
 
 

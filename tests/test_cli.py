@@ -199,4 +199,4 @@ def test_impossible_input_names_the_rule_and_the_month(tmp_path: Path) -> None:
     assert "全院业务学习（QY-XX）第4–12讲没有可排的时间" in result.output
     assert "按“每月”频次，这几讲应在 2027-04-01 及以后，而课程在 2027-03-31 结束" in result.output
     assert "把全院业务学习（QY-XX）的结束日期从 2027-03-31 推迟到 2027-12-31" in result.output
-    assert not out.exists()
+    assert sorted(p.name for p in out.iterdir()) == ["diagnosis.html", "diagnosis.md"]

@@ -120,11 +120,12 @@ def explain_inputs(problem: Problem, calendar: WorkCalendar, config: SolverConfi
                    past: PastWork | None = None) -> tuple[Outcome, Diagnosis | None]:
     """``planner explain``: the phases up to the timetable; when they find no plan, the
     diagnosis."""
-    outcome = through_timetable(problem, calendar, config, past, only_whether=True)
+    outcome = through_timetable(problem, calendar, config, past, only_whether=True,
+                                advise=True)
     if outcome.ok:  # the first timetable found answers it
         return outcome, None
     # the phases again as planner plan runs them, for the same minimal set plan names
-    outcome = through_timetable(problem, calendar, config, past)
+    outcome = through_timetable(problem, calendar, config, past, advise=True)
     if outcome.ok:  # the quick look ran out of time; the full search found one
         return outcome, None
     return outcome, diagnose(problem, calendar, config, outcome.findings, past)

@@ -36,6 +36,8 @@ def run_explain(problem: Problem, calendar: WorkCalendar, config: SolverConfig, 
             console.print(t("feasible.warnings"), markup=False)
             for w in outcome.warnings:
                 console.print(f"  - {w}", markup=False)
+                for r in outcome.relaxations.get(w, ()):
+                    console.print(t("relax.warning", text=r), markup=False)
         console.print(t("feasible"), markup=False)
         return EXIT_FEASIBLE
     for line in diagnosis.lines(problem):

@@ -28,6 +28,8 @@ class Outcome:
     status: str
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: warning of a block or seat left unplanned → the changes tried that would plan it
+    relaxations: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def proven(self) -> bool:
@@ -36,10 +38,12 @@ class Outcome:
 
 
 def through_timetable(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
-                      past: PastWork | None = None, only_whether: bool = False) -> Outcome:
+                      past: PastWork | None = None, only_whether: bool = False,
+                      advise: bool = False) -> Outcome:
     """Whether ``problem`` can be planned; if not, why (``only_whether``: the first timetable
     will do, and only the sessions without any time are named, no clashing set is sought —
-    trying a relaxation needs only the answer)."""
+    trying a relaxation needs only the answer). ``advise``: with a plan, the changes that would
+    let what the months left unplanned be planned (:mod:`planner.explain.months`)."""
     rounds = months_and_timetable(
         problem, calendar, config,
         lambda avoid: solve_months(problem, config, past, calendar, avoid), past,
@@ -50,4 +54,10 @@ def through_timetable(problem: Problem, calendar: WorkCalendar, config: SolverCo
         warnings += [w for w in rounds.derived.warnings if w not in warnings]
     if not rounds.ok:
         return Outcome(False, rounds.status, list(rounds.findings), warnings)
-    return Outcome(True, rounds.status, [], warnings)
+    relaxations: dict[str, list[str]] = {}
+    if advise:
+        from planner.explain.months import advise as months_advice
+
+        relaxations = months_advice(problem, calendar, config, months, past,
+                                    rounds.avoided).words(problem)
+    return Outcome(True, rounds.status, [], warnings, relaxations)

@@ -12,6 +12,11 @@ A candidate is kept only when the phases, run again on the changed inputs
 (:func:`planner.explain.phases.through_timetable`), find a timetable — a relaxation is never
 offered on the strength of the model alone. When no single change lifts everything (two
 independent conflicts), a change is still reported if the conflict it was made for is gone.
+
+The months' warnings (a rotation block or a seat left unplanned) are offered changes of their
+own, tried the same way on the months phase (:mod:`planner.explain.months`): a department's
+rotator capacity, a programme's months, its exit exam, a seat's start window, teach-back weeks
+or years of service, and part of a leave (:data:`MONTHS_KINDS`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from planner.domain import RESERVED_PREFIXES, Course, Mode, Problem, RotationPlaces, Who
 from planner.solver.findings import Cause, Finding
@@ -48,7 +54,10 @@ class Relaxation:
 
     @property
     def group(self) -> tuple[object, ...]:
-        """Candidates on the same knob: only the first that works is offered."""
+        """Candidates on the same knob: only the first that works is offered (a person's
+        leave, shortened or lifted, is one knob)."""
+        if self.kind in ("free", "shorten-leave"):
+            return ("leave", self.person)
         return (self.kind, self.course, self.part, self.run, self.dept, self.rule_index,
                 self.person if self.kind in ("free", "topic-speaker") else "",
                 self.room if self.kind == "reopen" else "")
@@ -99,6 +108,8 @@ def apply(problem: Problem, r: Relaxation) -> Problem:
                if k == "rotation-capacity" else
                RotationPlaces(r.dept, r.lo, r.hi, minimum=int(r.new)))  # type: ignore[call-overload]
         return replace(problem, rotation_places=(*problem.rotation_places, row))
+    if k in MONTHS_KINDS:
+        return _months_change(problem, r)
     if k == "rule-minimum":
         s = problem.settings
         rules = list(s.rules)
@@ -109,6 +120,48 @@ def apply(problem: Problem, r: Relaxation) -> Problem:
             rules[r.rule_index] = replace(rules[r.rule_index], minimum=low)
         return replace(problem, settings=replace(s, rules=tuple(rules)))
     raise ValueError(f"unknown relaxation {k!r}")
+
+
+#: Changes to what the months phase reads (``course`` holds the programme or seat id).
+MONTHS_KINDS = ("capacity", "programme-end", "programme-start", "exit-exam", "shorten-leave",
+                "seat-latest", "seat-earliest", "teach-back-weeks", "seat-years")
+
+
+def _months_change(problem: Problem, r: Relaxation) -> Problem:
+    """A change of :data:`MONTHS_KINDS`: ``capacity`` a department's rotators a month (``new``);
+    ``programme-end`` / ``-start`` a programme's last or first day; ``exit-exam`` a programme
+    without exit exams; ``shorten-leave`` the leave row ``old`` (first, last day) of ``person``
+    without the days ``lo`` … ``hi``; ``seat-latest`` / ``-earliest`` a seat's start window;
+    ``teach-back-weeks``, ``seat-years`` its teach-back weeks or years of service."""
+    k = r.kind
+    if k == "capacity":
+        cap = int(r.new)  # type: ignore[call-overload]
+        return replace(problem, departments=tuple(
+            replace(d, rotator_capacity=cap) if d.id == r.dept else d
+            for d in problem.departments))
+    if k in ("programme-end", "programme-start", "exit-exam"):
+        change: dict[str, Any] = ({"end": r.new} if k == "programme-end" else
+                                  {"start": r.new} if k == "programme-start" else
+                                  {"exit_exam": False})
+        return replace(problem, programmes=tuple(
+            replace(g, **change) if g.id == r.course else g for g in problem.programmes))
+    if k == "shorten-leave":
+        assert r.lo is not None and r.hi is not None and isinstance(r.old, tuple)
+        rows: list = []
+        for u in problem.unavailability:
+            if not (u.kind == "staff" and u.id == r.person and (u.start, u.end) == r.old):
+                rows.append(u)
+                continue
+            if u.start < r.lo:
+                rows.append(replace(u, end=r.lo - dt.timedelta(days=1)))
+            if r.hi < u.end:
+                rows.append(replace(u, start=r.hi + dt.timedelta(days=1)))
+        return replace(problem, unavailability=tuple(rows))
+    name = {"seat-latest": "start_latest", "seat-earliest": "start_earliest",
+            "teach-back-weeks": "teach_back_weeks", "seat-years": "min_years"}[k]
+    seat: dict[str, Any] = {name: r.new}
+    return replace(problem, seats=tuple(replace(x, **seat) if x.id == r.course else x
+                                        for x in problem.seats))
 
 
 def _course(problem: Problem, cid: str, change: Callable[[Course], Course]) -> Problem:
@@ -411,4 +464,4 @@ def _month_last(day: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=nxt.day)
 
 
-__all__ = ["Candidates", "Relaxation", "apply"]
+__all__ = ["MONTHS_KINDS", "Candidates", "Relaxation", "apply"]

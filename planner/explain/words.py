@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from planner.domain import EXIT_PREFIX, TEACH_BACK_PREFIX, Problem
 from planner.explain.labels import Labels
-from planner.explain.relax import Relaxation
+from planner.explain.relax import MONTHS_KINDS, Relaxation
 from planner.solver.findings import Cause, Finding
 
 #: People, rooms and days listed by name before "… and n more".
@@ -358,12 +358,35 @@ class Words:
             assert r.lo is not None and r.hi is not None
             return t(f"r.{k}", dept=self.dept(r.dept), span=t.span(r.lo, r.hi), old=r.old,
                      new=r.new)
+        if k in MONTHS_KINDS:
+            return self._months_relaxation(r)
         if k == "rule-minimum":
             text, _ = self.rule(r.rule_index)
             if r.new == 0:
                 return t("r.rule-drop", rule=text)
             return t("r.rule-minimum", rule=text, old=r.old, new=r.new)
         return r.text or k
+
+
+    def _months_relaxation(self, r: Relaxation) -> str:
+        """A change tried on what the months left unplanned (:data:`MONTHS_KINDS`)."""
+        t = self.t
+        k = r.kind
+        if k == "capacity":
+            return t("r.capacity", dept=self.dept(r.dept), old=r.old, new=r.new)
+        if k in ("programme-end", "programme-start", "exit-exam"):
+            g = next((g for g in self.problem.programmes if g.id == r.course), None)
+            name = t("programme", name=g.name, id=g.id) if g is not None else r.course
+            return t(f"r.{k}", programme=name, old=_shown(r.old), new=_shown(r.new))
+        if k == "shorten-leave":
+            assert r.lo is not None and r.hi is not None and isinstance(r.old, tuple)
+            return t("r.shorten-leave", person=self.person(r.person), span=t.span(r.lo, r.hi),
+                     leave=t.span(*r.old), reason=t("reason.colon", reason=r.text)
+                     if r.text else "")
+        seat = self.seats.get(r.course)
+        name = (t("seat", id=seat.id, partner=seat.partner, specialty=seat.specialty)
+                if seat is not None else r.course)
+        return t(f"r.{k}", seat=name, old=_shown(r.old), new=_shown(r.new))
 
 
 def _shown(value: object) -> str:

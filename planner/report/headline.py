@@ -9,7 +9,7 @@ keep them, and the summary stays byte-identical for the same plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.domain import Problem
 from planner.plan import Plan
@@ -41,6 +41,8 @@ class Headline:
     status: str
     phases: tuple[tuple[str, str], ...]  # (phase, status) in phase order
     warnings: tuple[str, ...]
+    #: a warning of a block or seat left unplanned → the changes tried that would plan it
+    relaxations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def build_headline(problem: Problem, plan: Plan, violations: int,
@@ -72,4 +74,5 @@ def build_headline(problem: Problem, plan: Plan, violations: int,
         status=plan.status,
         phases=tuple((p, plan.phases[p]) for p in PHASE_ORDER if p in plan.phases),
         warnings=tuple(w for w in plan.warnings if w not in calendar_notes),
+        relaxations={w: tuple(r) for w, r in plan.relaxations.items() if r},
     )

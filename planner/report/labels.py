@@ -68,6 +68,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "h.phase.timetable": ("课表", "Timetable"),
     "h.phase.attendance": ("参训安排", "Attendance"),
     "h.warnings": ("提示", "Warning"),
+    "h.relaxation": ("可排上的修改（已验证）", "Change that plans it (tried)"),
     "colon": ("：", ": "),
     # generic columns
     "c.item": ("项目", "Item"),

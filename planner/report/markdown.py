@@ -41,15 +41,18 @@ def md_table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
-def _headline_lines(table: Table) -> list[str]:
-    return [f"- **{md_escape(str(k))}**: {_cell(v)}" for k, v in table.rows]
+def _headline_lines(table: Table, t: Labels) -> list[str]:
+    """The headline as a list; a change that would plan what a warning left out sits under
+    that warning."""
+    return [("  " if k == t["h.relaxation"] else "") + f"- **{md_escape(str(k))}**: {_cell(v)}"
+            for k, v in table.rows]
 
 
 def render_markdown(f: Facts, t: Labels) -> bytes:
     h = f.headline
     lines = [f"# {md_escape(h.hospital)} · {md_escape(t['title'])}", "",
              f"## {md_escape(t['sec.headline'])}", ""]
-    lines += _headline_lines(headline_table(f, t))
+    lines += _headline_lines(headline_table(f, t), t)
     lines += [""]
 
     lines += [f"## {md_escape(t['md.shortfalls'])}", ""]

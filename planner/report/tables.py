@@ -71,7 +71,9 @@ def headline_table(f: Facts, t: Labels) -> Table:
         (t["h.status"], t.status(h.status)),
         *((t[f"h.phase.{phase}"], t.status(status)) for phase, status in h.phases),
     ]
-    rows += [(t["h.warnings"], w) for w in h.warnings]
+    for w in h.warnings:  # each with the changes that would plan what it left out
+        rows.append((t["h.warnings"], w))
+        rows += [(t["h.relaxation"], r) for r in h.relaxations.get(w, ())]
     return Table("headline", t["sheet.headline"],
                  (Column(t["c.item"], TEXT, 30), Column(t["c.value"], AUTO, 40)), tuple(rows))
 

@@ -127,6 +127,7 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
         return result
     months, derived, tt = rounds.months, rounds.derived, rounds.timetable
     assert derived is not None and tt is not None and tt.inst is not None
+    advice = _months_advice(problem, calendar, config, past, rounds, result)
     inst, schedule = tt.inst, tt.schedule
     phase1 = {"objective": tt.objective}
 
@@ -162,11 +163,28 @@ def solve(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
     objective.update(months.objective)
     result.plan = build_plan(inst, schedule, am, people, overall, objective,
                              months=months, derived=derived, phases=phases)
+    result.plan.relaxations = {w: lines for w, lines in advice.items()
+                               if w in result.plan.warnings}
     if past is not None:
         _merge_past(result.plan, past, replace(inst, problem=derived.problem))
     result.timings["extract"] = time.perf_counter() - t5
     result.timings["total"] = time.perf_counter() - t0
     return result
+
+
+def _months_advice(problem: Problem, calendar: WorkCalendar, config: SolverConfig,
+                   past: PastWork | None, rounds, result: Result) -> dict[str, list[str]]:  # noqa: ANN001
+    """For each warning of a block or seat the months left unplanned, the changes to the inputs
+    that were tried and let it be planned, in the plan's language (:mod:`planner.explain.months`:
+    the months phase only, a bounded number of trials, none when nothing is left unplanned)."""
+    from planner.explain.months import advise  # the words live with the diagnosis
+
+    t = time.perf_counter()
+    advice = advise(problem, calendar, config, rounds.months, past, rounds.avoided)
+    if advice.tried:
+        result.stats["months_relaxation_trials"] = advice.tried
+        result.timings["months_relaxations"] = time.perf_counter() - t
+    return advice.words(problem)
 
 
 def _start(progress: Progress | None, phase: str) -> None:

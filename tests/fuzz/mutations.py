@@ -16,7 +16,7 @@ verdict:
   rule`` / ``accepted`` (exit 0) — the outcomes that are fine when they match the mutation;
 * ``traceback`` (exit 1, or a Python traceback, or "please report this"), ``hang`` (the time
   limit passed), ``write on refusal`` (a refused run left outputs, state or files in its working
-  folder), ``silent nonsense`` (nonsense accepted), ``valid input refused``, ``exit 4`` (the
+  folder — one that finds no plan possible writes its diagnosis and nothing else), ``silent nonsense`` (nonsense accepted), ``valid input refused``, ``exit 4`` (the
   planner's own check failed) and ``exit 3 unexplained`` — failures: any of them makes the run
   exit 1.
 
@@ -59,6 +59,8 @@ ACCEPTED = "accepted (exit 0)"
 TRACEBACK = "traceback"
 HANG = "hang"
 WROTE = "write on refusal"
+#: What a run that finds no plan possible (exit 3) writes, and nothing else: its diagnosis.
+DIAGNOSIS = ("out/diagnosis.html", "out/diagnosis.md")
 SILENT = "silent nonsense"
 REFUSED_VALID = "valid input refused"
 CHECK_FAILED = "exit 4 (own check failed)"
@@ -910,15 +912,15 @@ def classify(mutation: Mutation, code: int | None, output: str, wrote: list[str]
             or code not in (0, 2, 3, 4):
         line = next((x for x in output.splitlines()[::-1] if x.strip()), "")
         return TRACEBACK, line[:300]
-    if code != 0 and wrote:
+    if code != 0 and [w for w in wrote if code != 3 or w not in DIAGNOSIS]:
         return WROTE, ", ".join(wrote[:5])
     if code == 4:
         return CHECK_FAILED, _first_lines(output)
     if code == 3:
         # in either language: the plan's (Chinese by default) or English
-        said = r"(?:no plan — nothing was written:|排不出计划，未写出任何文件：)"
+        said = r"(?:no plan — no plan files were written:|排不出计划，未写出计划文件：)"
         explained = re.search(said + r"\n\S", output) or re.search(said + r"\n.+\n", output)
-        if not explained:
+        if not explained or sorted(wrote) != sorted(DIAGNOSIS):  # said, and written beside
             return UNEXPLAINED, _first_lines(output)
         return NO_PLAN, _first_lines(output)
     if code == 2:

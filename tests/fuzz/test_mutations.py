@@ -13,8 +13,12 @@ from planner.cli import app
 
 from .mutations import (
     ACCEPTED,
+    DIAGNOSIS,
+    EITHER,
     HANG,
+    NO_PLAN,
     NONSENSE,
+    UNEXPLAINED,
     ROW_COLUMN,
     SILENT,
     TRACEBACK,
@@ -85,6 +89,13 @@ def test_the_suite_holds_at_least_300_mutations_of_both_forms() -> None:
     (VALID, 1, "Traceback (most recent call last):\n  ...\nTypeError: x", [], TRACEBACK),
     (VALID, 2, "  - x — expected inputs the loader can read (please report this)", [], TRACEBACK),
     (VALID, None, "", [], HANG),
+    # no plan possible: the diagnosis said and written beside, nothing else
+    (EITHER, 3, "排不出计划，未写出计划文件：\n无法排出计划：\n  - x", list(DIAGNOSIS), NO_PLAN),
+    (EITHER, 3, "no plan — no plan files were written:\nNo plan is possible:\n  - x",
+     list(DIAGNOSIS), NO_PLAN),
+    (EITHER, 3, "排不出计划，未写出计划文件：\n无法排出计划：\n  - x", [], UNEXPLAINED),
+    (EITHER, 3, "排不出计划，未写出计划文件：\n无法排出计划：\n  - x",
+     [*DIAGNOSIS, "out/plan/plan.json"], WROTE),
 ])
 def test_verdicts(expect: str, code: int | None, output: str, wrote: list[str],
                   verdict: str) -> None:

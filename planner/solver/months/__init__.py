@@ -148,7 +148,8 @@ def solve_months(problem: Problem, config: SolverConfig, past: PastWork | None =
     if not mm.needs and not mm.seat_options:
         result.status = "EMPTY"
         # seats nobody may take (every start ruled out): still say why they stay empty
-        result.warnings.extend(explain.unfilled_seats(mm, lambda _: 0))
+        result.gaps = explain.seat_gaps(mm, lambda _: 0)
+        result.warnings.extend(g.warning for g in result.gaps)
         return result
     if size > SEARCH_COMPLETE_MAX_VARIABLES:
         plan = greedy.construct(mm)
@@ -299,8 +300,8 @@ def _result(mm: MonthsModel, value, result: MonthsResult) -> MonthsResult:  # no
             result.placements.append(Away(so.pid, so.seat, so.start, so.end))
     result.stays.sort(key=lambda s: (s.pid, s.first, s.programme.id, s.block, s.dept))
     result.placements.sort(key=lambda a: (a.seat.id, a.pid))
-    result.warnings.extend(explain.unplanned(mm, value))
-    result.warnings.extend(explain.unfilled_seats(mm, value))
+    result.gaps = explain.unplanned_gaps(mm, value) + explain.seat_gaps(mm, value)
+    result.warnings.extend(g.warning for g in result.gaps)
     result.objective = {f"months_{k}": v for k, v in objective.tier_values(mm, value).items()}
     if mm.satisfaction:
         result.objective["months_satisfaction"] = wishes.total(mm, value)

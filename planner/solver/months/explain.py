@@ -8,16 +8,38 @@ long enough in its last week, the participant at work, an examiner free, the war
 them)? The lines
 are grouped per programme block and name the programme, the department(s), the months and the
 people, e.g. "programme PROMO: 4 participants need 2–3 months each in 急诊科 (JZ) between 2027-01
-and 2027-12, but JZ takes at most 1 rotator a month; block 3 not planned for S081 …"."""
+and 2027-12, but JZ takes at most 1 rotator a month; block 3 not planned for S081 …".
+
+Each line comes with a :class:`Gap`: what it leaves unplanned, as data, for the changes to the
+inputs tried on it (:mod:`planner.explain.months`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from planner.solver.months import coverage, exams
 from planner.solver.months.model import MonthsModel, Need, Option
 from planner.solver.months.seats import eligible, start_dates
 from planner.warning_labels import WarningWords, warning_words
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One warning of what the months left unplanned: the blocks (``needs``: person, programme,
+    block) of one programme block with the months they could use (``lo`` … ``hi``) and the
+    departments found full, or a seat (``seat``) with ``short`` places left and its eligible
+    candidates (``people``)."""
+
+    warning: str
+    needs: tuple[tuple[str, str, int], ...] = ()
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    full: tuple[str, ...] = ()
+    seat: str = ""
+    short: int = 0
+    people: tuple[str, ...] = ()
 
 
 def _words(mm: MonthsModel) -> WarningWords:
@@ -154,6 +176,11 @@ def _occupancy(mm: MonthsModel, value) -> tuple[Counter, dict, dict]:  # noqa: A
 
 
 def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
+    return [g.warning for g in unplanned_gaps(mm, value)]
+
+
+def unplanned_gaps(mm: MonthsModel, value) -> list[Gap]:  # noqa: ANN001 — solver.value
+    """A warning per programme block left unplanned for someone, with its :class:`Gap`."""
     used, left, busy = _occupancy(mm, value)
     planned = {(n.pid, n.programme.id, n.block.block): bool(value(n.planned)) for n in mm.needs}
     groups: dict[tuple[str, int], list[tuple[Need, str, set[str]]]] = defaultdict(list)
@@ -162,10 +189,16 @@ def unplanned(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.v
             continue
         why, full = _why(mm, n, used, left, busy, planned, value)
         groups[n.programme.id, n.block.block].append((n, why, full))
-    lines = []
+    gaps = []
     for (programme, block), items in sorted(groups.items()):
-        lines.append(_group_line(mm, programme, block, items))
-    return lines
+        n0 = items[0][0]
+        lo, hi = (n0.options[0].lo, n0.options[0].hi) if n0.options else (0, -1)
+        gaps.append(Gap(_group_line(mm, programme, block, items),
+                        needs=tuple((n.pid, programme, block) for n, _, _ in items),
+                        lo=mm.grid.first(lo) if lo <= hi else None,
+                        hi=mm.grid.last(hi) if lo <= hi else None,
+                        full=tuple(sorted(set().union(*(f for _, _, f in items))))))
+    return gaps
 
 
 def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
@@ -203,8 +236,9 @@ def _why(mm: MonthsModel, n: Need, used, left, busy, planned,  # noqa: ANN001
         return w("w.needed_home", dept=_dept(mm, w, home), months=months(kept)), set()
     base = _placed_rows(mm, value)
     for o in n.options:
-        cap = mm.departments[o.dept].rotator_capacity
-        full = {k for k in window if used.get((o.dept, k), 0) >= cap}
+        full = {k for k in window if used.get((o.dept, k), 0) >= mm.places.capacity(o.dept, k)}
+        cap = max((mm.places.capacity(o.dept, k) for k in full),
+                  default=mm.departments[o.dept].rotator_capacity)
         tight = {k for k in window if o.dept != home and left.get((home, k), coverage.slack(
             mm, home)) <= 0} - full
         home_only = {k for k in kept if o.dept != home}
@@ -253,16 +287,21 @@ def _group_line(mm: MonthsModel, programme: str, block: int,
     name = n0.programme.name if w.lang == "zh" and n0.programme.name else programme
     head = w("b.head", programme=name, needing=needing, months=months, where=where, span=span)
     full = sorted(set().union(*(f for _, _, f in items)))
-    if full:
-        head += w("b.caps", caps=w.join([w("b.cap", dept=_dept(mm, w, d, short=True),
-                                           cap=mm.departments[d].rotator_capacity)
-                                         for d in full]))
+    if full:  # the most it takes in a month of the block's (rotation_capacity.csv's places)
+        head += w("b.caps", caps=w.join([w("b.cap", dept=_dept(mm, w, d, short=True), cap=max(
+            (mm.places.capacity(d, k) for k in range(lo, hi + 1)),
+            default=mm.departments[d].rotator_capacity)) for d in full]))
     who = w.join([w("b.who", person=_person(mm, w, n.pid), why=why) for n, why, _ in items],
                  "semi")
     return w("b.line", head=head, block=block, count=len(items), who=who)
 
 
 def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — solver.value
+    return [g.warning for g in seat_gaps(mm, value)]
+
+
+def seat_gaps(mm: MonthsModel, value) -> list[Gap]:  # noqa: ANN001 — solver.value
+    """A warning per seat with places left, with its :class:`Gap`."""
     lines = []
     w = _words(mm)
     taken: dict[str, int] = defaultdict(int)
@@ -282,8 +321,8 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
                  months=seat.months, lo=seat.start_earliest, hi=seat.start_latest, short=short,
                  seats=seat.seats)
         if not people:
-            lines.append(w("seat.nobody", head=head, filter=seat.candidates.text,
-                           years=seat.min_years))
+            lines.append(Gap(w("seat.nobody", head=head, filter=seat.candidates.text,
+                               years=seat.min_years), seat=seat.id, short=short))
             continue
         free = [p for p in people if p not in holders]
         offered = {o.pid for o in mm.seat_options if o.seat.id == seat.id}
@@ -291,6 +330,7 @@ def unfilled_seats(mm: MonthsModel, value) -> list[str]:  # noqa: ANN001 — sol
         why = ""
         if barred:
             why = w("seat.barred", people=w.join([_person(mm, w, p) for p in barred]))
-        lines.append(w("seat.others", head=head, eligible=len(people),
-                       placed=len(people) - len(free), why=why))
+        lines.append(Gap(w("seat.others", head=head, eligible=len(people),
+                           placed=len(people) - len(free), why=why),
+                         seat=seat.id, short=short, people=tuple(people)))
     return lines

@@ -43,6 +43,8 @@ class MonthsResult:
     findings: list = field(default_factory=list)
     stats: dict[str, float] = field(default_factory=dict)
     objective: dict[str, float] = field(default_factory=dict)
+    #: what each warning of a block or seat left unplanned says, as data (:class:`.explain.Gap`)
+    gaps: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
