@@ -422,4 +422,4 @@ def _report(e: PlannerError) -> None:
         for line in e.lines():
             err.print(f"  - {line}", markup=False)
     else:
-        err.print(t("error", message=e), markup=False)
+        err.print(t("error", message=e.text(t.lang)), markup=False)

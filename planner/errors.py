@@ -91,6 +91,14 @@ class PlannerError(Exception):
 
     exit_code = 1
 
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` where it was given in both languages (a :class:`Both`);
+        otherwise as given. ``str()`` stays the English, for logs and tests."""
+        message = self.args[0] if len(self.args) == 1 else None
+        if isinstance(message, Both):
+            return message.zh if lang == "zh" else message.en
+        return str(self)
+
 
 class InputError(PlannerError):
     """The inputs are invalid; ``issues`` lists every problem found, ``language`` is the one

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain import Problem
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 from planner.plan import Plan
 from planner.snapshot import load_snapshot
 from planner.state import DB_NAME, StateDB, Version, open_state, parse_utc, state_dir
@@ -49,7 +49,8 @@ def baseline_of(version: Version) -> Baseline:
     try:
         plan = Plan.from_json(version.plan_json)
     except (ValueError, KeyError, TypeError) as exc:
-        raise PlannerError(f"{label}: unreadable plan ({exc})") from None
+        raise PlannerError(Both(f"已发布的第 {version.version} 版：计划无法读取（{exc}）",
+                                f"{label}: unreadable plan ({exc})")) from None
     inputs = (load_snapshot(version.inputs_json, f"{label} inputs snapshot")
               if version.inputs_json else None)
     return Baseline(version.version, plan, inputs, version.inputs_hash, version.published_at,

@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 
 SCHEMA_VERSION = 2
 DB_NAME = "planner.sqlite"
@@ -279,7 +279,8 @@ def open_state(folder: Path, *, create: bool = True) -> StateDB:
         db = StateDB(folder, conn)
         _migrate(db)
     except sqlite3.DatabaseError as exc:
-        raise PlannerError(f"{path}: not a usable plan-state database ({exc})") from None
+        raise PlannerError(Both(f"{path}：不是可用的计划状态数据库（{exc}）",
+                                f"{path}: not a usable plan-state database ({exc})")) from None
     return db
 
 

@@ -90,3 +90,14 @@ def test_the_planners_own_sessions_are_named_not_coded() -> None:
     assert zh.part("CPR", 1, 1) == "心肺复苏"
     assert zh.leader("exit:NK:2027-03") == "考官" and zh.leader("GR-01") == "主讲"
     assert zh.course("exit:broken") == "exit:broken"  # not the planner's form: shown as it is
+
+
+def test_an_error_given_in_both_languages_is_printed_in_the_commands_language() -> None:
+    """publish, tokens and the state database say what is wrong in the language of the outputs
+    they read (``str()`` keeps the English for logs); a plain message is printed as given."""
+    from planner.errors import Both, PlannerError
+
+    e = PlannerError(Both("订阅链接密钥已损坏", "the feed-token key is damaged"))
+    assert (e.text("zh"), e.text("en"), str(e)) == (
+        "订阅链接密钥已损坏", "the feed-token key is damaged", "the feed-token key is damaged")
+    assert PlannerError("as typed").text("zh") == "as typed"

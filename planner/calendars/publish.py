@@ -39,7 +39,7 @@ from planner.calendars.outputs import SOURCE_FILE
 from planner.calendars.revisions import Revisions, revise, stored_revisions
 from planner.calendars.source import FeedSource
 from planner.calendars.tokens import TokenStore
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 from planner.plan import Plan
 from planner.snapshot import SNAPSHOT_FILE
 from planner.state import StateDB, Version, now_utc, open_state, state_dir, utc_text
@@ -83,8 +83,10 @@ def read_draft(outputs: Path) -> Draft:
     source_file = outputs / "calendars" / SOURCE_FILE
     for f in (plan_file, source_file):
         if not f.is_file():
-            raise PlannerError(f"{outputs}: no {f.relative_to(outputs)} (expected a folder "
-                               "written by 'planner plan')")
+            raise PlannerError(Both(
+                f"{outputs}：缺少 {f.relative_to(outputs)}（应为 planner plan 写出的文件夹）",
+                f"{outputs}: no {f.relative_to(outputs)} (expected a folder "
+                "written by 'planner plan')"))
     snapshot = outputs / SNAPSHOT_FILE
     return Draft(plan_file.read_bytes(), source_file.read_bytes(),
                  snapshot.read_bytes() if snapshot.is_file() else None)
@@ -142,13 +144,19 @@ def rollback(outputs: Path, version: int, *, state_root: Path | None = None,
             if target is None:
                 known = db.version_numbers()
                 have = f"versions 1–{known[-1]}" if known else "no versions yet"
-                raise PlannerError(f"--rollback {version}: no such published version ({have})")
+                have_zh = f"现有第 1–{known[-1]} 版" if known else "尚未发布过"
+                raise PlannerError(Both(
+                    f"--rollback {version}：没有这一已发布版本（{have_zh}）",
+                    f"--rollback {version}: no such published version ({have})"))
             current = db.current_version()
             assert current is not None, "a version exists, so one is current"
             if (current.plan_json == target.plan_json
                     and current.source_json == target.source_json):
-                raise PlannerError(f"--rollback {version}: its content is already the published "
-                                   f"one (version {current.version}); nothing to do")
+                raise PlannerError(Both(
+                    f"--rollback {version}：其内容与当前发布的第 {current.version} 版相同，"
+                    f"无需回退",
+                    f"--rollback {version}: its content is already the published "
+                    f"one (version {current.version}); nothing to do"))
             draft = Draft(target.plan_json, target.source_json, target.inputs_json)
             source = draft.source
             reference = max(published_at.astimezone(ZoneInfo(source.timezone)).date(),

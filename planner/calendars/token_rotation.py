@@ -15,7 +15,7 @@ from planner.calendars.links import feed_links, feed_url, write_link_lists
 from planner.calendars.publish import read_draft, reexport
 from planner.calendars.source import FeedSource
 from planner.calendars.tokens import TokenStore
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 from planner.state import open_state, state_dir
 
 
@@ -37,10 +37,14 @@ def resolve_feed(source: FeedSource, ident: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise PlannerError(f"{ident!r} names more than one feed: say which, e.g. "
-                           + " or ".join(repr(m) for m in matches))
-    raise PlannerError(f"{ident!r} is no staff member, department or room in these outputs "
-                       "(people who left lose their feed when the next plan is published)")
+        raise PlannerError(Both(
+            f"“{ident}”对应不止一个订阅：请写明是哪一个，例如 " + " 或 ".join(matches),
+            f"{ident!r} names more than one feed: say which, e.g. "
+            + " or ".join(repr(m) for m in matches)))
+    raise PlannerError(Both(
+        f"“{ident}”不是这份输出中的职工、科室或教室（离职人员的订阅在下次发布时停用）",
+        f"{ident!r} is no staff member, department or room in these outputs "
+        "(people who left lose their feed when the next plan is published)"))
 
 
 def rotate(outputs: Path, ident: str, state_root: Path | None = None) -> Rotated:

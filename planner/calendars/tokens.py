@@ -24,7 +24,7 @@ import re
 import secrets
 from pathlib import Path
 
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 from planner.state import StateDB, now_utc, utc_text
 
 KEY_FILE = "feed-token.key"
@@ -59,7 +59,9 @@ def load_key(folder: Path, *, create: bool = True) -> bytes:
     except ValueError:
         key = b""
     if len(key) < 32:
-        raise PlannerError(f"{path}: the feed-token key is damaged (expected 64 hex digits)")
+        raise PlannerError(Both(
+            f"{path}：订阅链接密钥已损坏（应为 64 位十六进制数字）",
+            f"{path}: the feed-token key is damaged (expected 64 hex digits)"))
     return key
 
 

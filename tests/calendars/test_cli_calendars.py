@@ -35,14 +35,14 @@ def test_tokens_rotate_prints_the_new_links(state_root: Path, tmp_path: Path) ->
     assert "https://cme.example.cn/feeds/" in result.output
     assert "webcal://cme.example.cn/feeds/" in result.output
     unknown = run_cli("tokens", "rotate", out, "S999", "--state", state_root)
-    assert unknown.exit_code == 1 and "no staff member" in unknown.output
+    assert unknown.exit_code == 1 and "“S999”不是这份输出中的职工、科室或教室" in unknown.output
 
 
 def test_commands_on_a_folder_that_is_no_plan_say_so(state_root: Path, tmp_path: Path) -> None:
     for args in (("publish", tmp_path), ("serve", tmp_path), ("tokens", "rotate", tmp_path, "x")):
         result = run_cli(*args)
         assert result.exit_code == 1
-        assert "expected a folder written by 'planner plan'" in result.output
+        assert "应为 planner plan 写出的文件夹" in result.output, result.output
 
 
 def test_serve_without_state_says_so(tmp_path: Path, state_root: Path) -> None:

@@ -172,7 +172,7 @@ def test_rollback_through_the_command_line(state_root: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "已发布第 3 版 = 第 1 版的内容" in result.output
     bad = run_cli("publish", second, "--rollback", "9")
-    assert bad.exit_code == 1 and "no such published version" in bad.output
+    assert bad.exit_code == 1 and "--rollback 9：没有这一已发布版本（现有第 1–3 版）" in bad.output
 
 
 def test_two_publishes_at_once_leave_a_consistent_history(state_root: Path,
