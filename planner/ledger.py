@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from planner.domain import AttendanceRecord, HistoryRow
+from planner.errors import Both
 from planner.plan import Plan, PlannedSession
 
 ATTENDED, TAUGHT = "attended", "taught"
@@ -51,7 +52,7 @@ class LedgerEntry:
 class Ledger:
     freeze_until: dt.date
     entries: tuple[LedgerEntry, ...]
-    ignored: tuple[tuple[AttendanceRecord, str], ...] = ()
+    ignored: tuple[tuple[AttendanceRecord, Both], ...] = ()  # with the reason, zh and en
 
     def attended(self, pid: str) -> tuple[str, ...]:
         """Session ids the person counts as having attended, in date order."""
@@ -119,16 +120,19 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
     runs: dict[tuple[str, int], list[PlannedSession]] = defaultdict(list)
     for s in sorted(past.values(), key=lambda s: (s.start, s.id)):
         runs[s.course, s.part].append(s)
-    ignored: list[tuple[AttendanceRecord, str]] = []
+    ignored: list[tuple[AttendanceRecord, Both]] = []
     for r in records:
         if r.run:
             s = sessions.get(r.session)
             if s is None:
-                ignored.append((r, f"no session {r.session} in the plan"))
+                ignored.append((r, Both(f"计划中没有场次 {r.session}",
+                                        f"no session {r.session} in the plan")))
                 continue
             if r.session not in past:
-                ignored.append((r, f"{r.session} is on {s.date}, not before the freeze date "
-                                   f"{freeze_until.isoformat()}"))
+                ignored.append((r, Both(
+                    f"{r.session} 在 {s.date}，不早于冻结日期 {freeze_until.isoformat()}",
+                    f"{r.session} is on {s.date}, not before the freeze date "
+                    f"{freeze_until.isoformat()}")))
                 continue
             if r.attended:
                 present[r.session][r.staff_id] = "record"  # confirmed, or added
@@ -137,8 +141,10 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
             continue
         candidates = runs.get((r.course, r.part), [])
         if not candidates:
-            ignored.append((r, f"no session of {r.course} part {r.part} before the freeze date "
-                               f"{freeze_until.isoformat()}"))
+            ignored.append((r, Both(
+                f"冻结日期 {freeze_until.isoformat()} 之前没有 {r.course} 第{r.part}讲的场次",
+                f"no session of {r.course} part {r.part} before the freeze date "
+                f"{freeze_until.isoformat()}")))
             continue
         if r.attended:
             if not any(r.staff_id in present[s.id] for s in candidates):

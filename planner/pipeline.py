@@ -111,7 +111,7 @@ def _past(problem: Problem, baseline, freeze: dt.date, console: Console):  # noq
     done = ledger(baseline.plan, problem.attendance_records, freeze, audiences=audiences)
     for record, why in done.ignored:
         console.print(t("run.record_ignored", staff=record.staff_id, session=record.session,
-                        why=why), markup=False)
+                        why=why.zh if t.lang == "zh" else why.en), markup=False)
     hospital_run = {c.id: c.hospital_run for c in problem.courses}
     past = past_work(baseline.plan, done.attendees(), freeze, done.history_rows(hospital_run))
     past.months_unchanged = (baseline.inputs is not None

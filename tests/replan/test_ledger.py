@@ -85,10 +85,15 @@ def test_records_after_the_freeze_date_or_about_unknown_sessions_are_ignored_wit
     records = [AttendanceRecord("S002", "EX", 1, 1), AttendanceRecord("S002", "QY", 9, 1),
                AttendanceRecord("S002", "TB", 1, 0)]
     done = ledger(builders.plan(), records, FREEZE)
-    assert [why for _, why in done.ignored] == [
+    assert [why.en for _, why in done.ignored] == [
         "EX#1.1 is on 2027-04-29, not before the freeze date 2027-04-01",
         "no session QY#9.1 in the plan",
         "no session of TB part 1 before the freeze date 2027-04-01",
+    ]
+    assert [why.zh for _, why in done.ignored] == [
+        "EX#1.1 在 2027-04-29，不早于冻结日期 2027-04-01",
+        "计划中没有场次 QY#9.1",
+        "冻结日期 2027-04-01 之前没有 TB 第1讲的场次",
     ]
     assert done.attendees() == ledger(builders.plan(), (), FREEZE).attendees()
 
