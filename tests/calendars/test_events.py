@@ -161,7 +161,8 @@ def test_a_feed_over_the_size_limit_keeps_its_earliest_events(state_root: Path) 
         db.close()
     assert len(bundle.feeds[keys.HOSPITAL]) < len(full)
     assert len(vevents(bundle.feeds[keys.HOSPITAL])) == 4
-    assert any(w.startswith("feed hospital: over") for w in bundle.warnings)
+    assert any(w.startswith("订阅 hospital 超过") and "最后 " in w for w in bundle.warnings), \
+        bundle.warnings
 
 
 def test_english_calendars_are_complete(state_root: Path) -> None:
