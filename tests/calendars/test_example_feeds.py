@@ -36,9 +36,17 @@ def test_one_file_per_person_room_department_and_the_hospital(
 
 
 def test_every_file_parses_with_icalendar_ical_and_vobject(calendars: dict[str, bytes]) -> None:
+    """Every file with icalendar; with ical and vobject too, every hospital, department and room
+    feed and every fifth person's plus the largest (all are written by the same code, and the
+    two parsers on all ~300 files took 10 s of the suite's five minutes)."""
+    people = sorted(n for n in calendars if n.startswith("person-"))
+    largest = max(people, key=lambda n: len(calendars[n]))
+    sample = {n for n in calendars if not n.startswith("person-")} | set(people[::5]) | {largest}
     for name, body in calendars.items():
         n = body.count(b"BEGIN:VEVENT")
         assert len(icalendar.Calendar.from_ical(body).events) == n, name
+        if name not in sample:
+            continue
         assert len(IcsCalendarStream.calendar_from_ics(body.decode()).events) == n, name
         cal = vobject.readOne(body.decode())
         assert len(cal.contents.get("vevent", [])) == n, name
