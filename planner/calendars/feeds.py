@@ -64,12 +64,8 @@ def render_feeds(
         body = writer.feed(feed_key, vevents)
         if len(body) > max_bytes:
             body, dropped = _fit(writer, feed_key, vevents, max_bytes)
-            bundle.warnings.append(
-                f"订阅 {feed_key} 超过 {max_bytes:,} 字节：最后 {dropped} 个日程未放入"
-                "（可缩短 feed_window_days，或拆分日历）" if source.language == "zh" else
-                f"feed {feed_key}: over {max_bytes:,} bytes; its last {dropped} events are left "
-                "out (shorten feed_window_days or split the calendar)"
-            )
+            bundle.warnings.append(writer.t("warn.feed_too_large", feed=feed_key,
+                                            limit=max_bytes, dropped=dropped))
         bundle.feeds[feed_key] = body
     bundle.vevents = len(writer._cache)
     return bundle

@@ -89,6 +89,8 @@ ZH: Final[dict[str, str]] = {
     "feeds.kind.department": "科室",
     "feeds.kind.room": "教室",
     "feeds.kind.hospital": "全院",
+    "warn.feed_too_large": ("订阅 {feed} 超过 {limit:,} 字节：最后 {dropped} 个日程未放入"
+                            "（可缩短 feed_window_days，或拆分日历）"),
 }
 
 EN: Final[dict[str, str]] = {
@@ -166,6 +168,8 @@ EN: Final[dict[str, str]] = {
     "feeds.kind.department": "department",
     "feeds.kind.room": "room",
     "feeds.kind.hospital": "hospital",
+    "warn.feed_too_large": ("feed {feed}: over {limit:,} bytes; its last {dropped} events are "
+                            "left out (shorten feed_window_days or split the calendar)"),
 }
 
 TABLES: Final[dict[str, dict[str, str]]] = {"zh": ZH, "en": EN}
