@@ -18,6 +18,7 @@ from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from planner.cli_labels import Labels, env_language, labels_for
+from planner.cli_usage import UsageError, in_words
 from planner.errors import PlannerError
 
 #: The words of ``--help``: the language of the environment (the plan's is not known yet).
@@ -59,6 +60,13 @@ class _Help:
             option.help = H("help.help")
         return option
 
+    def make_context(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """A mistyped command line is told in the command line's words (:mod:`planner.cli_usage`)."""
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[misc]
+        except UsageError as e:
+            raise in_words(e, H) from None
+
 
 class _Command(_Help, TyperCommand):
     pass
@@ -66,6 +74,12 @@ class _Command(_Help, TyperCommand):
 
 class _Commands(_Help, TyperGroup):
     """Turns every :class:`PlannerError` into its message and exit code, for every command."""
+
+    def resolve_command(self, ctx, args):  # noqa: ANN001, ANN201
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as e:
+            raise in_words(e, H, self.list_commands(ctx)) from None
 
     def invoke(self, ctx):  # noqa: ANN001, ANN201
         _said[:] = [labels_for(env_language())]

@@ -34,6 +34,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.help": ("显示本帮助并退出。", "Show this message and exit."),
     "try_help": ("用 [blue]'{command_path} {help_option}'[/] 查看帮助。",
                  "Try [blue]'{command_path} {help_option}'[/] for help."),
+    # --- a mistyped command line (planner/cli_usage.py; English keeps click's own words) ------
+    "usage.missing": ("缺少 {what}{about}。", "Missing {what}{about}."),
+    "usage.about": ("（{help}）", " ({help})"),
+    "usage.no_option": ("没有 {name} 这个选项。", "No such option: {name}."),
+    "usage.needs_value": ("选项 {name} 后面要写一个值。", "Option {name} requires a value."),
+    "usage.bad_value": ("{what} 的值不对{got}：应为{expected}。",
+                        "Invalid value for {what}{got}: expected {expected}."),
+    "usage.got": ("（写的是 {value}）", " (got {value})"),
+    "usage.expect.choice": ("以下之一：{choices}", "one of: {choices}"),
+    "usage.expect.number": ("一个数，如 60 或 1.5", "a number such as 60 or 1.5"),
+    "usage.expect.integer": ("一个整数，如 3", "a whole number such as 3"),
+    "usage.expect.boolean": ("是或否（true / false）", "true or false"),
+    "usage.expect.path": ("一个存在的文件或文件夹", "an existing file or folder"),
+    "usage.expect.date": ("一个日期，如 2027-03-01", "a date such as 2027-03-01"),
+    "usage.expect.text": ("一段文字", "some text"),
+    "usage.no_command": ("没有 {name} 这个命令。", "No such command: {name}."),
+    "usage.no_command_given": ("请写出要做的事：{commands}。",
+                               "Name a command: {commands}."),
+    "usage.extra": ("多写了 {args}：这个命令不需要它。",
+                    "Unexpected extra argument {args}: the command does not take it."),
+    "usage.did_you_mean": ("是不是要写 {names}？", " Did you mean {names}?"),
     # --- help: the program and its commands ----------------------------------------------------
     "help.app": (
         "医院继续医学教育（CME）培训计划编排：讲座、轮转、进修、学时学分与日历订阅。"
