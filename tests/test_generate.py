@@ -98,10 +98,9 @@ def test_cli_names_every_bad_argument_without_a_traceback(tmp_path: Path) -> Non
                      "--rooms", "2", "--months", "40")
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"错误：cannot generate this hospital: departments must be between 10 and "
-        f"{MAX_DEPARTMENTS} (got 5); staff must be at least 8 per department: 80 or more for 5 "
-        "departments (got 20); rooms must be at least 4 (hall, skills lab, computer room, "
-        "meeting room; got 2); months must be between 1 and 36 (got 40)")
+        f"错误：无法生成这家医院：科室数应在 10 到 {MAX_DEPARTMENTS} 之间（写的是 5）；"
+        "每个科室至少 8 人：5 个科室要 80 人或更多（写的是 20）；"
+        "教室至少 4 间（大厅、技能室、机房、会议室；写的是 2）；月数应在 1 到 36 之间（写的是 40）")
     assert not (tmp_path / "x").exists()
 
 
@@ -109,7 +108,7 @@ def test_cli_unwritable_folder_is_a_message(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     result = run_cli("generate", tmp_path / "file" / "h", "--staff", "100")
     assert result.exit_code == 2
-    assert result.output.startswith(f"错误：cannot write the hospital to {tmp_path / 'file' / 'h'}")
+    assert result.output.startswith(f"错误：无法把医院写入 {tmp_path / 'file' / 'h'}：")
 
 
 def test_more_than_42_departments_are_wards_of_big_ones(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.errors import PlannerError
+from planner.errors import Both, PlannerError
 from planner.generate.courses import COURSE_COLUMNS, build_class1_project, build_courses
 from planner.generate.dates import HOLIDAYS_2027, add_months, holiday_rows, month_end
 from planner.generate.history import build_history
@@ -69,27 +69,36 @@ def generate(
         write_atomically(Path(out_dir), files)
     except OSError as e:
         where = f" ({e.filename})" if e.filename else ""
-        raise GenerateError(f"cannot write the hospital to {out_dir}: "
-                            f"{e.strerror or e}{where}") from None
+        raise GenerateError(Both(f"无法把医院写入 {out_dir}：{e.strerror or e}{where}",
+                                 f"cannot write the hospital to {out_dir}: "
+                                 f"{e.strerror or e}{where}")) from None
 
 
 def check_arguments(staff: int, departments: int, rooms: int, months: int) -> None:
-    """Every problem with the arguments at once, as one :class:`GenerateError`."""
-    problems = []
+    """Every problem with the arguments at once, as one :class:`GenerateError` (both
+    languages: the command prints the one it speaks)."""
+    problems: list[tuple[str, str]] = []
     if not MIN_DEPARTMENTS <= departments <= MAX_DEPARTMENTS:
-        problems.append(f"departments must be between {MIN_DEPARTMENTS} and {MAX_DEPARTMENTS} "
-                        f"(got {departments})")
+        problems.append((f"科室数应在 {MIN_DEPARTMENTS} 到 {MAX_DEPARTMENTS} 之间（写的是 {departments}）",
+                         f"departments must be between {MIN_DEPARTMENTS} and {MAX_DEPARTMENTS} "
+                         f"(got {departments})"))
     if staff < MIN_DEPARTMENT_SIZE * departments:
-        problems.append(f"staff must be at least {MIN_DEPARTMENT_SIZE} per department: "
-                        f"{MIN_DEPARTMENT_SIZE * max(departments, MIN_DEPARTMENTS)} or more for "
-                        f"{departments} departments (got {staff})")
+        least = MIN_DEPARTMENT_SIZE * max(departments, MIN_DEPARTMENTS)
+        problems.append((f"每个科室至少 {MIN_DEPARTMENT_SIZE} 人：{departments} 个科室要 {least} 人"
+                         f"或更多（写的是 {staff}）",
+                         f"staff must be at least {MIN_DEPARTMENT_SIZE} per department: "
+                         f"{least} or more for {departments} departments (got {staff})"))
     if rooms < MIN_ROOMS:
-        problems.append(f"rooms must be at least {MIN_ROOMS} (hall, skills lab, computer room, "
-                        f"meeting room; got {rooms})")
+        problems.append((f"教室至少 {MIN_ROOMS} 间（大厅、技能室、机房、会议室；写的是 {rooms}）",
+                         f"rooms must be at least {MIN_ROOMS} (hall, skills lab, computer room, "
+                         f"meeting room; got {rooms})"))
     if not 1 <= months <= MAX_MONTHS:
-        problems.append(f"months must be between 1 and {MAX_MONTHS} (got {months})")
+        problems.append((f"月数应在 1 到 {MAX_MONTHS} 之间（写的是 {months}）",
+                         f"months must be between 1 and {MAX_MONTHS} (got {months})"))
     if problems:
-        raise GenerateError("cannot generate this hospital: " + "; ".join(problems))
+        raise GenerateError(Both("无法生成这家医院：" + "；".join(zh for zh, _ in problems),
+                                 "cannot generate this hospital: "
+                                 + "; ".join(en for _, en in problems)))
 
 
 def build(staff: int, departments: int, rooms: int, months: int, seed: int) -> dict[str, str]:
