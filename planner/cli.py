@@ -286,7 +286,7 @@ def check(inputs: InputsArg,
         out.print(t("check.held", date=held.isoformat()))
     violations = check_plan(problem, calendar, plan, held_before=held)
     if violations:
-        out.print(format_violations(violations))
+        out.print(format_violations(violations, _say().lang))
         raise typer.Exit(4)
     out.print(t("check.passed", folder=folder))
 

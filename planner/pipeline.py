@@ -203,7 +203,7 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
                 display.close()
             _write_run_log(stage, problem, result, config, timings, len(violations), baseline,
                            bound)
-            console.print(format_violations(violations), markup=False)
+            console.print(format_violations(violations, say.lang), markup=False)
             console.print(say("run.check_failed"), markup=True)
             raise _Rejected()
         step("calendars")

@@ -37,6 +37,17 @@ def test_grouped_by_family_and_counted() -> None:
     )
 
 
+def test_in_chinese_the_office_is_told_what_it_means_and_whom_to_tell() -> None:
+    found = [Violation("rooms", "QY#2.2 (全院业务学习) on 2026-04-09 16:30: room R9 does not exist"),
+             Violation("teach-back", "S013 gives no teach-back lecture")]
+    text = format_violations(found, "zh")
+    assert text.startswith("独立校核：发现 2 处违反规则。这是编排程序本身的错误")
+    assert "未发布" in text and "发给维护人员" in text
+    assert "教室（rooms）：1 处\n  - QY#2.2" in text
+    assert "进修回院授课（teach-back）：1 处" in text
+    assert format_violations([], "zh").startswith("独立校核：没有违反规则之处")
+
+
 def test_report_of_a_checked_plan() -> None:
     plan = move(valid_plan(), "QY#1.1", D(2026, 3, 17), "tue-pm")
     assert format_violations(check(problem(), plan)) == (
