@@ -129,9 +129,11 @@ def _overlaps(change: InputChange, state: EventState) -> bool:
 
 
 def _scheduling(problem: Problem) -> object:
-    """The plan settings that can move an event: not the outputs' language, feed links or feed
-    window (a re-plan with ``--lang en`` names no input change for them)."""
-    return replace(problem.settings, language="", public_base_url="", feed_window_days=0)
+    """The plan settings that can move an event: not the outputs' language, feed links, feed
+    window, reminders, notice delivery or sign-in window (a re-plan with ``--lang en`` names no
+    input change for them)."""
+    return replace(problem.settings, language="", public_base_url="", feed_window_days=0,
+                   reminders=(), notify=None, sign_in_minutes=0)
 
 
 def input_changes(old: Problem, new: Problem) -> list[InputChange]:

@@ -265,6 +265,7 @@ COURSES = Table(
             False,
             YES_NO,
         ),
+        Column("url", "链接", "where the recording or the online module is (https://…)"),
     ),
     required=True,
 )
@@ -684,6 +685,7 @@ HELP_ZH: dict[str, str] = {
     "courses.repeats": "每一讲可以多开几场，让不同的人轮流参加（默认 0）",
     "courses.recording": "缺席时可看录像补上（默认 否）",
     "courses.hospital_run": "是否院内举办，计入院内 II类学分上限（默认 是）",
+    "courses.url": "录像或网络课程的网址（https://…，可不填），显示在个人日历中",
     "topics": "定人定题：系列讲座每一讲的讲题和主讲人",
     "topics.course": "课程编号",
     "topics.session": "第几讲：1、2、3……",
