@@ -351,7 +351,8 @@ def _parse_reminders(value: object) -> tuple[int, ...]:
     if value is False or value is None or (isinstance(value, str) and as_text(value).casefold()
                                            in ("off", "no", "none", "false", "关", "不提醒")):
         return ()
-    items = value if isinstance(value, list) else [value]
+    items = value if isinstance(value, list) else \
+        [x.strip() for x in re.split(r"[,，、;；]+", as_text(value)) if x.strip()]
     out = set()
     for item in items:
         found = _REMINDER.fullmatch(as_text(item).strip().casefold())
