@@ -1,5 +1,5 @@
 """The command line: ``planner validate | plan | explain | check | template | generate | publish |
-serve | tokens rotate``.
+serve | tokens rotate | notify``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
@@ -385,6 +385,22 @@ def serve(
     folder = state_dir(read_draft(outputs).source.name, state)
     open_state(folder, create=False).close()  # a clear message when there is no state yet
     run_server(folder, host, port, log_requests=access_log, request_timeout=request_timeout)
+
+
+@command(help_key="help.notify")
+def notify(
+    outputs: OutputsArg,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=H("opt.dry_run"))] = False,
+    state: StateOpt = None,
+) -> None:
+    from planner.staff.notify import notify as do_notify
+
+    _outputs_language(outputs)
+    report = do_notify(outputs, state_root=state, dry_run=dry_run)
+    for line in report.lines():
+        out.print(line)
+    if report.failed or report.wecom.startswith("failed"):
+        raise typer.Exit(1)
 
 
 tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help=H("help.tokens"))

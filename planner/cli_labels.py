@@ -75,6 +75,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.serve": ("在 /feeds/<token>.ics 提供已发布的日历订阅（GET/HEAD、ETag、304）。",
                    "Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."),
     "help.tokens": ("日历订阅链接。", "Feed tokens."),
+    "help.notify": (
+        "把重新编排后的变动通知（changes.csv）逐人发邮件，并可发一条企业微信群汇总；"
+        "发送记录保存在计划状态中，同一通知不重复发送，失败的下次重试。",
+        "E-mail each changed person their notice from a re-plan (changes.csv) and optionally "
+        "post one summary to a WeCom group robot; a sent log in the plan state sends nobody the "
+        "same notice twice and retries failures."),
+    "opt.dry_run": ("只把邮件写成 .eml 文件（OUTPUTS/notices/），不发送",
+                    "write the messages as .eml files (OUTPUTS/notices/) instead of sending"),
     "help.tokens_rotate": ("作废一个订阅链接并发放新链接（重写 feeds.csv / feeds.xlsx）。",
                            "Revoke a feed's link and issue a new one (feeds.csv / feeds.xlsx "
                            "are rewritten)."),
