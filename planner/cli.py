@@ -403,6 +403,26 @@ def notify(
         raise typer.Exit(1)
 
 
+@command(help_key="help.sheets")
+def sheets(
+    outputs: OutputsArg,
+    session: Annotated[Optional[list[str]], typer.Option(
+        "--session", metavar="ID", help=H("opt.session"))] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE",
+                                                 help=H("opt.since"))] = None,
+    to: Annotated[Optional[Path], typer.Option("--to", help=H("opt.sheets_to"))] = None,
+    state: StateOpt = None,
+) -> None:
+    from planner.staff.labels import labels_for as staff_labels
+    from planner.staff.sheets import write_sheets
+
+    t = _outputs_language(outputs)
+    path, count = write_sheets(outputs, sessions=session or None,
+                               since=_date_option("--since", since), target=to,
+                               state_root=state)
+    out.print(staff_labels(t.lang)("sheet.wrote", count=count, path=path))
+
+
 tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help=H("help.tokens"))
 app.add_typer(tokens_app, name="tokens")
 

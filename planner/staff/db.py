@@ -21,8 +21,9 @@ import datetime as dt
 import secrets
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
-from planner.state import StateDB, now_utc, utc_text
+from planner.state import DB_NAME, StateDB, now_utc, utc_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS staff_sent (
@@ -156,3 +157,22 @@ def leave_requests(db: StateDB, staff_id: str | None = None) -> list[LeaveReques
         rows = conn.execute(sql + (" WHERE staff_id = ? ORDER BY id" if staff_id else
                                    " ORDER BY id"), (staff_id,) if staff_id else ()).fetchall()
     return [LeaveRequest(*r) for r in rows]
+
+
+def stored_sign_ins(folder: Path) -> list[tuple[str, str]]:
+    """(staff id, session id) of every QR sign-in in the state database at ``folder``, read
+    only; nothing when there is no database or no sign-in yet (the ledger asks every re-plan)."""
+    path = folder / DB_NAME
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return [(str(a), str(b)) for a, b in conn.execute(
+            "SELECT staff_id, session FROM staff_sign_ins ORDER BY session, staff_id")]
+    except sqlite3.OperationalError:  # no such table: nobody has signed in
+        return []
+    finally:
+        conn.close()
