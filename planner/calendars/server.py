@@ -31,10 +31,10 @@ import datetime as dt
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from starlette.applications import Starlette

@@ -112,12 +112,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.role.taught": ("主讲", "taught"),
     # --- the certificate -----------------------------------------------------------------------
     "cert.title": ("继续医学教育学分证明", "Continuing medical education: credit certificate"),
-    "cert.intro": ("兹证明 {name}（{department}）截至 {date} 在{hospital}参加继续医学教育情况如下：",
+    "cert.intro": ("兹证明 {name}（{department}）截至 {date} 在{hospital}"
+                   "参加继续医学教育情况如下：",
                    "This certifies the continuing medical education of {name} ({department}) "
                    "at {hospital} up to {date}:"),
     "cert.header": ("日期|项目|身份|学时|学分|类别", "Date|Training|Role|Hours|Credits|Class"),
     "cert.carried": ("此前已记录", "Recorded earlier"),
-    "cert.totals": ("合计：{hours} 学时，{credits} 学分", "Total: {hours} hours, {credits} credits"),
+    "cert.totals": ("合计：{hours} 学时，{credits} 学分",
+                    "Total: {hours} hours, {credits} credits"),
     "cert.none": ("尚无记录", "Nothing recorded yet"),
     "cert.source": ("依据：科教科培训记录（含签到）。", "From the education office's records, "
                     "sign-ins included."),

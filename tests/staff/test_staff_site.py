@@ -147,8 +147,8 @@ def test_the_token_opens_its_own_page_and_nothing_else(site: Site) -> None:
     assert f'href="webcal://cme.example.cn/feeds/{token}.ics"' in text
     assert "calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fcme.example.cn%2Ffeeds%2F" \
         in text
-    assert f"outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fcme.example.cn%2Ffeeds%2F{token}" \
-        in text
+    assert ("outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fcme.example.cn"
+            f"%2Ffeeds%2F{token}") in text
     # nobody else's page: a room's token, a made-up one, a traversal, an encoded form (sent
     # as typed: an HTTP client would normalise them)
     for path in (f"/me/{site.token('R1', 'room')}", "/me/" + "A" * 32, "/me/../feeds",
