@@ -1,5 +1,7 @@
-"""Staff tests share the calendar tests' private state folder per test."""
+"""Staff tests share the calendar tests' private state folder per test, and the re-planning
+tests' example planned and published once per session."""
 
 from tests.calendars.conftest import state_root
+from tests.replan.conftest import published_example
 
-__all__ = ["state_root"]
+__all__ = ["published_example", "state_root"]
