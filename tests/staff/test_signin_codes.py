@@ -8,7 +8,6 @@ import datetime as dt
 from planner.domain import AttendanceRecord
 from planner.ledger import ledger
 from planner.staff import signin
-
 from tests.calendars import builders
 
 KEY = bytes(range(32))
