@@ -21,12 +21,17 @@ import uvicorn
 
 from planner.calendars.publish import publish
 from planner.calendars.server import FeedStore, create_app
+from planner.calendars.source import feed_source
 from planner.plan import QuotaRow
 from planner.staff import db as staffdb
+from planner.staff.labels import labels_for
+from planner.staff.routes import render
 from planner.staff.sheets import write_sheets
+from planner.staff.view import build_view
 from planner.state import open_state, state_dir, state_dir_override
 from tests.calendars import builders
 from tests.calendars.conftest import write_outputs
+from tests.conftest import run_cli
 from tests.staff.test_notify import free_port
 
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -285,3 +290,29 @@ def test_the_page_on_a_phone(site: Site, browser: Any, now) -> None:  # noqa: AN
     assert "李娜，已签到" in page.content()
     assert errors == [] and outside == []
     context.close()
+
+
+def test_planner_sheets_prints_the_published_sessions(site: Site) -> None:
+    target = site.outputs / "sheets.html"
+    result = run_cli("sheets", site.outputs, "--since", "2027-03-04", "--to", target,
+                     "--state", site.state)
+    assert result.exit_code == 0, result.output
+    assert f"已写出 4 张签到表：{target}" in result.output
+    html = target.read_text("utf-8")
+    assert html.count('<section class="sheet">') == 4 and html.count("<svg") == 4
+    assert "签到表：全院业务学习 — 急性胸痛的规范化诊治" in html and "<td>李娜</td>" in html
+    missing = run_cli("sheets", site.outputs, "--session", "XX#9.9", "--state", site.state)
+    assert missing.exit_code == 1 and "已发布的计划中没有这些场次：XX#9.9" in missing.output
+
+
+def test_the_page_in_english(site: Site) -> None:
+    problem = builders.problem("en")
+    t = labels_for("en")
+    view = build_view("S002", plan_with_quotas(), feed_source(problem), problem, [],
+                      dt.date(2027, 3, 2), t)
+    links = {k: "#" for k in ("webcal", "google", "outlook", "certificate", "leave")}
+    html = render("staff.html", v=view, t=t, message="", requests=[], links=links)
+    for words in ("Coming up", "Hours and credits", "done 1.5 / planned 4.5 / required 6 h",
+                  "Subscribe", "Leave request", "speaker 王建国"):
+        assert words in html, words
+    assert not re.search(r"接下来|学时与学分|订阅日历|请假申请", html)
