@@ -11,7 +11,7 @@ from planner.staff.labels import LANGUAGES, TEXT, labels_for
 ALLOWED = ("plan.yaml", "notify", "smtp_host", "sender", "PLANNER_SMTP_HOST", "PLANNER_SMTP_PORT",
            "PLANNER_SMTP_SENDER", "PLANNER_SMTP_SECURITY", "ssl", "starttls", "none",
            "changes.csv", "planner notify", "planner plan", "dry-run", "Google", "Outlook",
-           "Apple", "webcal", "QR", "HTTPS", "https", "II", "I")
+           "Apple", "webcal", "QR", "HTTPS", "https", "II", "I", "public_base_url")
 
 
 def fields(text: str) -> set[str]:
