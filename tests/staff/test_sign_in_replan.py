@@ -1,7 +1,7 @@
 """A QR sign-in reaches the next plan: the re-plan's ledger counts it, and the person's hours in
 the new plan's quota table (``plan/quotas.csv``) grow by the session's hours. The bundled
-example, published once for the session (:func:`tests.replan.conftest.published_example`),
-re-planned once here."""
+example as planned once for the whole test session (``planned_example``), published into a
+private state folder and re-planned once here."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
+from planner.calendars.publish import publish
 from planner.ledger import ledger
 from planner.plan import Plan
 from planner.staff import db as staffdb
 from planner.state import open_state, state_dir
-from tests.conftest import run_cli
-from tests.replan.conftest import ENGINE, Baseline
+from tests.conftest import EXAMPLE, TEST_TIME_LIMIT, run_cli
 
 FREEZE = dt.date(2027, 5, 1)
 
@@ -28,9 +27,11 @@ def quotas(out: Path) -> dict[tuple[str, str], dict[str, str]]:
 
 
 def test_a_sign_in_moves_the_persons_hours_in_the_next_plans_quota_table(
-        published_example: Baseline, tmp_path: Path) -> None:
-    old = Plan.from_json((published_example.outputs / "plan" / "plan.json").read_bytes())
-    table = quotas(published_example.outputs)
+        planned_example: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    publish(planned_example, state_root=state, at=dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc))
+    old = Plan.from_json((planned_example / "plan" / "plan.json").read_bytes())
+    table = quotas(planned_example)
     # a session held before the freeze date, and someone with a quota in its category who is
     # at no run of that part and teaches none: the sign-in is the only reason to count it
     runs: dict[tuple[str, int], set[str]] = {}
@@ -41,9 +42,6 @@ def test_a_sign_in_moves_the_persons_hours_in_the_next_plans_quota_table(
         if s.date < FREEZE.isoformat() and s.hours
         for (pid, cat) in sorted(table) if cat == s.category
         and pid not in runs[s.course, s.part])
-    inputs, state = tmp_path / "inputs" / "example", tmp_path / "state"
-    shutil.copytree(published_example.inputs, inputs)
-    shutil.copytree(published_example.state, state)
     db = open_state(state_dir("example", state), create=False)
     try:
         staffdb.record_sign_in(db, person, session.id,
@@ -51,8 +49,8 @@ def test_a_sign_in_moves_the_persons_hours_in_the_next_plans_quota_table(
     finally:
         db.close()
     out = tmp_path / "v2"
-    result = run_cli("plan", inputs, "-o", out, *ENGINE, "--state", state,
-                     "--freeze-until", FREEZE.isoformat())
+    result = run_cli("plan", EXAMPLE, "-o", out, "--time-limit", TEST_TIME_LIMIT,
+                     "--state", state, "--freeze-until", FREEZE.isoformat())
     assert result.exit_code == 0, result.output
     # what the ledger counts without the sign-in, independently of the re-plan
     without = ledger(old, (), FREEZE, sign_ins=[]).hours().get((person, session.category), 0.0)
