@@ -113,16 +113,16 @@ def _day(session: PlannedSession) -> dt.date:
 
 def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_until: dt.date, *,
            audiences: Mapping[str, frozenset[str]] | None = None,
-           sign_ins: Iterable[tuple[str, str]] | None = None) -> Ledger:
+           sign_ins: Iterable[tuple[str, ...]] | None = None) -> Ledger:
     """What counts as done before ``freeze_until`` (see the module docstring for the rules).
 
     ``audiences`` (course id → staff ids), when given, lets speakers' teaching count as taking
-    the part, as the quota rules do. ``sign_ins`` — (staff id, session id) pairs — are the QR
-    sign-ins; by default those in the plan's state database, if it has any."""
+    the part, as the quota rules do. ``sign_ins`` — (staff id, session id, session date) — are
+    the QR sign-ins; by default those in the plan's state database, if it has any."""
+    sessions = {s.id: s for s in previous_plan.sessions}
     if sign_ins is None:
         sign_ins = _stored_sign_ins(previous_plan.name)
-    records = [*sign_in_records(sign_ins), *records]
-    sessions = {s.id: s for s in previous_plan.sessions}
+    records = [*sign_in_records(sign_ins, sessions), *records]
     past = {sid: s for sid, s in sessions.items() if _day(s) < freeze_until}
     present: dict[str, dict[str, str]] = {sid: {p: "plan" for p in s.attendees}
                                           for sid, s in past.items()}
@@ -187,10 +187,16 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
     return Ledger(freeze_until, tuple(entries), tuple(ignored))
 
 
-def sign_in_records(sign_ins: Iterable[tuple[str, str]]) -> list[AttendanceRecord]:
-    """QR sign-ins as attendance records (``attended = yes`` at the session scanned)."""
+def sign_in_records(sign_ins: Iterable[tuple[str, ...]],
+                    sessions: Mapping[str, PlannedSession]) -> list[AttendanceRecord]:
+    """QR sign-ins as attendance records (``attended = yes`` at the session scanned) — only
+    where the plan holds that session on the day it was scanned: session ids repeat from one
+    term's plan to the next, and a sign-in of last March is not one of this March."""
     out = []
-    for staff_id, session in sign_ins:
+    for staff_id, session, *day in sign_ins:
+        held = sessions.get(session)
+        if held is None or (day and day[0] != held.date):
+            continue
         course, _, rest = session.rpartition("#")
         part, _, run = rest.partition(".")
         if course and part.isdigit() and run.isdigit():
@@ -198,7 +204,7 @@ def sign_in_records(sign_ins: Iterable[tuple[str, str]]) -> list[AttendanceRecor
     return out
 
 
-def _stored_sign_ins(name: str) -> list[tuple[str, str]]:
+def _stored_sign_ins(name: str) -> list[tuple[str, str, str]]:
     from planner.staff.db import stored_sign_ins
     from planner.state import state_dir
 

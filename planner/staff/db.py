@@ -7,7 +7,9 @@ TABLE IF NOT EXISTS``; the core schema version is not touched.
   group summary), the SHA-256 of what was sent, the address, ``sent`` or ``failed`` with the
   error, attempts and time. A notice already ``sent`` is never sent again; a ``failed`` one is
   retried on the next run.
-* ``staff_sign_ins`` — QR sign-ins: person, session id, when. The ledger reads them
+* ``staff_sign_ins`` — QR sign-ins: person, session id, the session's date (session ids repeat
+  from one term's plan to the next: a sign-in counts only for the session held that day), when.
+  The ledger reads them
   (:func:`planner.ledger.ledger`) as attendance records, before the office's own records, which
   therefore correct them.
 * ``staff_leave_requests`` — leave asked for on the staff page, for the office to accept into
@@ -39,8 +41,9 @@ CREATE TABLE IF NOT EXISTS staff_sent (
 CREATE TABLE IF NOT EXISTS staff_sign_ins (
     staff_id  TEXT NOT NULL,
     session   TEXT NOT NULL,
+    day       TEXT NOT NULL,
     at        TEXT NOT NULL,
-    PRIMARY KEY (staff_id, session)
+    PRIMARY KEY (staff_id, session, day)
 );
 CREATE TABLE IF NOT EXISTS staff_leave_requests (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -110,21 +113,22 @@ def signing_key(db: StateDB) -> bytes:
         return bytes(row[0])
 
 
-def record_sign_in(db: StateDB, staff_id: str, session: str, at: dt.datetime) -> bool:
-    """True when this is the person's first sign-in to the session (a second scan is a no-op)."""
+def record_sign_in(db: StateDB, staff_id: str, session: str, day: str, at: dt.datetime) -> bool:
+    """True when this is the person's first sign-in to the session held on ``day`` (a second
+    scan is a no-op)."""
     with db.write() as conn:
         ensure(conn)
-        cur = conn.execute("INSERT OR IGNORE INTO staff_sign_ins(staff_id, session, at) "
-                           "VALUES (?, ?, ?)", (staff_id, session, utc_text(at)))
+        cur = conn.execute("INSERT OR IGNORE INTO staff_sign_ins(staff_id, session, day, at) "
+                           "VALUES (?, ?, ?, ?)", (staff_id, session, day, utc_text(at)))
         return cur.rowcount > 0
 
 
 def sign_ins(db: StateDB) -> list[tuple[str, str, str]]:
-    """(staff id, session id, when) of every QR sign-in, in a stable order."""
+    """(staff id, session id, session date) of every QR sign-in, in a stable order."""
     with db.write() as conn:
         ensure(conn)
         return [tuple(r) for r in conn.execute(
-            "SELECT staff_id, session, at FROM staff_sign_ins ORDER BY session, staff_id")]
+            "SELECT staff_id, session, day FROM staff_sign_ins ORDER BY day, session, staff_id")]
 
 
 @dataclass(frozen=True)
@@ -159,9 +163,10 @@ def leave_requests(db: StateDB, staff_id: str | None = None) -> list[LeaveReques
     return [LeaveRequest(*r) for r in rows]
 
 
-def stored_sign_ins(folder: Path) -> list[tuple[str, str]]:
-    """(staff id, session id) of every QR sign-in in the state database at ``folder``, read
-    only; nothing when there is no database or no sign-in yet (the ledger asks every re-plan)."""
+def stored_sign_ins(folder: Path) -> list[tuple[str, str, str]]:
+    """(staff id, session id, session date) of every QR sign-in in the state database at
+    ``folder``, read only; nothing when there is no database or no sign-in yet (the ledger asks
+    every re-plan)."""
     path = folder / DB_NAME
     if not path.is_file():
         return []
@@ -170,8 +175,8 @@ def stored_sign_ins(folder: Path) -> list[tuple[str, str]]:
     except sqlite3.Error:
         return []
     try:
-        return [(str(a), str(b)) for a, b in conn.execute(
-            "SELECT staff_id, session FROM staff_sign_ins ORDER BY session, staff_id")]
+        return [(str(a), str(b), str(c)) for a, b, c in conn.execute(
+            "SELECT staff_id, session, day FROM staff_sign_ins ORDER BY day, session, staff_id")]
     except sqlite3.OperationalError:  # no such table: nobody has signed in
         return []
     finally:

@@ -160,7 +160,7 @@ class StaffSite:
               message: str, certificate: bool) -> str:
         source = published.source
         today = self.clock().astimezone(ZoneInfo(source.timezone)).date()
-        sign_ins = [(a, b) for a, b, _ in self._with_db(staffdb.sign_ins)]
+        sign_ins = self._with_db(staffdb.sign_ins)
         view = build_view(pid, published.plan, source, published.inputs, sign_ins, today, t)
         if certificate:
             return render("certificate.html", v=view, t=t)
@@ -229,7 +229,7 @@ class StaffSite:
             if session.topic and session.topic != session.title else session.title
         if request.method == "POST":
             first = await asyncio.to_thread(self._with_db, lambda db: staffdb.record_sign_in(
-                db, person.id, session.id, now))
+                db, person.id, session.id, session.date, now))
             return page(t("sign.done" if first else "sign.again", name=person.name,
                           title=title), 200)
         start = dt.datetime.fromisoformat(session.start).astimezone(tz)

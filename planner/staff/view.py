@@ -95,7 +95,7 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def person_ledger(plan: Plan, inputs: Problem | None, sign_ins: list[tuple[str, str]],
+def person_ledger(plan: Plan, inputs: Problem | None, sign_ins: list[tuple[str, ...]],
                   today: dt.date) -> Ledger:
     records = inputs.attendance_records if inputs is not None else ()
     audiences = None
@@ -106,7 +106,7 @@ def person_ledger(plan: Plan, inputs: Problem | None, sign_ins: list[tuple[str, 
 
 
 def build_view(pid: str, plan: Plan, source: FeedSource, inputs: Problem | None,
-               sign_ins: list[tuple[str, str]], today: dt.date, t: Labels) -> StaffView:
+               sign_ins: list[tuple[str, ...]], today: dt.date, t: Labels) -> StaffView:
     person = source.person(pid)
     assert person is not None
     view = StaffView(pid, person.name, source.department_name(person.department),

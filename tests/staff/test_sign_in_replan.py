@@ -44,7 +44,7 @@ def test_a_sign_in_moves_the_persons_hours_in_the_next_plans_quota_table(
         and pid not in runs[s.course, s.part])
     db = open_state(state_dir("example", state), create=False)
     try:
-        staffdb.record_sign_in(db, person, session.id,
+        staffdb.record_sign_in(db, person, session.id, session.date,
                                dt.datetime.fromisoformat(session.start))
     finally:
         db.close()
@@ -54,7 +54,7 @@ def test_a_sign_in_moves_the_persons_hours_in_the_next_plans_quota_table(
     assert result.exit_code == 0, result.output
     # what the ledger counts without the sign-in, independently of the re-plan
     without = ledger(old, (), FREEZE, sign_ins=[]).hours().get((person, session.category), 0.0)
-    with_it = ledger(old, (), FREEZE, sign_ins=[(person, session.id)]).hours()
+    with_it = ledger(old, (), FREEZE, sign_ins=[(person, session.id, session.date)]).hours()
     assert with_it[person, session.category] == without + session.hours
     # the re-plan keeps the held session with the signed-in person among its attendees, and
     # their row of the quota table counts its hours (held sessions count in "planned", beside

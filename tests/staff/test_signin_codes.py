@@ -54,12 +54,15 @@ def test_the_ledger_counts_a_sign_in_and_the_offices_record_corrects_it() -> Non
     plan = builders.plan()
     freeze = dt.date(2027, 4, 1)
     # S004 was not listed at QY#2.1 (16 March) but signed in there
-    signed = ledger(plan, (), freeze, sign_ins=[("S004", "QY#2.1")])
+    signed = ledger(plan, (), freeze, sign_ins=[("S004", "QY#2.1", "2027-03-16")])
     assert "QY#2.1" in signed.attended("S004")
     assert any(e.session == "QY#2.1" and e.staff == "S004" and e.source == "record"
                for e in signed.entries)
     corrected = ledger(plan, (AttendanceRecord("S004", "QY", 2, 1, attended=False),), freeze,
-                       sign_ins=[("S004", "QY#2.1")])
+                       sign_ins=[("S004", "QY#2.1", "2027-03-16")])
     assert "QY#2.1" not in corrected.attended("S004")
+    # a sign-in of another term's session with the same id counts for nothing here
+    other_term = ledger(plan, (), freeze, sign_ins=[("S004", "QY#2.1", "2026-03-17")])
+    assert "QY#2.1" not in other_term.attended("S004")
     # nothing stored for this plan's name: the default reads no sign-in
     assert "QY#2.1" not in ledger(plan, (), freeze).attended("S004")

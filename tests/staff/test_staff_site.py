@@ -203,7 +203,7 @@ def test_a_scan_signs_in_the_person_whose_page_the_phone_holds(site: Site, now) 
             in done.text
         again = phone.post(path)
         assert "您已签到过" in again.text
-    assert [(p, s) for p, s, _ in sign_ins(site)] == [("S003", "QY#1.1")]
+    assert sign_ins(site) == [("S003", "QY#1.1", "2027-03-02")]
 
 
 def test_forged_expired_early_and_other_session_codes_are_refused(site: Site, now) -> None:  # noqa: ANN001
@@ -228,7 +228,7 @@ def test_forged_expired_early_and_other_session_codes_are_refused(site: Site, no
         now[0] = dt.datetime(2027, 3, 2, 18, 31, tzinfo=CST)  # the end plus 31 minutes
         late = phone.post(path)
         assert late.status_code == 403 and "本场签到已结束（2027-03-02 18:30 截止）" in late.text
-    assert ("S002", "QY#1.1") not in [(p, s) for p, s, _ in sign_ins(site)]
+    assert ("S002", "QY#1.1", "2027-03-02") not in sign_ins(site)
 
 
 def test_the_certificate_lists_what_the_ledger_records(site: Site, now) -> None:  # noqa: ANN001
