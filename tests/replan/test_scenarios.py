@@ -227,6 +227,9 @@ def test_a_speakers_sudden_leave_moves_only_their_sessions(baseline: Baseline,
     name = staff_name(r.inputs, "S005")
     assert all(name in row["cause"] and "请假" in row["cause"] for row in r.rows)
     assert f"- {name} 2027-06-01 至 2027-06-30 请假（病假）" in r.md
+    # what the people read (changes.csv) names the leave to S005 alone
+    assert r.people and all(("病假" in row["notice"]) == (row["staff_id"] == "S005")
+                            for row in r.people)
     # leave is not a month input: the published rotations and placements stand without a search
     assert r.log["model"]["months_kept_published"] == 1
 
