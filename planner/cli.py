@@ -1,5 +1,5 @@
 """The command line: ``planner validate | plan | explain | check | template | generate | publish |
-serve | tokens rotate | notify``.
+serve | tokens rotate | notify | sheets``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
