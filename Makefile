@@ -31,8 +31,11 @@ validate: $(STAMP) ## validate the bundled example's inputs
 template: $(STAMP) ## write an empty input workbook to outputs/template.xlsx
 	$(PY) -m planner template outputs/template.xlsx
 
-test: $(TSTAMP) browser ## install test extras and run the test suite
-	$(PY) -m pytest
+# The suite runs on every core (at most 4 worker processes: each plans the example once for its
+# session fixtures); TEST_ARGS adds pytest options, e.g. TEST_ARGS="-n 0 -k feeds".
+TEST_ARGS ?=
+test: $(TSTAMP) browser ## install test extras and run the test suite (in parallel over the cores)
+	$(PY) -m pytest -n auto --maxprocesses 4 $(TEST_ARGS)
 
 # The summary's browser test drives the system's Chromium (a browser download by a test tool
 # cannot reach the network here) and needs a CJK font for a readable screenshot. Quick when both

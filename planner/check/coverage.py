@@ -21,9 +21,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from planner.check.context import Context, Entry
 from planner.check.violation import Violation
+from planner.domain import Department
 
 RULE = "coverage"
 
@@ -35,15 +37,34 @@ def check(ctx: Context) -> Iterator[Violation]:
             by_day[ctx.local(e.start).date()].append(e)  # type: ignore[arg-type]
     for day in sorted(by_day):
         entries = by_day[day]
+        pools: dict[str, _Pool] = {}  # by department: the same at every instant of the day
         for t in sorted({e.start for e in entries}):  # type: ignore[type-var]
             active = [e for e in entries if e.start <= t < e.end]  # type: ignore[operator]
             if all(ctx.held(e) for e in active):
                 continue  # coverage then is a fact, not the plan's to change
-            yield from _instant(ctx, day, ctx.local(t), active)
+            yield from _instant(ctx, day, ctx.local(t), active, pools)
+
+
+class _Pool(NamedTuple):
+    """Who counts towards a department's cover on a day, and who of them is away on external
+    study or on leave that day."""
+
+    people: set[str]
+    away: set[str]
+    leave: set[str]
+
+
+def _pool(ctx: Context, d: Department, day: dt.date) -> _Pool:
+    pool = {p for p in ctx.dept_staff.get(d.id, ()) if ctx.dept_on(p, day) == d.id}
+    if d.rotators_count_on_duty:
+        pool.update(ctx.timeline.rotators_on(d.id, day))
+    away = {p for p in pool if ctx.timeline.away_on(p, day) is not None}
+    leave = {p for p in pool if ctx.on_leave(p, day) is not None}
+    return _Pool(pool, away, leave)
 
 
 def _instant(
-    ctx: Context, day: dt.date, t: dt.datetime, active: list[Entry]
+    ctx: Context, day: dt.date, t: dt.datetime, active: list[Entry], pools: dict[str, _Pool]
 ) -> Iterator[Violation]:
     teaching: dict[str, set[str]] = defaultdict(set)
     training: dict[str, set[str]] = defaultdict(set)
@@ -60,15 +81,15 @@ def _instant(
     for d in ctx.problem.departments:
         if d.id not in teaching and d.id not in training:
             continue
-        pool = {p for p in ctx.dept_staff.get(d.id, ()) if ctx.dept_on(p, day) == d.id}
-        if d.rotators_count_on_duty:
-            pool.update(ctx.timeline.rotators_on(d.id, day))
+        if d.id not in pools:
+            pools[d.id] = _pool(ctx, d, day)
+        pool = pools[d.id].people
         teach = teaching[d.id] & pool
         train = (training[d.id] & pool) - teach
         if not teach and not train:
             continue
-        away = {p for p in pool if ctx.timeline.away_on(p, day) is not None} - teach - train
-        leave = {p for p in pool if ctx.on_leave(p, day) is not None} - teach - train - away
+        away = pools[d.id].away - teach - train
+        leave = pools[d.id].leave - teach - train - away
         on_duty = len(pool) - len(teach) - len(train) - len(away) - len(leave)
         if on_duty >= d.min_on_duty:
             continue

@@ -77,10 +77,11 @@ def department_cover(problem: Problem, plan: Plan) -> list[CoverageCell]:
     for inst in _instants(plan.sessions):
         pools = presence.on_duty_pool(inst.day)
         month = month_of(inst.day)
+        on_leave = presence.on_leave_that_day(inst.day)
         for d in problem.departments:
             pool = pools.get(d.id, frozenset())
             busy = pool & inst.busy
-            leave = {p for p in pool - busy if presence.on_leave(p, inst.day)}
+            leave = (pool - busy) & on_leave
             cell = CoverageCell(
                 department=d.id, month=month, headcount=len(members[d.id]),
                 minimum=d.min_on_duty, on_duty=len(pool) - len(busy) - len(leave),

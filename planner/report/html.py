@@ -14,7 +14,7 @@ import hashlib
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from planner.plan import PlannedSession
 from planner.report.charts.bars import MAX_PRINT_BARS, speaker_bars
@@ -25,7 +25,7 @@ from planner.report.holidays import HOLIDAY
 from planner.report.labels import Labels
 from planner.report.month_grid import month_grids
 from planner.report.months import Month
-from planner.report.table import INT, NUM, PERCENT, Column, Value, num
+from planner.report.table import INT, NUM, PERCENT, Column, Table, Value, num
 from planner.report.tables import (
     holiday_table,
     missed_by_part_table,
@@ -77,6 +77,29 @@ def cell_sort_key(value: Value) -> str:
 
 def numeric(column: Column) -> bool:
     return column.kind in (INT, NUM, PERCENT)
+
+
+def table_body(table: Table, t: Labels) -> Markup:
+    """A data table's rows (``<tr>`` … ``</tr>``, one line per cell), every text escaped.
+
+    Written here rather than as a template loop: a 10,000-staff hospital's tables hold some
+    600,000 cells, and three template calls per cell made them most of the page's time."""
+    heads = []
+    for c in table.columns:
+        head = '<td class="n"' if numeric(c) else "<td"
+        heads.append((head, c, c.kind != "text"))
+    out: list[str] = []
+    for i, row in enumerate(table.rows):
+        mark = table.mark(i)
+        out.append(f'<tr class="{escape(mark)}">\n' if mark else "<tr>\n")
+        for v, (head, c, keyed) in zip(row, heads, strict=True):
+            if keyed:
+                out.append(f'{head} data-v="{escape(cell_sort_key(v))}">'
+                           f"{escape(cell_text(v, c, t))}</td>\n")
+            else:
+                out.append(f"{head}>{escape(cell_text(v, c, t))}</td>\n")
+        out.append("</tr>\n")
+    return Markup("".join(out))
 
 
 def holiday_spans(f: Facts, t: Labels) -> list[str]:
@@ -133,6 +156,6 @@ def render_html(f: Facts, t: Labels) -> bytes:
         holiday_spans=holiday_spans(f, t),
         on_estimated=[f"{x.date} {session_title(x)}" for x in f.plan.sessions
                       if x.id in set(f.holidays.sessions_on_estimated)],
-        cell_text=cell_text, cell_sort_key=cell_sort_key, numeric=numeric,
+        cell_text=cell_text, cell_sort_key=cell_sort_key, numeric=numeric, table_body=table_body,
     )
     return page.encode("utf-8")

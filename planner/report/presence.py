@@ -58,6 +58,12 @@ class Presence:
                 self._leave[u.id].append((u.start, u.end))
         self.rotators_count = {d.id: d.rotators_count_on_duty for d in problem.departments}
         self._pools: dict[dt.date, dict[str, frozenset[str]]] = {}
+        self._leave_days: dict[dt.date, frozenset[str]] = {}
+        stay_home: dict[str, set[str]] = defaultdict(set)  # people never away: always at home
+        for pid, home in self.home.items():
+            if pid not in self._periods:
+                stay_home[home].add(pid)
+        self._stay_home = {d: frozenset(v) for d, v in stay_home.items()}
 
     def working_in(self, pid: str, day: dt.date) -> str | None:
         """The department ``pid`` works in on ``day``; ``None`` while on external study."""
@@ -69,13 +75,26 @@ class Presence:
     def on_leave(self, pid: str, day: dt.date) -> bool:
         return any(lo <= day <= hi for lo, hi in self._leave.get(pid, ()))
 
+    def on_leave_that_day(self, day: dt.date) -> frozenset[str]:
+        """Everyone on leave on ``day`` (cached per day: a coverage table asks for every
+        department at every session start)."""
+        if day not in self._leave_days:
+            self._leave_days[day] = frozenset(pid for pid, spans in self._leave.items()
+                                              if any(lo <= day <= hi for lo, hi in spans))
+        return self._leave_days[day]
+
     def on_duty_pool(self, day: dt.date) -> dict[str, frozenset[str]]:
         """Per department, the people who count towards its cover on ``day`` before sessions and
         leave are taken out: its own staff who are not away, plus incoming rotators where the
         department counts them. Cached per day: every session of a day asks again."""
         if day not in self._pools:
             pools: dict[str, set[str]] = defaultdict(set)
-            for pid, home in self.home.items():
+            for d, people in self._stay_home.items():
+                pools[d].update(people)
+            for pid in self._periods:
+                home = self.home.get(pid)
+                if home is None:
+                    continue
                 where = self.working_in(pid, day)
                 if where is not None and (where == home or self.rotators_count.get(where, True)):
                     pools[where].add(pid)
