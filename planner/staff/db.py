@@ -181,3 +181,18 @@ def stored_sign_ins(folder: Path) -> list[tuple[str, str, str]]:
         return []
     finally:
         conn.close()
+
+
+LEAVE_STATUSES = ("open", "accepted", "declined")
+
+
+def set_leave_status(db: StateDB, request_id: int, status: str) -> bool:
+    """The office's answer to a request (``accepted`` once it is in ``unavailability.csv``, or
+    ``declined``); the person's page shows it. False when there is no such request."""
+    if status not in LEAVE_STATUSES:
+        raise ValueError(f"status must be one of {LEAVE_STATUSES}")
+    with db.write() as conn:
+        ensure(conn)
+        cur = conn.execute("UPDATE staff_leave_requests SET status = ? WHERE id = ?",
+                           (status, request_id))
+        return cur.rowcount > 0

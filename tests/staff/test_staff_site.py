@@ -181,6 +181,14 @@ def test_a_leave_request_lands_in_the_offices_queue_and_stays_private(site: Site
     assert [(r.staff_id, r.start, r.end, r.reason, r.status) for r in queue] == [
         ("S003", "2027-04-01", "2027-04-03", "<b>胃镜检查</b>", "open")]
     assert "胃镜" not in httpx.get(f"{site.base}/me/{site.token('S002')}").text
+    # the office answers; the person's page shows it
+    db = open_state(state_dir("tiny", site.state), create=False)
+    try:
+        assert staffdb.set_leave_status(db, queue[0].id, "accepted")
+    finally:
+        db.close()
+    assert "2027-04-01 至 2027-04-03 · &lt;b&gt;胃镜检查&lt;/b&gt; · 已接受" in \
+        httpx.get(f"{site.base}/me/{token}").text
     bad = httpx.post(f"{site.base}/me/{token}/leave", data={"start": "2027-04-05",
                                                            "end": "2027-04-01"})
     assert "请填写开始和结束日期" in bad.text
