@@ -1,5 +1,5 @@
 """The command line: ``planner validate | plan | explain | check | template | generate | publish |
-serve | tokens rotate``.
+serve | tokens rotate | notify | sheets``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
@@ -399,6 +399,42 @@ def serve(
     folder = state_dir(read_draft(outputs).source.name, state)
     open_state(folder, create=False).close()  # a clear message when there is no state yet
     run_server(folder, host, port, log_requests=access_log, request_timeout=request_timeout)
+
+
+@command(help_key="help.notify")
+def notify(
+    outputs: OutputsArg,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=H("opt.dry_run"))] = False,
+    state: StateOpt = None,
+) -> None:
+    from planner.staff.notify import notify as do_notify
+
+    _outputs_language(outputs)
+    report = do_notify(outputs, state_root=state, dry_run=dry_run)
+    for line in report.lines():
+        out.print(line)
+    if report.failed or report.wecom.startswith("failed"):
+        raise typer.Exit(1)
+
+
+@command(help_key="help.sheets")
+def sheets(
+    outputs: OutputsArg,
+    session: Annotated[Optional[list[str]], typer.Option(
+        "--session", metavar="ID", help=H("opt.session"))] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE",
+                                                 help=H("opt.since"))] = None,
+    to: Annotated[Optional[Path], typer.Option("--to", help=H("opt.sheets_to"))] = None,
+    state: StateOpt = None,
+) -> None:
+    from planner.staff.labels import labels_for as staff_labels
+    from planner.staff.sheets import write_sheets
+
+    t = _outputs_language(outputs)
+    path, count = write_sheets(outputs, sessions=session or None,
+                               since=_date_option("--since", since), target=to,
+                               state_root=state)
+    out.print(staff_labels(t.lang)("sheet.wrote", count=count, path=path))
 
 
 tokens_app = typer.Typer(cls=_Commands, no_args_is_help=True, help=H("help.tokens"))

@@ -96,6 +96,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.serve": ("在 /feeds/<token>.ics 提供已发布的日历订阅（GET/HEAD、ETag、304）。",
                    "Serve the published feeds at /feeds/<token>.ics (GET/HEAD, ETag, 304)."),
     "help.tokens": ("日历订阅链接。", "Feed tokens."),
+    "help.notify": (
+        "把重新编排后的变动通知（changes.csv）逐人发邮件，并可发一条企业微信群汇总；"
+        "发送记录保存在计划状态中，同一通知不重复发送，失败的下次重试。",
+        "E-mail each changed person their notice from a re-plan (changes.csv) and optionally "
+        "post one summary to a WeCom group robot; a sent log in the plan state sends nobody the "
+        "same notice twice and retries failures."),
+    "help.sheets": ("打印签到表：每场讲座一页，含参加人名单和扫码签到的二维码（按已发布的计划）。",
+                    "Sign-in sheets to print: a page per session with its attendees and the QR "
+                    "code to sign in by phone (from the published plan)."),
+    "opt.session": ("只打印这一场（可重复）", "only this session (repeatable)"),
+    "opt.since": ("打印这一天及以后的场次", "sessions on or after this date"),
+    "opt.sheets_to": ("写到这个文件（默认 OUTPUTS/sign-in-sheets.html）",
+                      "write to this file (default OUTPUTS/sign-in-sheets.html)"),
+    "opt.dry_run": ("只把邮件写成 .eml 文件（OUTPUTS/notices/），不发送",
+                    "write the messages as .eml files (OUTPUTS/notices/) instead of sending"),
     "help.tokens_rotate": ("作废一个订阅链接并发放新链接（重写 feeds.csv / feeds.xlsx）。",
                            "Revoke a feed's link and issue a new one (feeds.csv / feeds.xlsx "
                            "are rewritten)."),

@@ -217,6 +217,7 @@ class Course:
     repeats: int = 0  # extra runs of each part allowed so more of the audience can attend
     recording: bool = False  # a recording may stand in for a missed session
     hospital_run: bool = True  # counts against the hospital-run Class II cap
+    url: str = ""  # where the recording or the online module is (shown in person feeds)
 
 
 @dataclass(frozen=True)
@@ -465,6 +466,19 @@ class SolverSettings:
 
 
 @dataclass(frozen=True)
+class NotifySettings:
+    """Where ``planner notify`` sends people's notices (plan.yaml ``notify:``; the environment
+    overrides each, and the SMTP password is read only from the environment)."""
+
+    smtp_host: str = ""
+    smtp_port: int = 0  # 0: the security's usual port (465 ssl, 587 starttls, 25 none)
+    smtp_security: str = "starttls"  # ssl / starttls / none
+    smtp_user: str = ""
+    sender: str = ""
+    wecom_webhook: str = ""  # a WeCom (企业微信) group robot: one summary per run
+
+
+@dataclass(frozen=True)
 class Settings:
     hospital: str
     horizon_start: dt.date
@@ -479,6 +493,11 @@ class Settings:
     solver: SolverSettings = field(default_factory=SolverSettings)
     public_base_url: str = ""
     feed_window_days: int = 60
+    #: calendar reminders in person feeds, minutes before the start (empty: none)
+    reminders: tuple[int, ...] = (1440, 60)
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    #: a session's QR sign-in stays open this many minutes after its end
+    sign_in_minutes: int = 30
 
 
 @dataclass(frozen=True)

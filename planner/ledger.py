@@ -13,6 +13,10 @@ attended it — unless the sign-in sheets say otherwise (``attendance_records``)
 * a record about a session on or after the freeze date, or about a session the plan does not
   have, changes nothing and is listed in :attr:`Ledger.ignored` with the reason.
 
+QR sign-ins (:mod:`planner.staff.signin`, kept in the state database) are ``attended = yes``
+records of the session scanned, read before the office's own records — so a sign-in counts,
+and the office's sheet, typed later, corrects it.
+
 Speakers earn their speaker credits for sessions they taught, and — when the course audiences
 are given — the session's hours once per part if they belong to its audience (as the quota
 rules count teaching). A re-plan pins these sessions and starts quotas from the ledger; a new
@@ -108,12 +112,17 @@ def _day(session: PlannedSession) -> dt.date:
 
 
 def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_until: dt.date, *,
-           audiences: Mapping[str, frozenset[str]] | None = None) -> Ledger:
+           audiences: Mapping[str, frozenset[str]] | None = None,
+           sign_ins: Iterable[tuple[str, ...]] | None = None) -> Ledger:
     """What counts as done before ``freeze_until`` (see the module docstring for the rules).
 
     ``audiences`` (course id → staff ids), when given, lets speakers' teaching count as taking
-    the part, as the quota rules do."""
+    the part, as the quota rules do. ``sign_ins`` — (staff id, session id, session date) — are
+    the QR sign-ins; by default those in the plan's state database, if it has any."""
     sessions = {s.id: s for s in previous_plan.sessions}
+    if sign_ins is None:
+        sign_ins = _stored_sign_ins(previous_plan.name)
+    records = [*sign_in_records(sign_ins, sessions), *records]
     past = {sid: s for sid, s in sessions.items() if _day(s) < freeze_until}
     present: dict[str, dict[str, str]] = {sid: {p: "plan" for p in s.attendees}
                                           for sid, s in past.items()}
@@ -176,3 +185,27 @@ def ledger(previous_plan: Plan, records: Iterable[AttendanceRecord], freeze_unti
                                        s.hours if counts else 0.0, s.speaker_credits,
                                        s.credit_class, TAUGHT, "plan"))
     return Ledger(freeze_until, tuple(entries), tuple(ignored))
+
+
+def sign_in_records(sign_ins: Iterable[tuple[str, ...]],
+                    sessions: Mapping[str, PlannedSession]) -> list[AttendanceRecord]:
+    """QR sign-ins as attendance records (``attended = yes`` at the session scanned) — only
+    where the plan holds that session on the day it was scanned: session ids repeat from one
+    term's plan to the next, and a sign-in of last March is not one of this March."""
+    out = []
+    for staff_id, session, *day in sign_ins:
+        held = sessions.get(session)
+        if held is None or (day and day[0] != held.date):
+            continue
+        course, _, rest = session.rpartition("#")
+        part, _, run = rest.partition(".")
+        if course and part.isdigit() and run.isdigit():
+            out.append(AttendanceRecord(staff_id, course, int(part), int(run), True, "QR"))
+    return out
+
+
+def _stored_sign_ins(name: str) -> list[tuple[str, str, str]]:
+    from planner.staff.db import stored_sign_ins
+    from planner.state import state_dir
+
+    return stored_sign_ins(state_dir(name))

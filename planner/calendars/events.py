@@ -342,6 +342,8 @@ class EventBuilder:
         event = self._all_day(key, due, due, "")
         title = clean_text(course.title if course else "") or clean_text(course_id) or key
         lines = [t("line.deadline", date=due)]
+        if course is not None and course.url:
+            lines.append(t("line.link", url=course.url))
         category: tuple[str, ...] = (t("kind.deadline"),)
         if course is not None:
             category = (clean_text(t.category(course.category)), *category)
@@ -374,6 +376,9 @@ class EventBuilder:
                      t("line.hours", value=_num(s.hours))]
             if s.topic:
                 lines.append(t("line.topic", value=s.topic))
+            course = self.source.course(s.course)
+            if course is not None and course.url:
+                lines.append(t("line.link", url=course.url))
             cached = self._recordings[s.id] = Rendition(
                 t("summary.recording", title=self.session_title(s)), clean_lines(lines), "",
                 (clean_text(t.category(s.category)), t("kind.recording")),

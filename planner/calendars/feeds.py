@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from planner.calendars import keys
 from planner.calendars.events import CalendarEvent, CalendarSet
 from planner.calendars.ics import IcsWriter
 from planner.calendars.revisions import Revisions
@@ -57,8 +58,10 @@ def render_feeds(
         entries = sorted(
             ((order[k], v) for k, v in set(shown) if calendars.events[k].last_day() >= cutoff),
         )
+        render = writer.vevent_with_alarms if keys.feed_kind(feed_key) == "person" \
+            else writer.vevent
         vevents = [
-            writer.vevent(calendars.events[k], v, revisions.by_rendition[(k, v)])
+            render(calendars.events[k], v, revisions.by_rendition[(k, v)])
             for (_, k), v in entries
         ]
         body = writer.feed(feed_key, vevents)

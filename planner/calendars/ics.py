@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import uuid
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 from icalendar.parser import Contentline, Parameters
 
 from planner.calendars import keys
@@ -31,6 +31,7 @@ from planner.calendars.text import clean_text
 REFRESH = dt.timedelta(hours=6)
 PRODID = "-//cme-planner//Training schedule planner//{lang}"
 _END = b"END:VCALENDAR\r\n"
+_END_EVENT = b"END:VEVENT\r\n"
 _PLACEHOLDER_UID = "00000000-0000-0000-0000-000000000000"
 _PLACEHOLDER_STAMP = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _UID_LINE = b"UID:" + _PLACEHOLDER_UID.encode()
@@ -65,9 +66,23 @@ class IcsWriter:
         end = dt.date.fromisoformat(source.horizon_end)
         self.vtimezone = vtimezone(source.timezone, start.year - 1, end.year + 2)
         self._cache: dict[tuple[str, str], bytes] = {}
+        self._alarmed: dict[tuple[str, str], bytes] = {}
         self._renditions: dict[tuple[object, ...], bytes] = {}
         self._shapes: dict[tuple[object, ...], bytes] = {}
         self._header: bytes | None = None
+
+    def vevent_with_alarms(self, event: CalendarEvent, variant: str,
+                           revision: Revision) -> bytes:
+        """The rendition's VEVENT with the plan's reminders (person feeds only: a room's or the
+        hospital's calendar must not ring on every phone that subscribes to it)."""
+        cached = self._alarmed.get((event.key, variant))
+        if cached is None:
+            plain = self.vevent(event, variant, revision)
+            alarms = valarms(self.source.reminders, event.all_day,
+                             event.renditions[variant].summary)
+            cached = plain[: -len(_END_EVENT)] + alarms + _END_EVENT if alarms else plain
+            self._alarmed[(event.key, variant)] = cached
+        return cached
 
     def vevent(self, event: CalendarEvent, variant: str, revision: Revision) -> bytes:
         """The rendition's VEVENT, serialised once per (event key, variant)."""
@@ -151,6 +166,23 @@ class IcsWriter:
 
     def feed(self, feed_key: str, vevents: list[bytes]) -> bytes:
         return b"".join([self.header(feed_key), self.vtimezone, *vevents, _END])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def valarms(minutes: tuple[int, ...], all_day: bool, summary: str) -> bytes:
+    """One display alarm per reminder, ``minutes`` before the start (RFC 5545 §3.6.6). An
+    all-day entry (a rotation month, a deadline) gets only the whole-day reminders: an alarm an
+    hour before midnight helps nobody."""
+    out = []
+    for m in minutes:
+        if all_day and m % 1440:
+            continue
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("DESCRIPTION", vText(summary or "-"))
+        alarm.add("TRIGGER", -dt.timedelta(minutes=m))
+        out.append(bytes(alarm.to_ical()))
+    return b"".join(out)
 
 
 def _placeholder_times(event: CalendarEvent) -> tuple[dt.date, dt.date]:

@@ -63,6 +63,7 @@ ZH: Final[dict[str, str]] = {
     "line.placement_credits": "进修学分：{value}",
     "line.teach_back": "回院汇报讲课：{date} {title}",
     "line.deadline": "网络课程：请于 {date} 当天或之前在线完成。",
+    "line.link": "链接：{url}",
     "line.recording": "未能现场参加本讲：请在 {date} 这一周内观看录像。",
     # calendar names
     "calendar.person": "{hospital} 继续医学教育 · {who}",
@@ -143,6 +144,7 @@ EN: Final[dict[str, str]] = {
     "line.placement_credits": "Credits for external study: {value}",
     "line.teach_back": "Teach-back lecture: {date} {title}",
     "line.deadline": "Online module: complete it on or before {date}.",
+    "line.link": "Link: {url}",
     "line.recording": "You could not attend this part live: watch the recording in the week of "
     "{date}.",
     "calendar.person": "{hospital} CME · {who}",

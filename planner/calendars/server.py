@@ -17,6 +17,8 @@ on loopback behind the hospital's HTTPS reverse proxy (see README, "Calendar fee
   forged lines); uvicorn's own access log is off.
 * A request must arrive whole within 10 s with at most 16 kB of request line and headers
   (else 408 / 431 and the connection closes); idle keep-alive connections close after 5 s.
+* ``/me/<token>`` (a person's own page) and ``/sign-in/<code>`` (QR sign-in) sit beside the
+  feeds, with the same exact-path and hashed-token checks (:mod:`planner.staff.routes`).
 * Feeds are rendered once into memory and served from there. The store notices a new publish or
   a token rotation (SQLite's ``data_version``) on the next request: token changes apply at once,
   a new version is rendered in a worker thread while the old one keeps being served.
@@ -29,6 +31,7 @@ import datetime as dt
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -139,7 +142,13 @@ def _not_modified(request: Request, feed: ServedFeed) -> bool:
     return False
 
 
-def create_app(store: FeedStore) -> Starlette:
+def create_app(store: FeedStore, clock: Callable[[], dt.datetime] | None = None) -> Starlette:
+    """The feeds, and each person's page and QR sign-in (:mod:`planner.staff.routes`) with
+    the same token checks; ``clock`` (UTC now) is for tests."""
+    from planner.staff.routes import StaffSite
+
+    staff = StaffSite(store, clock)
+
     async def feed(request: Request) -> Response:
         match = FEED_PATH.fullmatch(request.scope.get("raw_path") or b"")
         if match is None:
@@ -174,6 +183,7 @@ def create_app(store: FeedStore) -> Starlette:
         routes=[
             Route("/feeds/{name}", feed, methods=["GET", "HEAD"]),
             Route("/healthz", health, methods=["GET", "HEAD"]),
+            *staff.routes(),
         ],
         exception_handlers={404: not_found},
     )

@@ -44,6 +44,7 @@ class CourseInfo:
     hours: float
     credits: float | None
     credit_class: str
+    url: str = ""  # the recording's or online module's address
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class FeedSource:
     departments: tuple[Named, ...] = ()
     courses: tuple[CourseInfo, ...] = ()
     programmes: tuple[Named, ...] = ()
+    #: reminders in person feeds, minutes before the start (plan setting ``reminders``)
+    reminders: tuple[int, ...] = ()
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> bytes:
@@ -81,6 +84,7 @@ class FeedSource:
             departments=tuple(Named(**d) for d in data["departments"]),
             courses=tuple(CourseInfo(**c) for c in data["courses"]),
             programmes=tuple(Named(**p) for p in data["programmes"]),
+            reminders=tuple(data.get("reminders", ())),
         )
 
     # lookups, built once (the dataclass is frozen; the cache dict is not part of its value)
@@ -108,7 +112,7 @@ class FeedSource:
         return prog.name if prog else pid
 
 
-_TABLES = {"people", "rooms", "departments", "courses", "programmes"}
+_TABLES = {"people", "rooms", "departments", "courses", "programmes", "reminders"}
 
 
 def feed_source(problem: Problem) -> FeedSource:
@@ -128,10 +132,11 @@ def feed_source(problem: Problem) -> FeedSource:
         departments=tuple(Named(d.id, d.name) for d in problem.departments),
         courses=tuple(
             CourseInfo(c.id, c.title, c.category.value, c.mode.value, c.hours, c.credits,
-                       c.credit_class.value)
+                       c.credit_class.value, c.url)
             for c in problem.courses
         ),
         programmes=tuple(Named(p.id, p.name) for p in problem.programmes),
+        reminders=s.reminders,
     )
 
 

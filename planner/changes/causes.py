@@ -100,6 +100,22 @@ class Cause:
             return labels("cause.speaker_left", cause=text)
         return text
 
+    def root(self) -> InputChange | None:
+        """The input change behind this cause, through any knock-on."""
+        return self.of.root() if self.form == KNOCK_ON and self.of is not None else self.change
+
+    def concerns(self, person: str) -> bool:
+        """Whether the input change behind this cause is about ``person`` themselves (their own
+        leave, their joining, leaving or moving department, their own records): only then may
+        their notice name it — anyone else reads a neutral cause
+        (:mod:`planner.changes.personal`)."""
+        found = self.root()
+        return found is not None and found.kind in PERSONAL_KINDS and found.subject == person
+
+
+#: input changes about one person: what they say (a leave and its reason) is theirs alone
+PERSONAL_KINDS = ("leave", "freed", "staff-new", "staff-left", "person")
+
 
 def _days(state: EventState) -> tuple[dt.date, dt.date]:
     return dt.date.fromisoformat(state.start[:10]), dt.date.fromisoformat(state.end[:10])
@@ -113,9 +129,11 @@ def _overlaps(change: InputChange, state: EventState) -> bool:
 
 
 def _scheduling(problem: Problem) -> object:
-    """The plan settings that can move an event: not the outputs' language, feed links or feed
-    window (a re-plan with ``--lang en`` names no input change for them)."""
-    return replace(problem.settings, language="", public_base_url="", feed_window_days=0)
+    """The plan settings that can move an event: not the outputs' language, feed links, feed
+    window, reminders, notice delivery or sign-in window (a re-plan with ``--lang en`` names no
+    input change for them)."""
+    return replace(problem.settings, language="", public_base_url="", feed_window_days=0,
+                   reminders=(), notify=None, sign_in_minutes=0)
 
 
 def input_changes(old: Problem, new: Problem) -> list[InputChange]:
@@ -290,13 +308,13 @@ def explain_causes(old_inputs: Problem | None, new_problem: Problem, changeset: 
     """``changeset`` with a cause on every change (see the module docstring for the rules),
     worded in ``language`` — by default the plan's (``new_problem.settings.language``)."""
     labels = labels_for(language or new_problem.settings.language)
-    found = _find_causes(old_inputs, new_problem, changeset)
+    found = find_causes(old_inputs, new_problem, changeset)
     return ChangeSet(
         tuple(replace(c, cause=found[None, c.key].say(labels)) for c in changeset.items),
         tuple(replace(c, cause=found[c.staff, c.key].say(labels)) for c in changeset.people))
 
 
-def _find_causes(old_inputs: Problem | None, new_problem: Problem,
+def find_causes(old_inputs: Problem | None, new_problem: Problem,
                  changeset: ChangeSet) -> dict[tuple[str | None, str], Cause]:
     """(None, key) for each changed item and (person, key) for each changed entry → its cause.
 

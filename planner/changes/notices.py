@@ -1,10 +1,15 @@
-"""Change notices after a re-plan: ``changes.csv`` for mail-merge and ``changes.md`` to read.
+"""Change notices after a re-plan: ``changes.csv`` for the people, ``changes.md`` and
+``changes-office.csv`` for the office.
 
-``changes.csv`` has one row per changed person-event with the person's e-mail, what moved, from
-and to, and the input change that caused it (UTF-8 with BOM so Chinese Excel opens it; text that
-a spreadsheet would run as a formula is neutralised). ``changes.md`` says the same per person,
-lists the input changes found and the changed sessions, and totals per department and overall
-in both units (see :mod:`planner.changes.diff`).
+``changes.csv`` has one row per changed person — their e-mail, a subject, their changes together
+and the whole message — for a mail-merge or ``planner notify``: a person reads what changed for
+them and a cause they may read (:mod:`planner.changes.personal`: their own leave named, anyone
+else's only as 主讲人调整 / 时间调整 / …); a cohort move is one line. The office's files keep the
+full cause: ``changes-office.csv`` one row per changed person-event (what moved, from, to, the
+input change behind it) and ``changes.md``, which says the same per person, lists the input
+changes found and the changed sessions, and totals per department and overall in both units
+(see :mod:`planner.changes.diff`). The CSVs are UTF-8 with BOM so Chinese Excel opens them;
+text that a spreadsheet would run as a formula is neutralised.
 
 Both files are in the plan's language (``language`` in ``plan.yaml``, or ``--lang``), worded by
 :mod:`planner.changes.labels`; only the CSV's column names stay English, for mail-merge.
@@ -15,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planner.atomic import write_bytes
-from planner.changes.causes import explain_causes, input_changes
+from planner.changes.causes import Cause, find_causes, input_changes
 from planner.changes.diff import (
     ADDED,
     DEADLINE,
@@ -34,13 +39,19 @@ from planner.changes.diff import (
     diff_plans,
 )
 from planner.changes.labels import Labels, labels_for
-from planner.names import SessionNames, is_exit_exam
+from planner.changes.personal import PersonNotice, cohort_moves, readable_cause
 from planner.domain import Problem
+from planner.names import SessionNames, is_exit_exam
 from planner.plan import Plan, _csv
 
 CSV_FILE = "changes.csv"
 MD_FILE = "changes.md"
-CSV_HEADER = ["staff_id", "name", "department", "email", "what", "change", "from", "to", "cause"]
+OFFICE_CSV_FILE = "changes-office.csv"
+#: changes.csv: one row per person (what a mail-merge or ``planner notify`` sends)
+CSV_HEADER = ["staff_id", "name", "department", "email", "items", "subject", "changes", "notice"]
+#: changes-office.csv: one row per changed person-event, with the full cause
+OFFICE_CSV_HEADER = ["staff_id", "name", "department", "email", "what", "change", "from", "to",
+                     "cause"]
 
 
 @dataclass
@@ -53,7 +64,7 @@ class ChangeSummary:
     #: department name → (people, person-events)
     by_department: dict[str, tuple[int, int]] = field(default_factory=dict)
     baseline_version: int | None = None
-    files: tuple[str, ...] = (CSV_FILE, MD_FILE)
+    files: tuple[str, ...] = (CSV_FILE, MD_FILE, OFFICE_CSV_FILE)
     language: str = field(default="zh", compare=False)  # how the counts are said
 
     def lines(self) -> list[str]:
@@ -114,6 +125,21 @@ class _Names:
             return own
         return t("what.session", label=state.label, ref=state.ref)
 
+    def plain(self, state: EventState) -> str:
+        """What a person reads in their notice: the event by its name, without the office's
+        ids (session and seat ids)."""
+        t = self.labels
+        if state.kind == PLACEMENT:
+            return t("plain.placement", label=state.label)
+        if state.kind == RECORDING:
+            return t("plain.recording", label=state.label)
+        if state.kind == DEADLINE:
+            return t("plain.deadline", title=self.courses.get(state.ref, state.ref))
+        if state.kind == ROTATION:
+            return self.what(state)
+        own = self.names.synthetic(state.course) if state.course else None
+        return own if own is not None else state.label
+
     def where(self, state: EventState, role: str = "") -> str:
         """When and where, as a person reads it."""
         t = self.labels
@@ -134,11 +160,63 @@ class _Names:
         return text
 
 
+def _moved(t: Labels, change: str, before: str, after: str) -> str:
+    if change == ADDED:
+        return t("md.added", after=after)
+    if change == REMOVED:
+        return t("md.removed", before=before)
+    return t("md.moved", before=before, after=after)
+
+
+def person_notices(changes: ChangeSet, causes: dict[tuple[str | None, str], Cause],
+                   names: _Names, problem: Problem) -> list[PersonNotice]:
+    """One notice per changed person, sorted by department and person; the lines in time order
+    (on the events, not the words, so both languages list them alike)."""
+    t = names.labels
+    emails = {s.id: s.email for s in problem.staff}
+    mine: dict[str, list[PersonChange]] = defaultdict(list)
+    for c in changes.people:
+        mine[c.staff].append(c)
+    out = []
+    for pid, entries in mine.items():
+        lines: list[tuple[tuple[str, str], str]] = []
+        paired: set[str] = set()
+        for gone, new in cohort_moves(entries):
+            paired |= {gone.key, new.key}
+            b, a = gone.before, new.after
+            assert b is not None and a is not None
+            what = t("plain.cohort", label=names.plain(b), old=b.run, new=a.run)
+            own = [x for x in (gone, new) if causes[pid, x.key].concerns(pid)]
+            cause = causes[pid, own[0].key].say(t) if own else t("neutral.time")
+            moved = t("md.moved", before=names.where(b), after=names.where(a))
+            line = t("notice.line", what=what, moved=moved, cause=cause)
+            lines.append(((b.start, gone.key), line))
+        for c in entries:
+            if c.key in paired:
+                continue
+            before = names.where(c.before, c.role_before) if c.before else ""
+            after = names.where(c.after, c.role_after) if c.after else ""
+            cause = readable_cause(c, causes[pid, c.key], t)
+            lines.append(((c.state.start, c.key), t("notice.line", what=names.plain(c.state),
+                                                    moved=_moved(t, c.change, before, after),
+                                                    cause=cause)))
+        said = tuple(text for _, text in sorted(lines))
+        name = names.person(pid)
+        subject = t("notice.subject", hospital=problem.settings.hospital, count=len(said))
+        body = "\n".join([t("notice.greeting", name=name), "", t("notice.intro"),
+                          *(f"{i}. {line}" for i, line in enumerate(said, 1)), "",
+                          t("notice.footer")]) + "\n"
+        out.append(PersonNotice(pid, name, names.department_of(pid), emails.get(pid, ""), said,
+                                subject, body))
+    out.sort(key=lambda n: (n.department, n.staff))
+    return out
+
+
 def notice_rows(changes: ChangeSet, names: _Names,
                 problem: Problem) -> list[tuple[PersonChange, list[object]]]:
-    """One row of ``changes.csv`` per changed person-event, with the change it says, sorted by
-    department, person, time — on the events, not the words, so both languages list the rows in
-    the same order."""
+    """One row of ``changes-office.csv`` per changed person-event, with the change it says,
+    sorted by department, person, time — on the events, not the words, so both languages list
+    the rows in the same order."""
     emails = {s.id: s.email for s in problem.staff}
     t = names.labels
     rows = []
@@ -224,21 +302,29 @@ def write_change_notices(old_plan: Plan, old_inputs: Problem | None, problem: Pr
                          bounds: dict[str, int] | None = None,
                          language: str | None = None) -> ChangeSummary:
     """Diff the published plan against the new one, explain every change, write
-    ``changes.csv`` and ``changes.md`` into ``stage_dir``; return the counts.
+    ``changes.csv``, ``changes-office.csv`` and ``changes.md`` into ``stage_dir``; return the
+    counts.
 
     ``bounds`` (optional) maps ``sessions`` / ``person_events`` to a lower bound on each count,
     printed beside it. The words follow ``language`` — by default the plan's
     (``problem.settings.language``, as the summary and the calendars do); the CSV's column
     names stay English in every language, for mail-merge templates."""
     labels = labels_for(language or problem.settings.language)
-    changes = explain_causes(old_inputs, problem, diff_plans(old_plan, new_plan),
-                             language=labels.lang)
+    diff = diff_plans(old_plan, new_plan)
+    found = find_causes(old_inputs, problem, diff)
+    changes = ChangeSet(
+        tuple(replace(c, cause=found[None, c.key].say(labels)) for c in diff.items),
+        tuple(replace(c, cause=found[c.staff, c.key].say(labels)) for c in diff.people))
     names = _Names(problem, old_inputs, labels)
     rows = notice_rows(changes, names, problem)
+    notices = person_notices(diff, found, names, problem)
     causes = [c.say(labels) for c in input_changes(old_inputs, problem)] if old_inputs else \
         [labels("md.inputs.unknown")]
     stage_dir = Path(stage_dir)
-    write_bytes(stage_dir / CSV_FILE, _csv([CSV_HEADER, *(row for _, row in rows)]))
+    write_bytes(stage_dir / CSV_FILE, _csv([CSV_HEADER, *(
+        [n.staff, n.name, n.department, n.email, len(n.lines), n.subject, "\n".join(n.lines),
+         n.body] for n in notices)]))
+    write_bytes(stage_dir / OFFICE_CSV_FILE, _csv([OFFICE_CSV_HEADER, *(row for _, row in rows)]))
     write_bytes(stage_dir / MD_FILE, changes_markdown(changes, names, rows, causes,
                                                       version=version,
                                                       bounds=bounds).encode("utf-8"))

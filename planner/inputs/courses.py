@@ -29,6 +29,7 @@ from planner.domain import (
 from planner.errors import Both, Items, Msg, msg
 from planner.inputs import enums, limits
 from planner.inputs.cells import (
+    CellError,
     Reported,
     RowReader,
     as_text,
@@ -58,6 +59,18 @@ from planner.workdays import WorkCalendar
 _EXTERNAL = re.compile(r"\s*(external|外请|外聘|外部|院外)\s*[:：]\s*(.*)", re.IGNORECASE)
 NOBODY = Who(text="nobody", nobody=True)
 NO_SPEAKER_NEEDED = {Category.EXAM, Category.EXIT_EXAM}
+
+
+_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"'`]{1,1000}")
+
+
+def parse_link(value: object) -> str:
+    """A recording's or online module's address: http(s), no spaces, quotes or angle brackets
+    (it reaches calendar descriptions and the staff page)."""
+    text = str(value).strip()
+    if not _LINK.fullmatch(text):
+        raise CellError(msg("cell.link"))
+    return text
 
 
 @dataclass
@@ -147,6 +160,7 @@ def read_courses(
             repeats=r.get("repeats", whole(*limits.REPEATS), 0),
             recording=r.get("recording", parse_bool, False),
             hospital_run=r.get("hospital_run", parse_bool, True),
+            url=r.get("url", parse_link, ""),
         )
         # kept even with issues, so the cross-checks in finish_courses still report on it
         drafts.append(CourseDraft(course, sessions, speaker_text, r))

@@ -265,6 +265,7 @@ COURSES = Table(
             False,
             YES_NO,
         ),
+        Column("url", "链接", "where the recording or the online module is (https://…)"),
     ),
     required=True,
 )
@@ -634,6 +635,14 @@ PLAN_KEYS: dict[str, tuple[str, str]] = {
     "solver.replan_scope": ("重排范围", "local（只重排受影响的人，默认）或 full"),
     "feed_window_days": ("日历保留天数", "日历订阅中保留已结束事件的天数"),
     "previous_term": ("上一期计划", "上一期计划的输出文件夹，用来接续已完成的学时（可不填）"),
+    "reminders": ("日历提醒", "个人日历提前提醒，如 1天，1小时（默认）；填 off 不提醒"),
+    "sign_in_minutes": ("签到截止（分钟）", "扫码签到在讲座结束后还开放的分钟数（默认 30）"),
+    "notify.smtp_host": ("邮件服务器", "发送变动通知的 SMTP 服务器（密码只从环境变量读取）"),
+    "notify.smtp_port": ("邮件端口", "不填则按加密方式：ssl 465、starttls 587、none 25"),
+    "notify.smtp_security": ("邮件加密", "ssl、starttls（默认）或 none"),
+    "notify.smtp_user": ("邮件账号", "SMTP 登录账号（可不填）"),
+    "notify.sender": ("发件人", "如 科教科 <cme@example-hospital.cn>"),
+    "notify.wecom_webhook": ("企业微信机器人", "群机器人的 Webhook 网址：每次通知后发一条汇总（可不填）"),
 }
 
 
@@ -684,6 +693,7 @@ HELP_ZH: dict[str, str] = {
     "courses.repeats": "每一讲可以多开几场，让不同的人轮流参加（默认 0）",
     "courses.recording": "缺席时可看录像补上（默认 否）",
     "courses.hospital_run": "是否院内举办，计入院内 II类学分上限（默认 是）",
+    "courses.url": "录像或网络课程的网址（https://…，可不填），显示在个人日历中",
     "topics": "定人定题：系列讲座每一讲的讲题和主讲人",
     "topics.course": "课程编号",
     "topics.session": "第几讲：1、2、3……",

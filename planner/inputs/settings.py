@@ -18,6 +18,7 @@ from planner.domain import (
     CreditQuota,
     CreditRates,
     HospitalRule,
+    NotifySettings,
     QuotaLine,
     Settings,
     Slot,
@@ -56,6 +57,9 @@ TOP_KEYS = (
     "solver",
     "feed_window_days",
     "previous_term",  # read by planner.inputs.previous (history from the previous term)
+    "reminders",
+    "notify",
+    "sign_in_minutes",
 )
 LANGUAGES = {"zh": "zh", "中文": "zh", "cn": "zh", "en": "en", "english": "en", "英文": "en"}
 
@@ -336,6 +340,51 @@ def _read_solver(r: PlanReader) -> SolverSettings:
     )
 
 
+_REMINDER = re.compile(r"(\d{1,4})\s*(d|day|days|天|h|hour|hours|小时|m|min|minutes|分钟)")
+_MINUTES = {"d": 1440, "day": 1440, "days": 1440, "天": 1440, "h": 60, "hour": 60, "hours": 60,
+            "小时": 60, "m": 1, "min": 1, "minutes": 1, "分钟": 1}
+
+
+def _parse_reminders(value: object) -> tuple[int, ...]:
+    """``[1d, 1h]`` / ``[1天, 1小时]`` → minutes before the start, largest first; ``off``,
+    ``false`` or an empty list → none."""
+    if value is False or value is None or (isinstance(value, str) and as_text(value).casefold()
+                                           in ("off", "no", "none", "false", "关", "不提醒")):
+        return ()
+    items = value if isinstance(value, list) else \
+        [x.strip() for x in re.split(r"[,，、;；]+", as_text(value)) if x.strip()]
+    out = set()
+    for item in items:
+        found = _REMINDER.fullmatch(as_text(item).strip().casefold())
+        if found is None or int(found[1]) == 0 or int(found[1]) * _MINUTES[found[2]] > 40_320:
+            raise CellError(msg("setting.reminders"))
+        out.add(int(found[1]) * _MINUTES[found[2]])
+    return tuple(sorted(out, reverse=True))
+
+
+def _parse_security(value: object) -> str:
+    found = as_text(value).strip().casefold()
+    if found not in ("ssl", "starttls", "none"):
+        raise CellError(msg("setting.security"))
+    return found
+
+
+def _read_notify(r: PlanReader) -> NotifySettings:
+    d = NotifySettings()
+    if not r.mapping(("notify",), _names(NotifySettings)):
+        return d
+    text = lambda v: _plain_text(v, 300)  # noqa: E731
+    return NotifySettings(
+        smtp_host=r.get(("notify", "smtp_host"), text, d.smtp_host),
+        smtp_port=r.get(("notify", "smtp_port"), whole(1, 65535), d.smtp_port),
+        smtp_security=r.get(("notify", "smtp_security"), _parse_security, d.smtp_security),
+        smtp_user=r.get(("notify", "smtp_user"), text, d.smtp_user),
+        sender=r.get(("notify", "sender"), text, d.sender),
+        wecom_webhook=r.get(("notify", "wecom_webhook"), lambda v: _plain_text(v, 1_000),
+                            d.wecom_webhook),
+    )
+
+
 def _read_horizon(r: PlanReader) -> tuple[dt.date | None, dt.date | None]:
     if not r.mapping(("horizon",), ("start", "end"), required=True):
         return None, None
@@ -376,6 +425,9 @@ def read_settings(
         feed_window_days=r.get(
             ("feed_window_days",), whole(*limits.FEED_WINDOW_DAYS), d.feed_window_days
         ),
+        reminders=r.get(("reminders",), _parse_reminders, d.reminders),
+        notify=_read_notify(r),
+        sign_in_minutes=r.get(("sign_in_minutes",), whole(0, 1440), d.sign_in_minutes),
     )
     if start is None or end is None:
         return None, r.who_cells

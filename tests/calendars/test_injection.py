@@ -23,6 +23,8 @@ from . import builders
 
 EVENT_PROPS = {"SUMMARY", "DTSTART", "DTEND", "DTSTAMP", "UID", "SEQUENCE", "CATEGORIES",
                "DESCRIPTION", "LAST-MODIFIED", "LOCATION", "STATUS", "TRANSP"}
+#: a reminder (person feeds only): nothing a name can add to it either
+ALARM_PROPS = {"ACTION", "DESCRIPTION", "TRIGGER"}
 CALENDAR_PROPS = {"VERSION", "PRODID", "CALSCALE", "DESCRIPTION", "X-WR-CALDESC", "NAME",
                   "X-WR-CALNAME", "REFRESH-INTERVAL", "UID", "X-PUBLISHED-TTL", "X-WR-TIMEZONE"}
 TRICKY = ["\r", "\n", "\r\n", ",", ";", "\\", ":", '"', "\x00", "\x0b", "\x1b", "\u2028",
@@ -78,6 +80,9 @@ def check_feed(body: bytes, expected: list[tuple[str, str]]) -> None:
         keys = list(e.keys())
         assert set(keys) <= EVENT_PROPS and len(keys) == len(set(keys)), keys
         assert e["STATUS"] == "CONFIRMED"
+        for alarm in e.subcomponents:
+            assert alarm.name == "VALARM" and set(alarm.keys()) == ALARM_PROPS, alarm
+            assert str(alarm["DESCRIPTION"]) == (str(e["SUMMARY"]) or "-")
     assert texts((str(e["SUMMARY"]), str(e.get("DESCRIPTION", ""))) for e in events) == \
         texts(want)
 
@@ -88,9 +93,11 @@ def check_feed(body: bytes, expected: list[tuple[str, str]]) -> None:
     assert {k.upper() for k in lenient.contents} <= CALENDAR_PROPS | {"VEVENT", "VTIMEZONE"}
     found = []
     for e in lenient.contents.get("vevent", []):
-        names = {k.upper() for k in e.contents}
+        names = {k.upper() for k in e.contents} - {"VALARM"}
         assert names <= EVENT_PROPS, names
-        assert all(len(v) == 1 for v in e.contents.values())
+        assert all(len(v) == 1 for k, v in e.contents.items() if k != "valarm")
+        for alarm in e.contents.get("valarm", []):
+            assert {k.upper() for k in alarm.contents} == ALARM_PROPS
         assert e.status.value == "CONFIRMED"
         found.append((e.summary.value, e.description.value if "description" in e.contents
                       else ""))

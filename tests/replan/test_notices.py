@@ -1,4 +1,4 @@
-"""changes.csv (mail-merge, BOM, injection-safe) and changes.md (per person, per department), in
+"""changes-office.csv (BOM, injection-safe) and changes.md (per person, per department), in
 the plan's language: Chinese by default, English on request; the CSV's column names stay English."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def scenario(tmp_path: Path, person: str = "王建国", language: str = "en"):  
     old = builders.plan()
     new = builders.moved(old, "QY#1.1", dt.date(2027, 3, 9), room="R2")
     summary = write_change_notices(old, old_inputs, new_inputs, new, tmp_path, version=3)
-    return summary, tmp_path / "changes.csv", tmp_path / "changes.md"
+    return summary, tmp_path / "changes-office.csv", tmp_path / "changes.md"
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -112,10 +112,10 @@ def test_notices_are_deterministic_and_empty_when_nothing_changed(tmp_path: Path
     summary = write_change_notices(builders.plan(), inputs, inputs, builders.plan(),
                                    tmp_path / "a")
     write_change_notices(builders.plan(), inputs, inputs, builders.plan(), tmp_path / "b")
-    for name in ("changes.csv", "changes.md"):
+    for name in ("changes.csv", "changes-office.csv", "changes.md"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert (summary.changed_sessions, summary.changed_person_events) == (0, 0)
-    assert len(rows(tmp_path / "a" / "changes.csv")) == 0
+    assert len(rows(tmp_path / "a" / "changes-office.csv")) == 0
     assert nobody in (tmp_path / "a" / "changes.md").read_text("utf-8")
 
 
@@ -129,13 +129,13 @@ def test_added_and_removed_entries_read_naturally(tmp_path: Path, language: str,
     old = builders.plan()
     new = replace(old, placements=[])
     write_change_notices(old, inputs, inputs, new, tmp_path)
-    table = rows(tmp_path / "changes.csv")
+    table = rows(tmp_path / "changes-office.csv")
     assert [(r["staff_id"], r["change"], r["from"], r["to"]) for r in table] == [
         ("S004", removed, f"{days} 省人民医院 心血管内科", "")]
     assert no_longer in (tmp_path / "changes.md").read_text("utf-8")
     # and back: the placement appears again
     write_change_notices(new, inputs, inputs, old, tmp_path)
-    table = rows(tmp_path / "changes.csv")
+    table = rows(tmp_path / "changes-office.csv")
     added = labels_for(language).change("added")
     assert [(r["change"], r["from"], r["to"]) for r in table] == [
         (added, "", f"{days} 省人民医院 心血管内科")]
@@ -171,7 +171,7 @@ def test_the_plans_language_decides_and_anything_else_is_chinese(tmp_path: Path)
     write_change_notices(old, inputs, inputs, new, tmp_path / "fr", language="fr")
     assert (tmp_path / "en" / "changes.md").read_text("utf-8").startswith("# Changes\n")
     assert (tmp_path / "zh" / "changes.md").read_text("utf-8").startswith("# 变更说明\n")
-    for name in ("changes.md", "changes.csv"):
+    for name in ("changes.md", "changes.csv", "changes-office.csv"):
         assert (tmp_path / "fr" / name).read_bytes() == (tmp_path / "zh" / name).read_bytes()
 
 
@@ -235,7 +235,7 @@ def test_without_a_snapshot_the_notices_say_so_in_chinese(tmp_path: Path) -> Non
                          tmp_path)
     text = (tmp_path / "changes.md").read_text("utf-8")
     assert "## 输入变动\n\n- 不明：已发布版本未保存输入快照\n" in text
-    assert {r["cause"] for r in rows(tmp_path / "changes.csv")} == {
+    assert {r["cause"] for r in rows(tmp_path / "changes-office.csv")} == {
         "原因不明（已发布版本未保存输入快照）"}
 
 
@@ -254,4 +254,4 @@ def test_markup_in_names_and_reasons_is_shown_as_written(tmp_path: Path, languag
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in text
     # the CSV keeps the text as typed: it is data for a mail-merge, not markup
-    assert rows(tmp_path / "changes.csv")[0]["name"] == "<script>alert(1)</script>"
+    assert rows(tmp_path / "changes-office.csv")[0]["name"] == "<script>alert(1)</script>"

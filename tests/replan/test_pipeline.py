@@ -37,7 +37,7 @@ def test_a_re_plan_after_publishing_writes_change_notices(planned_example: Path,
     assert md.startswith("# 变更说明（对照已发布的第 1 版）\n")
     assert f"- 变更场次：**{changes.changed_sessions}**" in md
     assert f"- 变更人次：**{changes.changed_person_events}**" in md
-    rows = list(csv.DictReader(io.StringIO((out / "changes.csv").read_text("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO((out / "changes-office.csv").read_text("utf-8-sig"))))
     assert len(rows) == changes.changed_person_events
     # the same inputs: no input change can be named, only re-optimisation
     assert {r["cause"] for r in rows} <= {"重新优化"}

@@ -9,8 +9,8 @@ each scenario copies the inputs and the state folder, changes one input, and re-
 * every session dated before the freeze date is in the new plan.json exactly as published
   (the example has no attendance records, so attendees too);
 * the changed sessions are the ones the change touches, and every notice names the change;
-* ``changes.csv`` lists exactly the people whose calendars changed, one row per changed entry,
-  computed here from the two plan.json files;
+* ``changes-office.csv`` lists exactly the people whose calendars changed, one row per changed
+  entry, computed here from the two plan.json files; ``changes.csv`` one row for each of them;
 * changed person-events stay within 2 × the lower bound where the bound sees the whole change.
   The bound counts published sessions whose time, room or speaker the new inputs forbid,
   published blocks and placements they rule out (with their exit exams and teach-backs), and
@@ -52,14 +52,19 @@ class Replan:
     out: Path
     inputs: Path
     state: Path
-    rows: list[dict[str, str]]  # changes.csv
+    rows: list[dict[str, str]]  # changes-office.csv (one row per person-event, full cause)
     md: str  # changes.md
     log: dict  # run.log
+    people: list[dict[str, str]]  # changes.csv (one row per person, what they read)
 
     @property
     def bound(self) -> tuple[int, int]:
         sessions, events = self.log["replan"]["lower_bound"]
         return sessions, events
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
 
 
 def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
@@ -83,7 +88,8 @@ def replan(baseline: Baseline, tmp_path: Path, change: Callable[[Path], None],
         old=json.loads((baseline.outputs / "plan" / "plan.json").read_text("utf-8")),
         new=json.loads((out / "plan" / "plan.json").read_text("utf-8")),
         output=result.output, out=out, inputs=inputs, state=state,
-        rows=list(csv.DictReader(io.StringIO((out / "changes.csv").read_text("utf-8-sig")))),
+        rows=_csv_rows(out / "changes-office.csv"),
+        people=_csv_rows(out / "changes.csv"),
         md=(out / "changes.md").read_text("utf-8"),
         log=json.loads((out / "run.log").read_text("utf-8")),
     )
@@ -169,6 +175,7 @@ def assert_sound(r: Replan) -> dict[str, set[str]]:
     for row in r.rows:
         per_person[row["staff_id"]] = per_person.get(row["staff_id"], 0) + 1
     assert per_person == {pid: len(keys) for pid, keys in mine.items()}
+    assert sorted(row["staff_id"] for row in r.people) == sorted(mine)
     # the counts printed and written agree with the independent ones
     events = sum(len(k) for k in mine.values())
     sessions = len(changed_sessions(r.old, r.new))
@@ -220,6 +227,9 @@ def test_a_speakers_sudden_leave_moves_only_their_sessions(baseline: Baseline,
     name = staff_name(r.inputs, "S005")
     assert all(name in row["cause"] and "请假" in row["cause"] for row in r.rows)
     assert f"- {name} 2027-06-01 至 2027-06-30 请假（病假）" in r.md
+    # what the people read (changes.csv) names the leave to S005 alone
+    assert r.people and all(("病假" in row["notice"]) == (row["staff_id"] == "S005")
+                            for row in r.people)
     # leave is not a month input: the published rotations and placements stand without a search
     assert r.log["model"]["months_kept_published"] == 1
 
