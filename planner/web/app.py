@@ -3,8 +3,10 @@
 One app serves one hospital — the state folder ``state/<name>/`` whose database holds the
 published versions, the feed tokens and the web tables (:mod:`planner.web.db`). Pages are
 rendered on the server; the only script is ``static/progress.js`` (live progress over
-server-sent events), served by the app itself. Every response forbids framing by other sites,
-scripts from anywhere else and the referrer (feed links are secrets).
+server-sent events), served by the app itself. Every response forbids framing by other sites and
+scripts from anywhere else, and sends no referrer to another site (feed links are secrets;
+``same-origin`` rather than ``no-referrer``, under which Chromium posts forms with
+``Origin: null``).
 
 Who may do what (:func:`_guard`): the office does everything; a department head reads only
 their own department's page. Every POST carries the session's CSRF token and, when the browser
@@ -123,7 +125,7 @@ class SecurityHeaders:
                 present = {k.lower() for k, _ in headers}
                 for name, value in ((b"content-security-policy", _PAGE_CSP.encode()),
                                     (b"x-content-type-options", b"nosniff"),
-                                    (b"referrer-policy", b"no-referrer"),
+                                    (b"referrer-policy", b"same-origin"),
                                     (b"x-frame-options", b"SAMEORIGIN"),
                                     (b"cache-control", b"no-store")):
                     if name not in present:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -21,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response, StreamingResponse
 
 from planner.errors import PlannerError
-from planner.state import StateDB, utc_text
+from planner.state import StateDB, now_utc, parse_utc, utc_text
 from planner.web import auth, jobs, uploads
 from planner.web.app import (
     _SUMMARY_CSP,
@@ -162,14 +163,9 @@ def _current_upload(db: StateDB) -> dict[str, object] | None:
 
 def _when(text: str | None) -> str:
     """A stored UTC time as the office reads it: local (Asia/Shanghai) to the minute."""
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    from planner.state import parse_utc
-
     if not text:
         return ""
-    moment: dt.datetime = parse_utc(text).astimezone(ZoneInfo("Asia/Shanghai"))
+    moment = parse_utc(text).astimezone(ZoneInfo("Asia/Shanghai"))
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -265,11 +261,18 @@ def _progress(web: Web, db: StateDB, job: jobs.Job) -> dict[str, object]:
         "line": line,
         "percent": 0 if not job.k or not job.n else round(100 * (job.k - 1) / job.n),
         "quota": "" if job.quota is None else t("job.quota", percent=f"{job.quota:.0f}"),
-        "elapsed": t("job.elapsed", seconds=f"{job.elapsed or 0:.0f}"),
+        "elapsed": t("job.elapsed", seconds=f"{_seconds(job):.0f}"),
         "estimate": (t("job.no_estimate") if estimate is None
                      else t("job.estimate", seconds=f"{estimate:.0f}")),
         "final": not job.active,
     }
+
+
+def _seconds(job: jobs.Job) -> float:
+    """Wall-clock seconds from the request to plan until the end (or now): what the office
+    waited, reading the inputs and starting the process included."""
+    end = parse_utc(job.finished_at) if job.finished_at else now_utc()
+    return max(0.0, (end - parse_utc(job.created_at)).total_seconds())
 
 
 def _job_or_404(db: StateDB, request: Request) -> jobs.Job | None:
@@ -292,7 +295,7 @@ async def job_page(request: Request, web: Web, db: StateDB, session: auth.Sessio
                   progress=_progress(web, db, job), why=why,
                   changes=changes.read_text("utf-8") if job.status == "done"
                   and changes.is_file() else "",
-                  took=web.t("job.took", seconds=f"{job.elapsed or 0:.0f}"),
+                  took=web.t("job.took", seconds=f"{_seconds(job):.0f}"),
                   when=_when)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from starlette.testclient import TestClient
 
 from planner.inputs.export import write_workbook
 from planner.web.auth import add_user
@@ -60,7 +61,7 @@ def make_hospital(root: Path) -> Path:
     return folder
 
 
-def log_in(client, who: tuple[str, str]) -> str:  # noqa: ANN001 — a TestClient
+def log_in(client: TestClient, who: tuple[str, str]) -> str:
     """Log ``who`` in; returns the session's CSRF token."""
     response = client.post("/login", data={"name": who[0], "password": who[1]})
     assert response.status_code == 200, response.text

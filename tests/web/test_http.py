@@ -12,8 +12,10 @@ import shutil
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -32,7 +34,7 @@ def hospital(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def client(hospital: Path):  # noqa: ANN201
+def client(hospital: Path) -> Iterator[TestClient]:
     with TestClient(create_app(hospital), base_url="http://testserver") as c:
         yield c
 
@@ -49,7 +51,7 @@ def uploads_count(folder: Path) -> tuple[int, int | None]:
         db.close()
 
 
-def send(client: TestClient, csrf: str, name: str, data: bytes):  # noqa: ANN201
+def send(client: TestClient, csrf: str, name: str, data: bytes) -> httpx.Response:
     return client.post("/uploads", data={"csrf": csrf}, files={"file": (name, data)})
 
 
@@ -68,7 +70,7 @@ def test_pages_need_a_login_and_the_session_cookie_is_guarded(client: TestClient
     page = client.get("/")
     assert "上传输入工作簿" in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
     csrf = log_in(client, CLERK)
     out = client.post("/logout", data={"csrf": csrf})
     assert "已退出登录" in out.text
@@ -284,12 +286,12 @@ def test_a_department_head_reads_their_department_only(hospital: Path, published
 
 
 def test_users_add_on_the_command_line(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from typer.testing import CliRunner, Result
 
     from planner.cli import app
     from planner.web.auth import find_user
 
-    def add(*args: str, password: str):  # noqa: ANN202
+    def add(*args: str, password: str) -> Result:
         return CliRunner().invoke(app, ["users", "add", *args, "--hospital", "h1",
                                         "--password-stdin", "--state", str(tmp_path)],
                                   input=password + "\n")
