@@ -24,7 +24,6 @@ import openpyxl
 import pytest
 
 from planner.web.app import create_app
-from tests.conftest import TEST_TIME_LIMIT
 from tests.web.conftest import CLERK, make_hospital
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -32,6 +31,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+#: The run's search budget (deterministic seconds): the example plans the same quotas with 1 as
+#: with the suite's 4 (99.85 %), 2 s sooner; what is tested here is the app around the run.
+WEB_TIME_LIMIT = 1.0
 #: Waiting for the planning run: long enough for a loaded 2-core machine, never a measure.
 RUN_WAIT_MS = 600_000
 
@@ -62,7 +64,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = create_app(folder, time_limit=float(TEST_TIME_LIMIT))
+    app = create_app(folder, time_limit=WEB_TIME_LIMIT)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             lifespan="off", access_log=False)
     server = uvicorn.Server(config)
@@ -199,5 +201,5 @@ def test_the_office_from_login_to_published(browser: Any, server: str, broken_bo
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-timing.txt").write_text(
         f"upload of the fixed example to published: {upload_to_published:.1f} s "
-        f"(time limit {TEST_TIME_LIMIT} deterministic s)\n", "utf-8")
+        f"(time limit {WEB_TIME_LIMIT:g} deterministic s)\n", "utf-8")
     context.close()

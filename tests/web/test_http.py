@@ -136,7 +136,17 @@ def test_a_zipped_csv_folder_is_checked_like_a_workbook(hospital: Path,
     assert response.status_code == 200 and "输入检查通过" in response.text
 
 
-BOMB_MB = 120
+def bomb(megabytes: int = 120) -> bytes:
+    """A zipped CSV folder whose staff.csv unpacks to ``megabytes`` of zeros (a few hundred kB
+    zipped)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("plan.yaml", b"language: zh\n")
+        with z.open("staff.csv", "w") as member:
+            zeros = bytes(1 << 20)
+            for _ in range(megabytes):
+                member.write(zeros)
+    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("case", ["garbage", "bomb", "climb", "formula", "empty"])
@@ -149,8 +159,7 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(
     if case == "garbage":
         data, expected = os.urandom(20 * 1024 * 1024), "只接受 .xlsx 工作簿或 CSV 文件夹的 .zip"
     elif case == "bomb":
-        data, expected = zipped({"plan.yaml": b"name: x\n", "staff.csv": bytes(BOMB_MB << 20)}), \
-            "压缩包解开后超过 100 MB"
+        data, expected = bomb(), "压缩包解开后超过 100 MB"
     elif case == "climb":
         data, expected = zipped({"example/plan.yaml": b"language: zh\n",
                                  "../../escaped.csv": b"id\n"}), "不安全"
@@ -223,11 +232,33 @@ def test_one_run_at_a_time_and_a_run_can_be_cancelled(hospital: Path, client: Te
     db.close()
     cancelled = client.post(f"/jobs/{job}/cancel", data={"csrf": csrf})
     assert 'data-status="cancelled"' in cancelled.text
-    for _ in range(600):  # the worker's process group was told to stop
+    assert gone(pid)  # the worker's process group was told to stop
+
+
+def gone(pid: int) -> bool:
+    """The process has ended (waited for: its end is what is tested, not how soon)."""
+    for _ in range(1200):
         if not Path(f"/proc/{pid}").exists():
-            break
+            return True
         time.sleep(0.05)
-    assert not Path(f"/proc/{pid}").exists()
+    return False
+
+
+def test_a_restart_stops_the_running_worker_and_offers_nothing(hospital: Path,
+                                                             example_book: bytes) -> None:
+    with TestClient(create_app(hospital)) as c:
+        csrf = log_in(c, CLERK)
+        upload = send(c, csrf, "example.xlsx", example_book).url.path
+        job = int(c.post(f"{upload}/plan", data={"csrf": csrf}).url.path.rsplit("/", 1)[1])
+    db = open_web(hospital)
+    pid = jobs.get_job(db, job).pid
+    db.close()
+    with TestClient(create_app(hospital)) as c:  # the server starts again mid-run
+        log_in(c, CLERK)
+        assert 'data-status="failed"' in c.get(f"/jobs/{job}").text
+        assert c.get(f"/jobs/{job}/publish").status_code == 404
+        assert c.get(f"/jobs/{job}/feeds.xlsx").status_code == 404
+    assert gone(pid)
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +287,11 @@ def test_two_clerks_publishing_at_once_queue(hospital: Path, published: int) -> 
     db.close()
     assert sum("已发布第 1 版" in a for a in answers) == 1
     assert sum("与已发布的第 1 版相同" in a for a in answers) == 1
+    with TestClient(create_app(hospital)) as c:  # rolling back to what is published already
+        csrf = log_in(c, CLERK)
+        same = c.post("/versions/1/rollback", data={"csrf": csrf})
+        assert same.status_code == 409 and "无需回退" in same.text
+        assert "没有这一已发布版本" in c.post("/versions/9/rollback", data={"csrf": csrf}).text
 
 
 # ----------------------------------------------------------------------------- roles
