@@ -62,7 +62,8 @@ class Web:
         return open_web(self.folder)
 
 
-def create_app(folder: Path, *, lang: str = "zh", time_limit: float | None = None) -> Starlette:
+def create_app(folder: Path, *, lang: str = "zh",
+               time_limit: float | None = None) -> SecurityHeaders:
     """The app for the hospital whose state is in ``folder``; jobs a previous server left
     running are failed now (their outputs are never offered for publishing)."""
     web = Web(folder, lang, time_limit)
@@ -96,7 +97,7 @@ def create_app(folder: Path, *, lang: str = "zh", time_limit: float | None = Non
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ], exception_handlers={404: _not_found, 405: _not_found})
     app.state.web = web
-    return SecurityHeaders(app)  # type: ignore[return-value]
+    return SecurityHeaders(app)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
@@ -109,10 +110,6 @@ class SecurityHeaders:
 
     def __init__(self, app: Starlette):
         self.app = app
-
-    @property
-    def state(self) -> Any:
-        return self.app.state
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":

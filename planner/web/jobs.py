@@ -97,9 +97,13 @@ def start_job(db: StateDB, folder: Path, upload_id: int, user_id: int, *,
                "--lang", lang]
     if time_limit is not None:
         command += ["--time-limit", str(time_limit)]
-    with open(where / "worker.log", "ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        with open(where / "worker.log", "ab") as log:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+    except OSError:  # no process: the job must not hold the hospital's one place
+        finish(db, job_id, "failed", message="crash")
+        raise
     with db.write() as conn:
         conn.execute("UPDATE web_jobs SET pid = ?, status = 'running' "
                      "WHERE id = ? AND status = 'queued'", (process.pid, job_id))
