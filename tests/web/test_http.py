@@ -152,7 +152,7 @@ def bomb(megabytes: int = 120) -> bytes:
 @pytest.mark.parametrize("case", ["garbage", "bomb", "climb", "formula", "empty"])
 def test_bad_uploads_get_a_clear_message_and_change_nothing(
         case: str, hospital: Path, client: TestClient, example_book: bytes,
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     csrf = log_in(client, CLERK)
     send(client, csrf, "example.xlsx", example_book)  # the current inputs, checked
     count, current = uploads_count(hospital)
@@ -168,7 +168,7 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(
         expected = "不能是公式"
     else:
         data, expected = b"", "没有选择文件"
-    os.chdir(tmp_path)  # where a path climbing out of an unpacked folder would land
+    monkeypatch.chdir(tmp_path)  # where a path climbing out of an unpacked folder would land
     response = send(client, csrf, "upload.xlsx", data)
     assert expected in response.text
     assert "Traceback" not in response.text
