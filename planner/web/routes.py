@@ -56,7 +56,7 @@ def guarded(*, office: bool = True) -> Callable[[Handler], Callable[[Request], A
             try:
                 session = session_of(request, db)
                 if session is None:
-                    if request.method == "GET":
+                    if request.method in ("GET", "HEAD"):
                         return RedirectResponse("/login", status_code=303)
                     return error_page(request, web.t("error.csrf"), 403)
                 if office and not session.user.office:

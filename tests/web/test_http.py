@@ -24,6 +24,7 @@ from planner.state import now_utc, utc_text
 from planner.web import jobs
 from planner.web.app import create_app
 from planner.web.db import open_web
+from planner.web.uploads import Checked, record_upload
 from tests.conftest import EXAMPLE
 from tests.web.conftest import CLERK, HEAD, HEAD_DEPT, edited, log_in, make_hospital
 
@@ -59,6 +60,7 @@ def send(client: TestClient, csrf: str, name: str, data: bytes) -> httpx.Respons
 
 def test_pages_need_a_login_and_the_session_cookie_is_guarded(client: TestClient) -> None:
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    assert client.head("/", follow_redirects=False).headers["location"] == "/login"
     wrong = client.post("/login", data={"name": CLERK[0], "password": "not it"})
     assert wrong.status_code == 401 and "用户名或密码不对" in wrong.text
     nobody = client.post("/login", data={"name": "nobody", "password": "not it"})
@@ -191,13 +193,18 @@ def test_bad_uploads_get_a_clear_message_and_change_nothing(
 # ----------------------------------------------------------------------------- jobs
 
 def add_job(folder: Path, status: str, pid: int | None = None) -> int:
+    """A job row as a run would leave it, for an upload that passed (one is recorded first
+    when there is none)."""
     db = open_web(folder)
     try:
+        user = db.conn.execute("SELECT id FROM web_users WHERE name = ?", (CLERK[0],)
+                               ).fetchone()[0]
+        if db.conn.execute("SELECT max(id) FROM web_uploads WHERE result = 'ok'"
+                           ).fetchone()[0] is None:
+            record_upload(db, user, "example.xlsx", b"PK", Checked("xlsx", "ok"))
         with db.write() as conn:
             upload = conn.execute("SELECT max(id) FROM web_uploads WHERE result = 'ok'"
                                   ).fetchone()[0]
-            user = conn.execute("SELECT id FROM web_users WHERE name = ?", (CLERK[0],)
-                                ).fetchone()[0]
             return int(conn.execute(
                 "INSERT INTO web_jobs(upload_id, user_id, status, created_at, finished_at, pid) "
                 "VALUES (?, ?, ?, ?, ?, ?)", (upload, user, status, utc_text(now_utc()),
@@ -307,6 +314,7 @@ def test_a_department_head_reads_their_department_only(hospital: Path, published
         own = c.get(f"/departments/{HEAD_DEPT}")
         assert own.status_code == 200 and "闫月月" in own.text and "赵静" not in own.text
         for path in ("/departments/WK", "/versions", f"/jobs/{published}",
+                     f"/jobs/{published}/events",
                      f"/jobs/{published}/feeds.xlsx", f"/jobs/{published}/summary.html",
                      "/uploads/1"):
             response = c.get(path)
