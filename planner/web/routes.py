@@ -142,11 +142,13 @@ async def home(request: Request, web: Web, db: StateDB, session: auth.Session,
                "count": len(json.loads(r[5]).get("issues", []))} for r in rows]
     current = _current_upload(db)
     published = db.current_version()
-    departments = []
+    departments, name = [], web.hospital  # the input set's name until a plan names the hospital
     if published is not None:
         source = json.loads(published.source_json)
         departments = [(d["id"], d["name"]) for d in source.get("departments", [])]
+        name = source.get("hospital") or name
     return render(request, "home.html", session=session, uploads=listed, current=current,
+                  hospital_name=name,
                   jobs=jobs.list_jobs(db), published=published, departments=departments,
                   when=_when, published_at="" if published is None
                   else _when(utc_text(published.published_at)))

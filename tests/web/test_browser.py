@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 
 from planner.web.app import create_app
-from tests.web.conftest import CLERK, make_hospital
+from tests.web.conftest import CLERK, HEAD, HEAD_DEPT, make_hospital
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -94,6 +94,13 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
 
 
+def log_in(page: Any, who: tuple[str, str]) -> None:
+    page.fill("input[name=name]", who[0])
+    page.fill("input[name=password]", who[1])
+    page.click("form.login button")
+    page.wait_for_load_state()
+
+
 def upload(page: Any, data: bytes) -> None:
     page.set_input_files("input[name=file]", files=[{
         "name": "example.xlsx", "buffer": data,
@@ -126,9 +133,7 @@ def test_the_office_from_login_to_published(browser: Any, server: str, broken_bo
     page.goto(server + "/")
     assert page.url == server + "/login"
     shot(page, "login")
-    page.fill("input[name=name]", CLERK[0])
-    page.fill("input[name=password]", CLERK[1])
-    page.click("form.login button")
+    log_in(page, CLERK)
     page.wait_for_selector("text=上传输入工作簿")
     shot(page, "home")
 
@@ -185,11 +190,6 @@ def test_the_office_from_login_to_published(browser: Any, server: str, broken_bo
     assert len(rows) > 100
     assert all(str(r[5]).startswith("https://cme.example-hospital.cn/feeds/") for r in rows)
 
-    # a department's page, as its head would see it
-    page.goto(server + "/departments/NK")
-    assert "闫月月" in page.inner_text("#people")
-    shot(page, "department")
-
     # log out
     page.click("#logout")
     page.wait_for_selector("text=已退出登录")
@@ -197,7 +197,19 @@ def test_the_office_from_login_to_published(browser: Any, server: str, broken_bo
     page.goto(server + "/")
     assert page.url == server + "/login"
 
-    assert errors == [] and elsewhere == []
+    # the head of 内科 sees their department's page, and nothing else
+    log_in(page, HEAD)
+    assert page.url == server + f"/departments/{HEAD_DEPT}"
+    people = page.inner_text("#people")
+    assert "闫月月" in people and "https://cme.example-hospital.cn/feeds/" in people
+    shot(page, "department")
+    assert errors == []  # no script error, no refused resource up to here
+    page.goto(server + "/departments/WK")  # a 403: the browser notes it in the console
+    assert "您没有查看或操作此页面的权限" in page.inner_text("main")
+    page.click("#logout")
+    page.wait_for_selector("text=已退出登录")
+
+    assert elsewhere == []  # nothing was fetched from another site
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-timing.txt").write_text(
         f"upload of the fixed example to published: {upload_to_published:.1f} s "
