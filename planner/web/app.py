@@ -35,14 +35,14 @@ from planner.web.labels import Labels, labels_for
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "planner_session"
-#: The multipart envelope around an upload, beyond the file itself.
-_ENVELOPE = 64 * 1024
+#: The largest form without a file, and the multipart envelope around an upload's file.
+ENVELOPE = 64 * 1024
 _PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
              "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; "
              "object-src 'none'")
 #: summary.html carries its own inline script and styles; it runs sandboxed (no cookies, no
 #: access to the app) and may load nothing.
-_SUMMARY_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+SUMMARY_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                 "img-src data:; frame-ancestors 'self'; sandbox allow-scripts")
 
 
@@ -162,7 +162,7 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-async def read_form(request: Request, max_size: int = _ENVELOPE) -> Any:
+async def read_form(request: Request, max_size: int = ENVELOPE) -> Any:
     """The posted form, refusing a body larger than ``max_size`` before reading it."""
     length = request.headers.get("content-length")
     if length is None or not length.isdigit() or int(length) > max_size:

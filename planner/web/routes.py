@@ -25,8 +25,9 @@ from planner.errors import PlannerError
 from planner.state import StateDB, now_utc, parse_utc, utc_text
 from planner.web import auth, jobs, uploads
 from planner.web.app import (
-    _SUMMARY_CSP,
     COOKIE,
+    ENVELOPE,
+    SUMMARY_CSP,
     TooLarge,
     Web,
     cookie_secure,
@@ -43,10 +44,12 @@ Handler = Callable[..., Awaitable[Response]]
 POLL_S = 0.4
 
 
-def guarded(*, office: bool = True) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+def guarded(*, office: bool = True, max_body: int = ENVELOPE,
+            ) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """Log-in, role and CSRF checks around a handler ``(request, web, db, session, form)``.
 
-    ``office``: only the education office may use the route (a department head gets 403)."""
+    ``office``: only the education office may use the route (a department head gets 403);
+    ``max_body``: a POST's largest body, refused unread beyond it."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         @functools.wraps(handler)
@@ -63,10 +66,8 @@ def guarded(*, office: bool = True) -> Callable[[Handler], Callable[[Request], A
                     return error_page(request, web.t("error.forbidden"), 403, session)
                 form = None
                 if request.method == "POST":
-                    big = request.url.path == "/uploads"
                     try:
-                        form = await read_form(request, uploads.MAX_UPLOAD_BYTES + 65536
-                                               if big else 65536)
+                        form = await read_form(request, max_body)
                     except TooLarge:
                         return render(request, "refused.html", 413, session, message=web.t(
                             "refused.too_big", most=uploads.MAX_UPLOAD_BYTES // 1_000_000))
@@ -173,7 +174,7 @@ def _when(text: str | None) -> str:
 
 # ----------------------------------------------------------------------------- uploads
 
-@guarded()
+@guarded(max_body=uploads.MAX_UPLOAD_BYTES + ENVELOPE)
 async def upload(request: Request, web: Web, db: StateDB, session: auth.Session,
                  form: Any) -> Response:
     sent = form.get("file")
@@ -355,7 +356,7 @@ async def summary(request: Request, web: Web, db: StateDB, session: auth.Session
     if path is None:
         return error_page(request, web.t("error.not_found"), 404, session)
     return FileResponse(path, media_type="text/html; charset=utf-8",
-                        headers={"Content-Security-Policy": _SUMMARY_CSP})
+                        headers={"Content-Security-Policy": SUMMARY_CSP})
 
 
 @guarded()
