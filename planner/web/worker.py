@@ -24,7 +24,7 @@ from rich.console import Console
 from planner import pipeline
 from planner.errors import InputError, PlannerError
 from planner.state import StateDB, state_dir_override
-from planner.web.db import open_web
+from planner.web.db import ACTIVE, open_web
 from planner.web.jobs import finish, job_dir
 from planner.web.labels import labels_for
 from planner.web.uploads import materialise
@@ -50,7 +50,7 @@ def _reporting_display(db: StateDB, job_id: int) -> type:
             with db.write() as conn:
                 row = conn.execute("SELECT status FROM web_jobs WHERE id = ?",
                                    (job_id,)).fetchone()
-                if row is None or row[0] != "running":
+                if row is None or row[0] not in ACTIVE:
                     os._exit(1)  # cancelled, or failed by a restarted server: stop here
                 conn.execute("UPDATE web_jobs SET step = ?, k = ?, n = ?, quota = ?, elapsed = ? "
                              "WHERE id = ?", (self.phase, k, len(self.steps), self.quota,
