@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench bench-mss clean validate template browser publish serve fuzz \
+.PHONY: help plan test bench bench-mss clean validate template browser publish serve web fuzz \
 	fuzz-witness fuzz-mutations
 
 help: ## list the targets
@@ -51,6 +51,9 @@ publish: $(STAMP) ## publish the example's planned feeds (versions and tokens li
 
 serve: $(STAMP) ## serve the example's published feeds on 127.0.0.1:8080
 	$(PY) -m planner serve outputs/$(notdir $(EXAMPLE))
+
+web: $(STAMP) ## the office's web app for the example on 127.0.0.1:8090 (first: planner users add NAME)
+	$(PY) -m planner web $(notdir $(EXAMPLE))
 
 bench: $(TSTAMP) ## benchmark synthetic hospitals (planning with quality bounds, medians of 3; re-planning; calendars, feed server) and print tables
 	$(PY) -m planner.bench $(BENCH_ARGS)

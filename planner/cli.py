@@ -1,5 +1,5 @@
 """The command line: ``planner validate | plan | explain | check | template | generate | publish |
-serve | tokens rotate | notify | sheets``.
+serve | tokens rotate | notify | sheets | web | users add``.
 
 Every user-facing failure is a :class:`~planner.errors.PlannerError` turned into a message and a
 non-zero exit code here — never a traceback on user data. Exit codes: 2 bad input, 3 no plan
@@ -457,6 +457,58 @@ def tokens_rotate(
         out.print(f"  {rotated.webcal_url}", markup=False)
     if rotated.exported_to:
         out.print(t("rotate.exported", folder=rotated.exported_to))
+
+
+@command(help_key="help.web")
+def web(
+    hospital: Annotated[str, typer.Argument(help=H("arg.hospital"))],
+    host: Annotated[str, typer.Option(help=H("opt.host"))] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help=H("opt.port"))] = 8090,
+    lang: Annotated[str, typer.Option("--lang", help=H("opt.web_lang"))] = "zh",
+    time_limit: Annotated[Optional[float], typer.Option(
+        "--time-limit", help=H("opt.web_time_limit"))] = None,
+    state: StateOpt = None,
+) -> None:
+    from planner.state import state_dir
+    from planner.web.app import serve as run_web
+
+    _check_choice("--lang", lang, ("zh", "en"))
+    _check_solver_options(time_limit, None, None)
+    _speak(lang)
+    run_web(state_dir(hospital, state), host, port, lang=lang, time_limit=time_limit)
+
+
+users_app = typer.Typer(cls=_Commands, no_args_is_help=True, help=H("help.users"))
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add", cls=_Command, help=H("help.users_add"))
+def users_add(
+    name: Annotated[str, typer.Argument(help=H("arg.user"))],
+    hospital: Annotated[str, typer.Option("--hospital", help=H("opt.hospital"))] = "example",
+    role: Annotated[str, typer.Option("--role", help=H("opt.role"))] = "office",
+    dept: Annotated[Optional[str], typer.Option("--dept", help=H("opt.dept"))] = None,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help=H("opt.password_stdin"))] = False,
+    state: StateOpt = None,
+) -> None:
+    from planner.state import state_dir
+    from planner.web.auth import add_user
+    from planner.web.db import open_web
+
+    t = _say()
+    _check_choice("--role", role, ("office", "department"))
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt(t("users.password"), hide_input=True, confirmation_prompt=True)
+    db = open_web(state_dir(hospital, state))
+    try:
+        add_user(db, name, password, role, dept)
+        out.print(t("users.added", name=name, role=role, dept=f" {dept}" if dept else "",
+                    db=db.folder))
+    finally:
+        db.close()
 
 
 def main() -> None:

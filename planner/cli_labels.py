@@ -114,6 +114,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.tokens_rotate": ("作废一个订阅链接并发放新链接（重写 feeds.csv / feeds.xlsx）。",
                            "Revoke a feed's link and issue a new one (feeds.csv / feeds.xlsx "
                            "are rewritten)."),
+    "help.web": ("科教科的网页版：上传输入、检查、编排（显示进度）、查看摘要、发布（默认只监听本机）。",
+                 "The education office's web app: upload, check, plan with live progress, "
+                 "review, publish (listens on loopback by default)."),
+    "help.users": ("网页版的账号。", "Accounts of the web app."),
+    "help.users_add": ("新建网页版账号（或为已有账号改密码和角色）；密码从提示输入或标准输入读取。",
+                       "Add a web app account (or change an account's password and role); the "
+                       "password is prompted for or read from standard input."),
     # --- help: arguments and options -------------------------------------------------------------
     "arg.inputs": ("输入文件夹（plan.yaml 加 CSV 表）或 .xlsx 工作簿",
                    "input folder (plan.yaml + CSVs) or .xlsx workbook"),
@@ -180,6 +187,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "opt.request_timeout": ("请求在此秒数内未完整到达即关闭连接（408）",
                             "close a connection whose request has not arrived whole by then "
                             "(408)"),
+    "arg.hospital": ("输入的名称，即 state/<名称>/ 中的名称（如 example）",
+                     "the input set's name, as in state/<name>/ (e.g. example)"),
+    "arg.user": ("登录用的用户名", "the name to log in with"),
+    "opt.web_lang": ("网页的语言：zh 或 en（默认中文）", "the pages' language: zh or en (default zh)"),
+    "opt.web_time_limit": ("网页发起的编排的计算时间上限（默认取 plan.yaml）",
+                           "search budget of the runs the web app starts (default plan.yaml's)"),
+    "opt.hospital": ("账号所属的输入名称（state/<名称>/）", "the input set the account belongs to "
+                     "(state/<name>/)"),
+    "opt.role": ("office（科教科，可做所有操作）或 department（科室主任，只看本科室）",
+                 "office (does everything) or department (reads their department only)"),
+    "opt.dept": ("科室主任所在科室的编号", "a department head's department id"),
+    "opt.password_stdin": ("从标准输入读取密码（用于脚本）", "read the password from standard input (scripts)"),
+    "users.password": ("密码", "Password"),
+    "users.added": ("已保存账号 {name}（{role}{dept}），保存在 {db}",
+                    "account {name} saved ({role}{dept}) in {db}"),
     # --- errors the command line finds itself ---------------------------------------------------
     "error": ("错误：{message}", "error: {message}"),
     "bad.date": ("{option} {value!r}：应为日期，例如 2027-05-01",
