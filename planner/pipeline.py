@@ -30,10 +30,13 @@ EXIT_VIOLATIONS = 4
 def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_limit: float | None,
              seed: int | None, workers: int | None, console: Console, interactive: bool,
              engine: str | None = None, freeze_until: dt.date | None = None,
-             fresh: bool = False, replan_scope: str | None = None) -> int:
+             fresh: bool = False, replan_scope: str | None = None,
+             display_class: type[ProgressDisplay] | None = None) -> int:
     """Plan ``problem`` into ``target``. When the hospital has a published plan (and ``fresh`` is
     not set) this is a re-plan: everything before ``freeze_until`` (default today) is kept, the
-    rest moves as little as the changed inputs allow (:mod:`planner.solver.replan.past`)."""
+    rest moves as little as the changed inputs allow (:mod:`planner.solver.replan.past`).
+    ``display_class``: a :class:`ProgressDisplay` that also reports elsewhere (the web app's
+    planning job writes each step into its database row)."""
     from planner.history import published_baseline
 
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
@@ -50,7 +53,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
                     courses=len(problem.courses), seed=config.seed, budget=config.time_limit,
                     workers=config.workers, engine=config.engine), markup=False)
     steps = STEPS + (("changes",) if baseline is not None else ())
-    with ProgressDisplay(console, interactive, steps, t) as display:
+    with (display_class or ProgressDisplay)(console, interactive, steps, t) as display:
         result = solve(problem, calendar, config, display, past=past)
         if not result.ok:
             display.close()

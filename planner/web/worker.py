@@ -101,9 +101,9 @@ def _plan(db: StateDB, folder: Path, job_id: int, lang: str, time_limit: float |
         inputs = materialise(row[0], row[1], inputs_dir, folder.name, labels_for(lang))
         problem = load_problem(inputs, language=None)
         calendar = build_calendar(problem.settings, problem.holidays)
-        pipeline.ProgressDisplay = _reporting_display(db, job_id)  # type: ignore[misc]
         code = pipeline.run_plan(problem, calendar, where / "outputs", time_limit=time_limit,
-                                 seed=None, workers=None, console=console, interactive=False)
+                                 seed=None, workers=None, console=console, interactive=False,
+                                 display_class=_reporting_display(db, job_id))
     except InputError as e:
         return "failed", e.exit_code, "\n".join(e.lines(lang))
     except PlannerError as e:
