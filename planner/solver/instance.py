@@ -76,6 +76,8 @@ class Instance:
     _wards: dict[tuple[str, dt.date], tuple[frozenset[str], int]] = field(
         default_factory=dict, repr=False)
     _speaker_free: dict[tuple[str, dt.date], bool] = field(default_factory=dict, repr=False)
+    _rotations_by_day: dict[dt.date, tuple[dict[str, str], dict[str, list[str]]]] = field(
+        default_factory=dict, repr=False)
 
     def speaker_free(self, pid: str, day: dt.date) -> bool:
         """Whether ``pid`` may give a session on ``day``: an outside expert always; a member of
@@ -109,12 +111,30 @@ class Instance:
     def roster(self, dept: str, day: dt.date) -> list[str]:
         """The people on ``dept``'s roster on ``day``: its own people not rotating elsewhere,
         plus the rotators placed in it where its settings say rotators count on duty."""
-        own = [p for p in self.dept_staff[dept]
-               if p not in self.hosts or self.dept_on(p, day) == dept]
+        here = self._rotating_on(day)
+        own = [p for p in self.dept_staff[dept] if p not in self.hosts or here[p] == dept]
         if self.hosts and self.counts_rotators(dept):
-            own += [p for p in sorted(self.hosts)
-                    if self.staff[p].department != dept and self.dept_on(p, day) == dept]
+            own += self._guests_on(day).get(dept, [])
         return own
+
+    def _rotating_on(self, day: dt.date) -> dict[str, str]:
+        """Where each rotator works on ``day`` (cached per day: every ward asks)."""
+        return self._rotation_day(day)[0]
+
+    def _guests_on(self, day: dt.date) -> dict[str, list[str]]:
+        """By department, the rotators from elsewhere placed in it on ``day``, sorted."""
+        return self._rotation_day(day)[1]
+
+    def _rotation_day(self, day: dt.date) -> tuple[dict[str, str], dict[str, list[str]]]:
+        known = self._rotations_by_day.get(day)
+        if known is None:
+            where = {p: self.dept_on(p, day) for p in sorted(self.hosts)}
+            guests: dict[str, list[str]] = {}
+            for p, dept in where.items():
+                if self.staff[p].department != dept:
+                    guests.setdefault(dept, []).append(p)
+            known = self._rotations_by_day[day] = (where, guests)
+        return known
 
     def counts_rotators(self, dept: str) -> bool:
         """Whether rotators placed in ``dept`` count toward its minimum on duty."""

@@ -64,6 +64,9 @@ class TimetableModel:
     #: Places each choice offers its part (:mod:`.rules.supply`): its room level's seats, no
     #: more than the wards of its audience can release then.
     offers: dict[Choice, int] = field(default_factory=dict)
+    #: (speaker pool, day) → who of the pool can speak that day (rules/speakers.py)
+    speakers_free_by_day: dict[tuple[tuple[str, ...], object], frozenset[str]] = field(
+        default_factory=dict, repr=False)
     #: Part → the runs its tightest ward needs (:mod:`.rules.supply`).
     run_target: dict[int, int] = field(default_factory=dict)
     #: A series' order, pair by pair (:mod:`.rules.sessions`): (the "in order" literal, the

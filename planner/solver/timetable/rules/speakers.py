@@ -17,8 +17,16 @@ from planner.solver.timetable.rules.rooms import hall
 
 
 def free_speakers(tm: TimetableModel, c: Choice) -> frozenset[str]:
+    """The choice's pool less who cannot speak that day (cached per pool and day: every time
+    and room of a day offers the same pool)."""
     day = tm.inst.time_points[c.t].date
-    return frozenset(p for p in tm.pool(c) if tm.inst.speaker_free(p, day))
+    pool = tm.pool(c)
+    key = (pool, day)
+    known = tm.speakers_free_by_day.get(key)
+    if known is None:
+        known = tm.speakers_free_by_day[key] = frozenset(
+            p for p in pool if tm.inst.speaker_free(p, day))
+    return known
 
 
 def add(tm: TimetableModel) -> None:
