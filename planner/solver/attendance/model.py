@@ -230,7 +230,12 @@ def blocked_runs(inst: Instance, schedule: Schedule) -> dict[str, frozenset[int]
     return out
 
 
-def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
+def person_needs(inst: Instance, pid: str, schedule: Schedule,
+                 teaches: list[int] | None = None) -> Needs:
+    """What ``pid`` still needs after history, online modules and teaching; ``teaches``: the
+    runs they give, in the schedule's order (found from it when not given)."""
+    if teaches is None:
+        teaches = [r for r, p in schedule.speaker.items() if p == pid]
     problem = inst.problem
     s = problem.settings
     person = inst.staff[pid]
@@ -245,21 +250,20 @@ def person_needs(inst: Instance, pid: str, schedule: Schedule) -> Needs:
     online: dict[str, float] = defaultdict(float)
     cred_fixed = [0.0, 0.0, 0.0]
     for c in inst.online:
-        if pid in inst.audience[c.id]:
+        if pid in inst.audience_set[c.id]:
             online[c.category.value] += c.hours * c.parts
             amount = (c.credits or 0.0) * c.parts
             _add_credit(cred_fixed, c.credit_class, c.hospital_run, amount)
     taught: dict[str, float] = defaultdict(float)
     parts_taught: set[tuple[str, int]] = set()
-    for r, p in schedule.speaker.items():
-        if p == pid:
-            run = inst.runs[r]
-            _add_credit(cred_fixed, run.course.credit_class, run.course.hospital_run,
-                        speaker_credits(inst, run))
-            part = (run.course.id, run.part)
-            if pid in inst.audience[run.course.id] and part not in parts_taught:
-                parts_taught.add(part)  # teaching a part one must follow counts once as taking it
-                taught[run.course.category.value] += run.course.hours
+    for r in teaches:
+        run = inst.runs[r]
+        _add_credit(cred_fixed, run.course.credit_class, run.course.hospital_run,
+                    speaker_credits(inst, run))
+        part = (run.course.id, run.part)
+        if pid in inst.audience_set[run.course.id] and part not in parts_taught:
+            parts_taught.add(part)  # teaching a part one must follow counts once as taking it
+            taught[run.course.category.value] += run.course.hours
     hours = []
     for q in s.quotas:
         if q.who.matches(person, s.horizon_start):
@@ -372,7 +376,11 @@ def person_terms(inst: Instance, schedule: Schedule,
         for pid in inst.audience[run.course.id]:
             if run.index not in blocked[pid] and (pid, run.course.id, run.part) not in excused:
                 may[pid].append(run.index)
-    return {pid: Terms(tuple(may[pid]), tuple(must[pid]), person_needs(inst, pid, schedule))
+    teaches: dict[str, list[int]] = defaultdict(list)
+    for r, p in schedule.speaker.items():
+        teaches[p].append(r)
+    return {pid: Terms(tuple(may[pid]), tuple(must[pid]),
+                       person_needs(inst, pid, schedule, teaches.get(pid, [])))
             for pid in sorted(inst.staff)}
 
 

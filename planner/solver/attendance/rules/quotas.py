@@ -19,17 +19,17 @@ SHORTFALL_WEIGHT = 1000  # per hour (or credit) short, in hundredths
 
 def add(am: AttendanceModel) -> None:
     inst = am.inst
+    worth: dict[int, tuple[str, int, str | None, int]] = {}  # what a run gives, found once
     for g in am.groups:
         live = defaultdict(list)  # category → [(variable, hundredths of an hour)]
         rec = defaultdict(list)
         cred = {"I": [], "II-hospital": [], "II-other": []}
         for r, v in am.by_group[g.index].items():
-            run = inst.runs[r]
-            live[run.course.category.value].append((v, scaled(run.course.hours)))
-            c = scaled(session_credits(inst, run))
-            if c and run.course.credit_class is not CreditClass.NONE:
-                key = "I" if run.course.credit_class is CreditClass.I else (
-                    "II-hospital" if run.course.hospital_run else "II-other")
+            if r not in worth:
+                worth[r] = _worth(inst, inst.runs[r])
+            category, hours, key, c = worth[r]
+            live[category].append((v, hours))
+            if key is not None:
                 cred[key].append((v, c))
         for course_id, part in g.parts:
             v = am.rec.get((g.index, course_id, part))
@@ -45,6 +45,17 @@ def add(am: AttendanceModel) -> None:
         credit = g.credit_needs()
         if credit is not None:
             _credits(am, g, cred, *credit)
+
+
+def _worth(inst, run) -> tuple[str, int, str | None, int]:  # noqa: ANN001 — Instance, Run
+    """(category, hundredths of an hour, credit kind or None, hundredths of a credit) of
+    attending ``run``."""
+    c = scaled(session_credits(inst, run))
+    key = None
+    if c and run.course.credit_class is not CreditClass.NONE:
+        key = "I" if run.course.credit_class is CreditClass.I else (
+            "II-hospital" if run.course.hospital_run else "II-other")
+    return run.course.category.value, scaled(run.course.hours), key, c
 
 
 def _shortfall(am: AttendanceModel, g, category: str, need: int,  # noqa: ANN001 — a Group
