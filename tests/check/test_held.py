@@ -335,3 +335,14 @@ def test_people_who_left_since_may_stay_in_what_was_held() -> None:
     future = edit(plan, "QY#2.1", attendees=("S002", "S005"))
     assert "QY#2.1 (全院业务学习) on 2026-04-07 16:30: attendee S005 is not on the staff list" in \
         found(p, future, "people", APRIL)
+
+
+def test_people_teaching_a_part_once_followed_before_the_freeze_date_is_no_second_taking() -> None:
+    # S002 followed QY part 1 at QY#1.1 (03-03); the re-plan has them teach its second run in
+    # April. That they sat it before is a fact of the sign-in sheets, not the plan's doing (it
+    # used to be reported as taking the part twice, and a re-plan exited 4 on valid inputs).
+    plan = move(valid_plan(), "QY#1.2", D(2026, 4, 14), "tue-pm", speaker="S002")
+    twice = ("S002 (李娜, 内科) takes 全院业务学习 (QY) session 1 2 times: QY#1.1, teaching")
+    assert twice in found(problem(), plan, "people")  # both made by the plan: wasteful
+    assert not [m for m in found(problem(), plan, "people", held_before=APRIL)
+                if "takes" in m]
