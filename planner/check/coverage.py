@@ -55,10 +55,12 @@ class _Pool(NamedTuple):
 
 
 def _pool(ctx: Context, d: Department, day: dt.date) -> _Pool:
-    pool = {p for p in ctx.dept_staff.get(d.id, ()) if ctx.dept_on(p, day) == d.id}
+    rotating, placed = ctx.timeline.stints, ctx.timeline.away  # only they can be elsewhere
+    pool = {p for p in ctx.dept_staff.get(d.id, ())
+            if p not in rotating or ctx.dept_on(p, day) == d.id}
     if d.rotators_count_on_duty:
         pool.update(ctx.timeline.rotators_on(d.id, day))
-    away = {p for p in pool if ctx.timeline.away_on(p, day) is not None}
+    away = {p for p in pool if p in placed and ctx.timeline.away_on(p, day) is not None}
     leave = {p for p in pool if ctx.on_leave(p, day) is not None}
     return _Pool(pool, away, leave)
 
