@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Grade(int, Enum):
@@ -527,4 +528,25 @@ class Problem:
         return {s.id: s for s in self.staff}
 
     def audience(self, who: Who) -> list[Staff]:
-        return [s for s in self.staff if who.matches(s, self.settings.horizon_start)]
+        """The staff ``who`` describes, in staff order. A filter naming people or departments
+        is matched against those only: an exit exam or a teach-back is one such audience per
+        ward and month, and at 10,000 staff walking everyone for each added up."""
+        if who.nobody:
+            return []
+        by_id, by_dept = self._staff_index
+        if who.ids is not None:
+            rows = sorted(by_id[i] for i in who.ids if i in by_id)
+        elif who.departments is not None:
+            rows = sorted(r for d in who.departments for r in by_dept.get(d, ()))
+        else:
+            rows = range(len(self.staff))
+        day = self.settings.horizon_start
+        return [self.staff[r] for r in rows if who.matches(self.staff[r], day)]
+
+    @cached_property
+    def _staff_index(self) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """Row of each staff id, rows of each department (computed once per problem)."""
+        by_dept: dict[str, list[int]] = {}
+        for r, person in enumerate(self.staff):
+            by_dept.setdefault(person.department, []).append(r)
+        return {person.id: r for r, person in enumerate(self.staff)}, by_dept
