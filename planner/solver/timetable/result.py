@@ -3,7 +3,7 @@ Later phases take it as fixed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -11,3 +11,14 @@ class Schedule:
     time: dict[int, int]  # run → time point
     room: dict[int, str]
     speaker: dict[int, str]
+    _at: dict[int, list[int]] | None = field(default=None, init=False, repr=False,
+                                             compare=False)
+
+    def runs_at(self) -> dict[int, list[int]]:
+        """Time point → the runs placed then (built once: the schedule is fixed once made)."""
+        if self._at is None:
+            at: dict[int, list[int]] = {}
+            for r, t in self.time.items():
+                at.setdefault(t, []).append(r)
+            self._at = at
+        return self._at

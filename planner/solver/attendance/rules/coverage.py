@@ -26,10 +26,11 @@ def ward_spare(inst: Instance, schedule: Schedule, dept: str, points: tuple[int,
     day = inst.time_points[points[0]].date
     members, base = inst.ward(dept, day)  # roster, and how many may leave beyond those off
     off = inst.person_off
+    at = schedule.runs_at()
     teaching = {
         schedule.speaker[r]
-        for r, t in schedule.time.items()
-        if t in points and schedule.speaker.get(r) in members
+        for t in points for r in at.get(t, ())
+        if schedule.speaker.get(r) in members
     }
     return base - sum(1 for p in teaching if day not in off.get(p, ()))
 
