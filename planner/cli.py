@@ -423,6 +423,11 @@ def tokens_rotate(
         out.print(t("rotate.exported", folder=rotated.exported_to))
 
 
+from planner.bureau.command import register as _register_bureau  # noqa: E402
+
+_register_bureau(app, _Commands, _Command)  # planner bureau plan
+
+
 def main() -> None:
     app()
 
