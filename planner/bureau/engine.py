@@ -9,8 +9,9 @@ finish comes back as ``None`` and is reported by the hospital's name.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from planner.errors import Both, PlannerError
@@ -24,23 +25,28 @@ class Engine:
     address: str | None = None
     cpus: int = 1
     _started: bool = False
+    #: seconds each task took where it ran, by function name, in call order (for the bench)
+    task_seconds: dict[str, list[float]] = field(default_factory=dict)
 
     def map(self, fn: Callable[..., Any], calls: Sequence[tuple]) -> list[Any]:
         """``fn(*args)`` for every ``args`` in ``calls``; ``None`` for a task lost for good."""
         if self.kind == "sequential":
-            return [fn(*args) for args in calls]
-        import ray
-        from ray.exceptions import RayError
+            timed = [_timed(fn, *args) for args in calls]
+        else:
+            import ray
+            from ray.exceptions import RayError
 
-        remote = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)(fn)
-        refs = [remote.remote(*args) for args in calls]
-        out: list[Any] = []
-        for ref in refs:
-            try:
-                out.append(ray.get(ref))
-            except RayError:
-                out.append(None)
-        return out
+            remote = ray.remote(num_cpus=1, max_retries=MAX_RETRIES,
+                                retry_exceptions=False)(_timed)
+            refs = [remote.remote(fn, *args) for args in calls]
+            timed = []
+            for ref in refs:
+                try:
+                    timed.append(ray.get(ref))
+                except RayError:
+                    timed.append((0.0, None))
+        self.task_seconds.setdefault(fn.__name__, []).extend(t for t, _ in timed)
+        return [result for _, result in timed]
 
     def close(self) -> None:
         if self._started:
@@ -48,6 +54,12 @@ class Engine:
 
             ray.shutdown()
             self._started = False
+
+
+def _timed(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - started, result
 
 
 def start(sequential: bool, address: str | None, workers: int | None) -> Engine:

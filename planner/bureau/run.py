@@ -85,7 +85,8 @@ def plan_bureau(bureau: Bureau, target: Path, state_root: Path, engine: Engine,
     for key in bureau.hospitals:
         if key in run.failures:
             name, message = run.failures[key]
-            console.print(w("run.hospital_failed", hospital=name, what=message))
+            console.print(w("run.hospital_failed", hospital=name,
+                            what=message.replace("\n", "\n    ")))
     from planner.bureau.summary import write_summary
 
     write_summary(run, target)

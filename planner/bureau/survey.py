@@ -66,6 +66,7 @@ def survey(bureau: Bureau, key: str, problem_path, time_limit: float | None,
                                             seed=seed)
         months = solve_months(problem, config, calendar=calendar)
     except InputError as e:
+        view.name = _name_in(problem_path) or key
         view.error = "\n".join(_prefixed(bureau, key, view.name, line)
                                for line in e.lines(bureau.language))
         return view
@@ -83,6 +84,18 @@ def survey(bureau: Bureau, key: str, problem_path, time_limit: float | None,
         if not training.hospitals or key in training.hospitals:
             view.audience[training.id] = _audience(problem, training, start)
     return view
+
+
+def _name_in(path) -> str:
+    """The hospital's name from its plan.yaml, when the rest of its inputs cannot be read."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load((path / "plan.yaml").read_text("utf-8-sig"))
+        name = doc.get("hospital") if isinstance(doc, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return name.strip()[:100] if isinstance(name, str) else ""
 
 
 def _prefixed(bureau: Bureau, key: str, name: str, line: str) -> str:
