@@ -74,6 +74,7 @@ def plan_command(inputs: Path, *, output: Path | None = None, ray_address: str |
     w = words_for(bureau.language)
     target = output or Path("outputs") / bureau.name
     state_root = state or Path("state") / bureau.name
+    _check_target(target, inputs, state_root)
     engine = start(sequential, ray_address, workers)
     try:
         where = (w("run.sequential") if engine.kind == "sequential" else
@@ -86,3 +87,13 @@ def plan_command(inputs: Path, *, output: Path | None = None, ray_address: str |
     finally:
         engine.close()
     return 3 if run.failures else 0
+
+
+def _check_target(target: Path, inputs: Path, state: Path) -> None:
+    """Hospital folders under the output folder are replaced whole: it must not be the
+    current folder, nor the bureau's inputs or plan state or inside them."""
+    where = target.resolve()
+    for path, inside in ((Path.cwd().resolve(), False), (inputs.resolve(), True),
+                         (state.resolve(), True)):
+        if where == path or where in path.parents or (inside and path in where.parents):
+            raise PlannerError(_both("bad.target", target=target, path=path))

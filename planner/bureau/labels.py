@@ -96,6 +96,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "bad.workers": ("--workers 应为 0 到 1024 之间的整数（0 表示逐家依次编排），现为 {value}",
                     "--workers must be a whole number from 0 to 1024 (0: one hospital after "
                     "another), got {value}"),
+    "bad.target": ("输出文件夹 {target} 不能包含当前文件夹，也不能是输入或计划状态文件夹（{path}）"
+                   "或在其中：其中各医院的文件夹会被整体替换",
+                   "the output folder {target} may not hold the current folder, nor be or lie "
+                   "inside the inputs or the plan state ({path}): the hospitals' folders in it "
+                   "are replaced whole"),
     "bad.lang": ("--lang 应为 zh 或 en，现为 {value}", "--lang must be zh or en, got {value}"),
     "bad.time_limit": ("--time-limit 应为 0 到 3600 秒之间，现为 {value}",
                        "--time-limit must be above 0 and at most 3600 seconds, got {value}"),

@@ -16,8 +16,9 @@ BUREAU_EXAMPLE = ROOT / "inputs" / "bureau-example"
 
 
 def faulty_bureau(folder: Path) -> Path:
-    """The example plus ``wu`` (a staff row with an unknown department) and ``ding`` (its
-    February lecture's only possible speaker is on sick leave all February)."""
+    """The example plus ``wu`` (a staff row with an unknown department), ``ji`` (a horizon
+    other than the bureau's) and ``ding`` (its February lecture's only possible speaker is on
+    sick leave all February)."""
     shutil.copytree(BUREAU_EXAMPLE, folder)
     bad = folder / "hospitals" / "wu"
     write_tiny_hospital(bad, "戊社区卫生服务中心", 20, 5, "E")
@@ -33,6 +34,10 @@ def faulty_bureau(folder: Path) -> Path:
     (stuck / "courses.csv").write_text("\ufeff" + courses, "utf-8")
     (stuck / "unavailability.csv").write_text(
         "\ufeffkind,id,from,to,reason\nstaff,D001,2027-02-01,2027-02-28,病假\n", "utf-8")
+    other = folder / "hospitals" / "ji"
+    write_tiny_hospital(other, "己县妇幼保健院", 20, 6, "F")
+    plan = (other / "plan.yaml").read_text("utf-8").replace("end: 2027-06-30", "end: 2027-05-31")
+    (other / "plan.yaml").write_text(plan, "utf-8")
     return folder
 
 

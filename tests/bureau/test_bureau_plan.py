@@ -21,15 +21,18 @@ def test_bad_and_impossible_hospitals_are_named_and_the_others_written(sequentia
     # the bad hospital by its name, file, row and column, in Chinese
     assert "戊社区卫生服务中心" in printed
     assert "医院“戊社区卫生服务中心”（hospitals/wu）：staff.csv，第 4 行，“department”列" in printed
+    assert ("医院“己县妇幼保健院”（hospitals/ji）：plan.yaml，“horizon”项——医院的计划期"
+            "（2027-01-01 至 2027-05-31）应与市卫生局的计划期（2027-01-01 至 2027-06-30）相同"
+            ) in printed
     # the impossible one by name, with the diagnosis and where it is written
     assert "丁乡卫生院：排不出计划" in printed and "郭平兰（D001）" in printed
     assert (out / "hospitals" / "ding" / "diagnosis.html").is_file()
     assert not (out / "hospitals" / "ding" / "plan").exists()
-    assert not (out / "hospitals" / "wu").exists()
+    assert not (out / "hospitals" / "wu").exists() and not (out / "hospitals" / "ji").exists()
     for key in ("jia", "yi", "bing"):
         assert (out / "hospitals" / key / "plan" / "plan.json").is_file()
         assert (out / "hospitals" / key / "calendars" / "hospital.ics").is_file()
-    assert "2 家医院未能编排" in printed
+    assert "3 家医院未能编排" in printed
     assert "Traceback" not in printed
 
 
