@@ -145,6 +145,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sum.hospitals": ("各医院", "Hospitals"),
     "sum.seats": ("共享进修名额", "Shared external-study seats"),
     "sum.trainings": ("全市培训", "City trainings"),
+    "sum.offered": ("名额与培训总览", "Places offered"),
     "sum.failed": ("未能编排的医院", "Hospitals not planned"),
     "col.hospital": ("医院", "Hospital"),
     "col.staff": ("职工", "Staff"),

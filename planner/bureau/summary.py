@@ -81,7 +81,7 @@ def tables(run: BureauRun) -> list[Table]:
             Column(c("col.status"), width=10), Column(c("col.attainment"), PERCENT, 12),
             Column(c("col.short"), INT, 10), Column(c("col.seats_used"), INT, 12),
             Column(c("col.trainees"), INT, 12)), tuple(hospitals), tuple(marks)),
-        Table("offered", c("sum.trainings") + "·" + c("sum.seats"), (
+        Table("offered", c("sum.offered"), (
             Column("", width=8), Column(c("col.seat"), width=24),
             Column(c("col.partner") + "/" + c("col.venue"), width=20),
             Column(c("col.specialty"), width=14), Column(c("col.offered"), INT, 8),
