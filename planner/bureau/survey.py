@@ -73,6 +73,12 @@ def survey(bureau: Bureau, key: str, problem_path, time_limit: float | None,
     except PlannerError as e:
         view.error = _prefixed(bureau, key, view.name, e.text(bureau.language))
         return view
+    except Exception as e:  # noqa: BLE001 — one hospital's failure never stops the others
+        from planner.bureau.labels import words_for
+
+        view.error = _prefixed(bureau, key, view.name, words_for(bureau.language)(
+            "fail.crash", error=f"{type(e).__name__}: {e}"))
+        return view
     view.problem = problem
     view.staff = len(problem.staff)
     _facts(view, problem, months)
