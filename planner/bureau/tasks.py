@@ -25,8 +25,9 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 def pack(path: Path) -> dict[str, bytes]:
     """A hospital's input folder (or workbook) as relative path → bytes."""
-    if path.is_file():
-        return {path.name: path.read_bytes()}
+    if path.is_file():  # a workbook, and the <name>.yaml beside it if there is one
+        beside = path.with_suffix(".yaml")
+        return {p.name: p.read_bytes() for p in (path, beside) if p.is_file()}
     out = {}
     for file in sorted(path.rglob("*")):
         if file.is_file() and not any(part.startswith(".") for part in file.relative_to(path).parts):
@@ -35,10 +36,10 @@ def pack(path: Path) -> dict[str, bytes]:
 
 
 def _unpack(files: dict[str, bytes], folder: Path, key: str) -> Path:
-    if len(files) == 1 and next(iter(files)).lower().endswith(".xlsx"):
-        target = folder / f"{key}.xlsx"
-        target.write_bytes(next(iter(files.values())))
-        return target
+    if any(name.lower().endswith(".xlsx") for name in files):
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        return folder / f"{key}.xlsx"
     target = folder / key
     for rel, data in files.items():
         path = target / rel
