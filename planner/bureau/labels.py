@@ -24,7 +24,6 @@ TEXT: dict[str, tuple[str, str]] = {
                   "a bureau input folder (bureau.yaml and a hospitals/ folder)"),
     "in.yaml": ("应为可读的 YAML 设置（{error}）", "readable YAML settings ({error})"),
     "in.yaml.map": ("应为“名称: 值”形式的设置", "settings written as 'name: value'"),
-    "in.missing": ("缺少这一项", "this entry"),
     "in.unknown_key": ("应为以下设置之一：{keys}", "one of the settings {keys}"),
     "in.text": ("应为一段不超过 {max} 个字的文字", "text of at most {max} characters"),
     "in.language": ("应为 zh（中文）或 en（英文）", "zh (Chinese) or en (English)"),
@@ -64,8 +63,6 @@ TEXT: dict[str, tuple[str, str]] = {
                            "bureau's ({start} .. {end})"),
     "in.seat_clash": ("医院自己的进修名额编号不能与全市共享名额“{seat}”相同",
                       "a seat id of the hospital's own other than the shared seat '{seat}'"),
-    "in.name_clash": ("各医院的名称不能相同（{other} 也叫这个名字）",
-                      "a hospital name no other hospital has ({other} has it too)"),
     # --- the run ---------------------------------------------------------------------------------
     "run.head": ("开始编排 {bureau}：{hospitals} 家医院，共享进修名额 {seats} 个，全市培训 {trainings} 项"
                  "（随机种子 {seed}；{where}）",
@@ -173,11 +170,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.failed": ("未编排", "not planned"),
     "yes": ("是", "yes"),
     "no": ("否（医院计划未能安排）", "no (the hospital's plan could not fit it)"),
-    "sum.seat_line": ("{seat}（{partner}，{specialty}）：{filled}/{offered}",
-                      "{seat} ({partner}, {specialty}): {filled}/{offered}"),
-    "sum.training_line": ("{training}：{filled}/{offered} 人", "{training}: {filled}/{offered}"),
     "sum.empty": ("（无）", "(none)"),
-    "sum.percent": ("{value:.1f}%", "{value:.1f}%"),
     "city.reason": ("全市培训：{title}（{venue}）", "city training: {title} ({venue})"),
     "city.note": ("全市培训 {title}，{date}，{venue}（市卫生局安排）",
                   "city training {title}, {date}, {venue} (arranged by the bureau)"),
