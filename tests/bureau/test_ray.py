@@ -40,11 +40,21 @@ def test_ray_equals_sequential_and_a_killed_worker_is_retried(
     seq_out, _, seq_code = sequential_run
     out = tmp_path / "city"
     marker = tmp_path / "killed-jia"
+    # a previous run's files: a planned hospital's folder is replaced whole; an impossible
+    # one keeps its previous plan, its diagnosis written beside it
+    (out / "hospitals" / "jia").mkdir(parents=True)
+    (out / "hospitals" / "jia" / "stale.txt").write_text("old", "utf-8")
+    (out / "hospitals" / "ding" / "plan").mkdir(parents=True)
+    (out / "hospitals" / "ding" / "plan" / "plan.json").write_text("{}", "utf-8")
     console = Console(file=open(os.devnull, "w"), highlight=False)  # noqa: SIM115
     code = plan_command(bureau_inputs, output=out, state=bureau_state, console=console,
                         faults={"jia": f"die-once:{marker}"})
     assert marker.exists()  # jia's first worker died mid-task …
     assert code == seq_code == 3  # … and was retried; the bad and impossible ones reported
+    assert not (out / "hospitals" / "jia" / "stale.txt").exists()
+    assert (out / "hospitals" / "ding" / "plan" / "plan.json").read_text("utf-8") == "{}"
+    (out / "hospitals" / "ding" / "plan" / "plan.json").unlink()
+    (out / "hospitals" / "ding" / "plan").rmdir()
     assert tree(out) == tree(seq_out)  # every plan, feed and summary byte for byte
 
 
