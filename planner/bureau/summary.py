@@ -71,7 +71,7 @@ def tables(run: BureauRun) -> list[Table]:
         offered.append((w("col.seat"), seat.id, seat.partner, seat.specialty, seat.seats, filled))
     for t in b.trainings:
         filled = sum(1 for c in run.allocation.cohorts if c.training.id == t.id)
-        offered.append((w("col.training"), t.title, t.venue.name, t.category.value,
+        offered.append((w("col.training"), t.title, t.venue.name, "",
                         t.cohort_size * len(t.dates), filled))
     failed = [(run.failures[k][0], run.failures[k][1]) for k in b.hospitals if k in run.failures]
     c = w
