@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 EXAMPLE ?= inputs/example
 
-.PHONY: help plan test bench bench-mss clean validate template browser publish serve web fuzz \
+.PHONY: help plan test bench bench-mss bench-bureau test-bureau-cluster clean validate template \
+	browser publish serve web fuzz \
 	fuzz-witness fuzz-mutations
 
 help: ## list the targets
@@ -60,6 +61,13 @@ bench: $(TSTAMP) ## benchmark synthetic hospitals (planning with quality bounds,
 	-$(PY) -m planner.replan_bench $(REPLAN_BENCH_ARGS)  # reports, never stops the other benches
 	@test -f outputs/example/plan/plan.json || $(PY) -m planner plan $(EXAMPLE)
 	$(PY) -m planner.calendars.bench outputs/example
+
+BUREAU_BENCH_ARGS ?= --hospitals 10 30 100
+bench-bureau: $(TSTAMP) ## bench a city bureau of 10/30/100 synthetic hospitals: sequential vs Ray, estimates for 8 and 32 workers (long)
+	nice -n 10 $(PY) -m planner.bureau.bench $(BUREAU_BENCH_ARGS)
+
+test-bureau-cluster: $(TSTAMP) ## the bureau on a Ray head + worker started on this machine (about a minute; not in `make test`)
+	PLANNER_RAY_CLUSTER_TEST=1 $(PY) -m pytest tests/bureau/test_ray.py
 
 MSS_DATA ?=
 bench-mss: $(STAMP) ## bench the months phase on the MSS instances: make bench-mss MSS_DATA=<copy of eugeniazanazzo/MSS_Data>

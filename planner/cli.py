@@ -511,6 +511,11 @@ def users_add(
         db.close()
 
 
+from planner.bureau.command import register as _register_bureau  # noqa: E402
+
+_register_bureau(app, _Commands, _Command)  # planner bureau plan
+
+
 def main() -> None:
     app()
 
