@@ -18,13 +18,17 @@ from planner.atomic import staged_dir
 from planner.cli_labels import TEXT, Labels, labels_for
 from planner.domain import Problem
 from planner.inputs.advice import input_warnings
-from planner.plan import read_plan, write_plan
+from planner.plan import write_plan
 from planner.solver.config import SolverConfig
 from planner.solver.solve import solve
 from planner.workdays import WorkCalendar
 
 EXIT_NO_PLAN = 3
 EXIT_VIOLATIONS = 4
+#: From this many staff the independent check runs in a child process beside the writing of the
+#: summary and calendars (:mod:`planner.check.background`); below, a few seconds are not worth a
+#: second process.
+BACKGROUND_CHECK_STAFF = 1000
 
 
 def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_limit: float | None,
@@ -169,10 +173,10 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
     from planner.atomic import write_bytes
     from planner.calendars import write_calendars
     from planner.changes import write_change_notices
-    from planner.check import check_plan
-    from planner.snapshot import SNAPSHOT_FILE, problem_snapshot
+    from planner.check.background import start_check
     from planner.check.report import format_violations
     from planner.report import write_summary
+    from planner.snapshot import SNAPSHOT_FILE, problem_snapshot
     from planner.summary import plan_summary
 
     names = {s.id: (s.name, s.department) for s in problem.staff}
@@ -194,25 +198,26 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
         timed("plan", t)
         step("check")
         t = time.perf_counter()
-        violations = check_plan(problem, calendar, read_plan(stage / "plan"),
-                                held_before=held_before)
-        timed("check", t)
+        # The check runs in a child process while the summary and calendars are written (they
+        # are thrown away with the staging folder unless it finds nothing).
+        checked = start_check(problem, calendar, stage / "plan", held_before=held_before,
+                              background=len(problem.staff) >= BACKGROUND_CHECK_STAFF)
         step("summary")
-        t = time.perf_counter()
-        write_summary(problem, calendar, plan, stage, violations=len(violations))
-        timed("summary", t)
+        t_summary = time.perf_counter()
+        write_summary(problem, calendar, plan, stage, violations=0)
+        timed("summary", t_summary)
+        step("calendars")
+        t_calendars = time.perf_counter()
+        write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
+        timed("calendars", t_calendars)
+        violations = checked()
+        timed("check", t)  # from its start: it ran beside the summary and calendars
         if violations:
             if display is not None:
                 display.close()
-            _write_run_log(stage, problem, result, config, timings, len(violations), baseline,
-                           bound)
             console.print(format_violations(violations, say.lang), markup=False)
             console.print(say("run.check_failed"), markup=True)
             raise _Rejected()
-        step("calendars")
-        t = time.perf_counter()
-        write_calendars(problem, plan, stage, console)  # calendars/, feeds.csv, feeds.xlsx
-        timed("calendars", t)
         if baseline is not None:  # changes.csv / changes.md against the published plan
             step("changes")
             t = time.perf_counter()

@@ -8,6 +8,8 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .conftest import EXAMPLE, TEST_TIME_LIMIT, check_passed, run_cli
 
 
@@ -152,7 +154,13 @@ def test_the_run_names_each_step_as_it_starts(planned_example: Path) -> None:
     assert console.index("第 7 步（共 7 步）") < done < console.index("—— ")
 
 
-def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path) -> None:
+def test_two_runs_are_byte_identical(planned_example: Path, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second run checks its plan in a child process, as plans of 1,000 staff or more do,
+    # while it writes the summary and calendars: the outputs are the same
+    import planner.pipeline
+
+    monkeypatch.setattr(planner.pipeline, "BACKGROUND_CHECK_STAFF", 1)
     again = tmp_path / "again"
     result = run_cli("plan", EXAMPLE, "-o", again, "--time-limit", TEST_TIME_LIMIT)
     assert result.exit_code == 0, result.output
@@ -205,3 +213,22 @@ def test_impossible_input_names_the_rule_and_the_month(tmp_path: Path) -> None:
     assert "按“每月”频次，这几讲应在 2027-04-01 及以后，而课程在 2027-03-31 结束" in result.output
     assert "把全院业务学习（QY-XX）的结束日期从 2027-03-31 推迟到 2027-12-31" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["diagnosis.html", "diagnosis.md"]
+
+
+def test_a_plan_the_checker_rejects_is_not_written(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # the solver is meant never to do this; if it does, exit 4, the office is told in Chinese
+    # what it means, and nothing is written — with the check in its child process
+    import planner.check.background as background
+    import planner.pipeline
+    from planner.check import Violation
+
+    monkeypatch.setattr(planner.pipeline, "BACKGROUND_CHECK_STAFF", 1)
+    monkeypatch.setattr(background, "check_plan", lambda *a, **k: [
+        Violation("rooms", "QY#1.1 on 2027-03-02 16:30: room R9 does not exist")])
+    out = tmp_path / "rejected"
+    result = run_cli("plan", EXAMPLE, "-o", out, "--time-limit", TEST_TIME_LIMIT)
+    assert result.exit_code == 4, result.output
+    assert "独立校核：发现 1 处违反规则" in result.output and "room R9 does not exist" in result.output
+    assert "独立校核未通过" in result.output
+    assert not out.exists()
