@@ -72,8 +72,10 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
         rule.add(tm)
     tm.model.minimize(sum(w * e for e, w, _ in tm.penalties))
     tm.model.add_assumptions([g.literal for g in tm.guards])
-    start = _start(tm, config)
+    clock: dict[str, int] = {}
+    start = _start(tm, config, clock)
     out = Timetable("UNKNOWN")
+    out.stats.update(clock)  # the completion stopped by the wall clock, on a busy machine
     if start is not None:
         out.stats["timetable_greedy_feasible"] = 1
     out.stats.update(timetable_parts=len(parts), timetable_variables=len(tm.choices))
@@ -145,13 +147,14 @@ def solve_timetable(inst: Instance, config: SolverConfig, report: Report | None 
     return out
 
 
-def _start(tm: TimetableModel, config: SolverConfig
+def _start(tm: TimetableModel, config: SolverConfig, clock: dict[str, int]
            ) -> tuple[list[Choice], tuple[float, float]] | None:
     """The constructive timetable (:mod:`.greedy`) completed into a full solution of the model —
     every bookkeeping variable too — and set as the search's hint; ``None`` when it breaks a rule
     (the search then starts from scratch). Why: a partial hint left the search without any
     solution after 4 deterministic seconds at 1,000 staff; a complete one is a solution from the
-    first instant, and the answer if the budget runs out."""
+    first instant, and the answer if the budget runs out. ``clock`` records a completion the
+    wall-clock safety net cut short."""
     chosen = set(greedy_choices(tm))
     for c in tm.choices:
         tm.model.add_hint(c.var, c in chosen)
@@ -169,6 +172,10 @@ def _start(tm: TimetableModel, config: SolverConfig
     solver.parameters.stop_after_first_solution = True
     code = solver.solve(tm.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if solver.wall_time >= 0.99 * solver.parameters.max_time_in_seconds:
+            # Stopped by the safety net, not the budget: another run may complete it and then
+            # search from another start, so the run must say so (as for the search itself).
+            clock["timetable_wall_limit_hit"] = 1
         return None
     tm.model.clear_hints()
     for i in range(len(tm.model.proto.variables)):
