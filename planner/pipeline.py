@@ -35,12 +35,14 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
              seed: int | None, workers: int | None, console: Console, interactive: bool,
              engine: str | None = None, freeze_until: dt.date | None = None,
              fresh: bool = False, replan_scope: str | None = None,
-             display_class: type[ProgressDisplay] | None = None) -> int:
+             display_class: type[ProgressDisplay] | None = None,
+             background_check: bool = True) -> int:
     """Plan ``problem`` into ``target``. When the hospital has a published plan (and ``fresh`` is
     not set) this is a re-plan: everything before ``freeze_until`` (default today) is kept, the
     rest moves as little as the changed inputs allow (:mod:`planner.solver.replan.past`).
     ``display_class``: a :class:`ProgressDisplay` that also reports elsewhere (the web app's
-    planning job writes each step into its database row)."""
+    planning job writes each step into its database row). ``background_check`` off keeps the
+    independent check in this process (a Ray worker, whose threads a fork would copy)."""
     from planner.history import published_baseline
 
     config = SolverConfig.from_settings(problem.settings.solver, time_limit=time_limit,
@@ -75,7 +77,7 @@ def run_plan(problem: Problem, calendar: WorkCalendar, target: Path, *, time_lim
         try:
             return _write(problem, calendar, plan, result, config, target, console, baseline,
                           bound, held_before=None if past is None else past.freeze_until,
-                          display=display)
+                          display=display, background_check=background_check)
         except _Rejected:
             return EXIT_VIOLATIONS
 
@@ -167,7 +169,7 @@ def _write_run_log(stage: Path, problem: Problem, result, config: SolverConfig, 
 
 def _write(problem, calendar, plan, result, config, target, console,  # noqa: ANN001
            baseline=None, bound=None, held_before: dt.date | None = None,  # noqa: ANN001
-           display: "ProgressDisplay | None" = None) -> int:
+           display: "ProgressDisplay | None" = None, background_check: bool = True) -> int:
     """Write and check the outputs. ``held_before`` (a re-plan's freeze date): the sessions
     before it were held and are checked as facts (:func:`planner.check.check_plan`)."""
     from planner.atomic import write_bytes
@@ -201,7 +203,8 @@ def _write(problem, calendar, plan, result, config, target, console,  # noqa: AN
         # The check runs in a child process while the summary and calendars are written (they
         # are thrown away with the staging folder unless it finds nothing).
         checked = start_check(problem, calendar, stage / "plan", held_before=held_before,
-                              background=len(problem.staff) >= BACKGROUND_CHECK_STAFF)
+                              background=background_check
+                              and len(problem.staff) >= BACKGROUND_CHECK_STAFF)
         step("summary")
         t_summary = time.perf_counter()
         write_summary(problem, calendar, plan, stage, violations=0)

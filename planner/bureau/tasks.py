@@ -103,7 +103,8 @@ def plan_task(bureau: Bureau, key: str, problem: Problem, state_root: str,
                 calendar = build_calendar(problem.settings, problem.holidays)
                 code = run_plan(problem, calendar, target, time_limit=time_limit,
                                 seed=bureau.seed, workers=None, console=console,
-                                interactive=False, fresh=True)
+                                interactive=False, fresh=True,
+                                background_check=False)  # no fork inside a Ray worker
             except PlannerError as e:
                 result.code, result.message = e.exit_code, e.text(bureau.language)
                 return result
