@@ -39,8 +39,7 @@ def in_words(e: UsageError, say: Labels, commands: list[str] | None = None
     message = _message(e, say, commands or [])
     if message is None:
         return e
-    out = UsageError(message, e.ctx)
-    return out
+    return UsageError(message, e.ctx)
 
 
 def _message(e: UsageError, say: Labels, commands: list[str]) -> str | None:
